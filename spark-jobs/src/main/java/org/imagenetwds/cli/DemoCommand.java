@@ -1,0 +1,58 @@
+package org.imagenetwds.cli;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+import org.apache.spark.sql.SparkSession;
+import org.imagenetwds.dataset.DatasetInfo;
+import org.imagenetwds.dataset.InputLayout;
+import org.imagenetwds.sample.SampleCorpusGenerator;
+import org.imagenetwds.spark.Pipeline;
+import org.imagenetwds.spark.PipelineOptions;
+import org.imagenetwds.spark.stages.VerifyStage;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code demo}: generates an input and runs the whole pipeline on it with small defaults. */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Generate a small input and run the whole pipeline on it in embedded Spark.")
+public final class DemoCommand implements Callable<Integer> {
+
+    @Option(names = "--dir", paramLabel = "DIR", description = "Folder for input and output (default: a new temp folder).")
+    Path dir;
+
+    @Mixin
+    SparkOptionsMixin sparkOptions;
+
+    @Override
+    public Integer call() throws Exception {
+        Path root = dir != null ? Files.createDirectories(dir) : Files.createTempDirectory("imagenet-wds-demo");
+        SampleCorpusGenerator.Summary input = GenerateSampleCommand.generate(root.resolve("input"), 40, 80, 7,
+                InputLayout.SYNSET_TARS);
+        System.out.println("demo: generated " + input.members() + " members in " + input.synsets() + " synsets under "
+                + input.input());
+        Path output = root.resolve("output");
+        PipelineOptions options = new PipelineOptions(input.input().toString(), output.toString(), null, "imagenet12k",
+                25, 0, 4, 8, 2, 48, 600, 90, 42, 0.05, 178_956_970L);
+        SparkSession spark = sparkOptions.open("imagenet-wds demo");
+        try {
+            VerifyStage.Report report = new Pipeline(spark, options).run();
+            DatasetInfo info = DatasetInfo.parse(Files.readAllBytes(output.resolve("_info.json")));
+            System.out.println();
+            System.out.println("demo: shards are in " + output);
+            for (DatasetInfo.SplitInfo split : info.splits()) {
+                System.out.println("  " + split.name() + ": " + split.numSamples() + " samples in "
+                        + split.filenames().size() + " shards (" + split.filenames().get(0) + " ...)");
+            }
+            System.out.println("demo: _meta/stats.json:");
+            System.out.print(new String(Files.readAllBytes(output.resolve("_meta/stats.json")), StandardCharsets.UTF_8));
+            return report.ok() ? 0 : 1;
+        } finally {
+            spark.stop();
+        }
+    }
+}

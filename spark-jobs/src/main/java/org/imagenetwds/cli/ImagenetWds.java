@@ -1,0 +1,85 @@
+package org.imagenetwds.cli;
+
+import java.io.PrintWriter;
+
+import org.imagenetwds.spark.PipelineOptions;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code imagenet-wds}: the CLI of SPEC §7, for {@code bin/imagenet-wds} and for
+ * {@code spark-submit --class org.imagenetwds.cli.ImagenetWds}. Exit status: 0 success, 1 failure,
+ * 2 usage error, each failure with a one-line reason.
+ */
+@Command(name = "imagenet-wds", mixinStandardHelpOptions = true, version = "imagenet-wds 0.1.0",
+        description = "Builds ImageNet-12k as WebDataset shards from the raw full ImageNet release, with Spark.")
+public final class ImagenetWds implements Runnable {
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: run, count, select, "
+                + "split, write, verify, generate-sample or demo");
+    }
+
+    public static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new ImagenetWds());
+        String[][] stages = {
+                {"run", "All stages (count, select, split, write), resuming a previous run, then verify."},
+                {"count", "Inventory every input member from its header; per-synset usable counts."},
+                {"select", "Choose the classes from the counts."},
+                {"split", "Hold out validation samples, shuffle, assign shards."},
+                {"write", "Write the shards, _info.json, classes.txt and _meta/."},
+                {"verify", "Re-read the output and check it; non-zero exit on any inconsistency."}};
+        for (String[] s : stages) {
+            CommandLine sub = new CommandLine(new StageCommand(s[0]));
+            sub.getCommandSpec().usageMessage().description(s[1]);
+            cli.addSubcommand(s[0], sub);
+        }
+        cli.addSubcommand("generate-sample", new GenerateSampleCommand());
+        cli.addSubcommand("demo", new DemoCommand());
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (e instanceof CommandLine.ParameterException pe) {
+                throw pe;
+            }
+            PrintWriter err = commandLine.getErr();
+            err.println("imagenet-wds: " + oneLine(e));
+            err.flush();
+            return 1;
+        });
+        return cli;
+    }
+
+    /** Options turned into a value, with invalid combinations reported as usage errors (exit 2). */
+    static PipelineOptions validated(PipelineOptionsMixin mixin) {
+        try {
+            return mixin.toOptions();
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(new CommandLine(new ImagenetWds()), e.getMessage());
+        }
+    }
+
+    private static String oneLine(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && (t.getMessage() == null || t instanceof org.apache.spark.SparkException)) {
+            t = t.getCause();
+        }
+        String message = t.getMessage() == null ? "" : t.getMessage().lines().findFirst().orElse("");
+        boolean ours = t instanceof org.imagenetwds.spark.PipelineFailure || t instanceof IllegalArgumentException
+                || t instanceof java.io.IOException;
+        return ours && !message.isEmpty() ? message : t.getClass().getName() + ": " + message;
+    }
+
+    public static int execute(String... args) {
+        return commandLine().execute(args);
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+}

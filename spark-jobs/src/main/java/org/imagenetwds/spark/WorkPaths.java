@@ -1,0 +1,51 @@
+package org.imagenetwds.spark;
+
+import org.apache.hadoop.fs.Path;
+
+/** Where each stage keeps its output: under {@code --work} for intermediates, under {@code --output} for results. */
+public record WorkPaths(Path output, Path work) implements java.io.Serializable {
+
+    public static WorkPaths of(PipelineOptions options) {
+        return new WorkPaths(options.outputPath(), options.workPath());
+    }
+
+    public Path inventory() {
+        return new Path(work, "inventory");
+    }
+
+    public Path selection() {
+        return new Path(work, "selection.json");
+    }
+
+    public Path plan() {
+        return new Path(work, "plan");
+    }
+
+    public Path commits() {
+        return new Path(work, "commits");
+    }
+
+    public Path commit(String shard) {
+        return new Path(commits(), shard + ".json");
+    }
+
+    public Path stageMarker(String stage) {
+        return new Path(work, "_" + stage + ".done.json");
+    }
+
+    public Path shardTemp() {
+        return new Path(output, "_tmp");
+    }
+
+    public Path shard(String shardName) {
+        return new Path(output, shardName);
+    }
+
+    public Path meta(String name) {
+        return new Path(new Path(output, "_meta"), name);
+    }
+
+    public Path result(String name) {
+        return new Path(output, name);
+    }
+}

@@ -1,0 +1,147 @@
+package org.imagenetwds.spark.io;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.imagenetwds.dataset.InputLayout;
+import org.imagenetwds.dataset.SampleKeys;
+import org.imagenetwds.tar.OuterTarIndexer;
+import org.imagenetwds.tar.TarMember;
+
+/**
+ * Finds out which of the three layouts (SPEC §2) the input has and cuts it into {@link SourceUnit}s,
+ * one per synset. For the outer tar only headers are read, by seeking: each inner tar becomes a
+ * byte range processed by its own task.
+ */
+public final class InputLocator {
+
+    /** The layout, the units in synset order, and what was left out (members that are not synsets). */
+    public record InputPlan(InputLayout layout, List<SourceUnit> units, List<String> ignored) {
+    }
+
+    private InputLocator() {
+    }
+
+    public static InputPlan locate(String input, Configuration conf) throws IOException {
+        FileSystem fs = Storage.fs(new Path(input), conf);
+        Path root = fs.makeQualified(new Path(input));
+        FileStatus status;
+        try {
+            status = fs.getFileStatus(root);
+        } catch (java.io.FileNotFoundException e) {
+            throw new IOException("input " + input + " does not exist");
+        }
+        if (status.isFile()) {
+            String synset = synsetOfTar(root.getName());
+            if (synset != null) {
+                return new InputPlan(InputLayout.SYNSET_TARS,
+                        List.of(new SourceUnit(synset, SourceUnit.Kind.TAR, root.toString(), 0, status.getLen())), List.of());
+            }
+            if (root.getName().endsWith(".tar")) {
+                return outerTar(fs, status);
+            }
+            throw new IOException("input " + input + " is a file but not a tar");
+        }
+        FileStatus[] children = sorted(fs.listStatus(root));
+        List<SourceUnit> tars = new ArrayList<>();
+        List<SourceUnit> folders = new ArrayList<>();
+        List<FileStatus> otherTars = new ArrayList<>();
+        for (FileStatus child : children) {
+            String name = child.getPath().getName();
+            if (child.isFile() && synsetOfTar(name) != null) {
+                tars.add(new SourceUnit(synsetOfTar(name), SourceUnit.Kind.TAR, child.getPath().toString(), 0, child.getLen()));
+            } else if (child.isDirectory() && SampleKeys.isSynsetId(name)) {
+                folders.add(new SourceUnit(name, SourceUnit.Kind.FOLDER, child.getPath().toString(), 0, 0));
+            } else if (child.isFile() && name.endsWith(".tar")) {
+                otherTars.add(child);
+            }
+        }
+        if (!tars.isEmpty() && !folders.isEmpty()) {
+            throw new IOException("input " + input + " mixes per-synset tars and synset folders: point --input at one layout");
+        }
+        if (!tars.isEmpty()) {
+            return new InputPlan(InputLayout.SYNSET_TARS, tars, List.of());
+        }
+        if (!folders.isEmpty()) {
+            return new InputPlan(InputLayout.FOLDERS, folders, List.of());
+        }
+        if (otherTars.size() == 1) {
+            return outerTar(fs, otherTars.get(0));
+        }
+        throw new IOException("no ImageNet input under " + input
+                + ": expected nXXXXXXXX.tar files, nXXXXXXXX/ folders or one outer tar such as fall11_whole.tar");
+    }
+
+    /**
+     * A cheap fingerprint of the input for resume decisions: names and sizes of the top-level entries
+     * (one listing, no reads of the data).
+     */
+    public static String fingerprint(String input, Configuration conf) throws IOException {
+        Path root = new Path(input);
+        FileSystem fs = Storage.fs(root, conf);
+        FileStatus status = fs.getFileStatus(root);
+        FileStatus[] entries = status.isFile() ? new FileStatus[] {status} : sorted(fs.listStatus(root));
+        MessageDigest sha = sha256();
+        for (FileStatus e : entries) {
+            String line = e.getPath().getName() + "\t" + (e.isFile() ? e.getLen() : "dir") + "\n";
+            sha.update(line.getBytes(StandardCharsets.UTF_8));
+        }
+        return HexFormat.of().formatHex(sha.digest());
+    }
+
+    private static InputPlan outerTar(FileSystem fs, FileStatus outer) throws IOException {
+        List<TarMember> members;
+        try (HadoopSeekableChannel channel = new HadoopSeekableChannel(fs.open(outer.getPath()), outer.getLen())) {
+            members = OuterTarIndexer.index(channel, outer.getPath().toString());
+        }
+        List<SourceUnit> units = new ArrayList<>();
+        List<String> ignored = new ArrayList<>();
+        for (TarMember m : members) {
+            String synset = synsetOfTar(m.name());
+            if (synset != null && m.isRegularFile()) {
+                units.add(new SourceUnit(synset, SourceUnit.Kind.TAR, outer.getPath().toString(), m.dataOffset(), m.size()));
+            } else {
+                ignored.add(m.name());
+            }
+        }
+        if (units.isEmpty()) {
+            throw new IOException("outer tar " + outer.getPath() + " holds no nXXXXXXXX.tar member");
+        }
+        units.sort(Comparator.comparing(SourceUnit::synset));
+        return new InputPlan(InputLayout.FALL11_TAR, units, ignored);
+    }
+
+    /** The synset of a member or file named {@code n01440764.tar} (any leading folders ignored), else null. */
+    static String synsetOfTar(String name) {
+        String base = SampleKeys.baseName(name);
+        if (!base.endsWith(".tar")) {
+            return null;
+        }
+        String stem = base.substring(0, base.length() - 4);
+        return SampleKeys.isSynsetId(stem) ? stem : null;
+    }
+
+    private static FileStatus[] sorted(FileStatus[] statuses) {
+        FileStatus[] copy = statuses.clone();
+        Arrays.sort(copy, Comparator.comparing(s -> s.getPath().getName()));
+        return copy;
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

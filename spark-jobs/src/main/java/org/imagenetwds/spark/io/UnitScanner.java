@@ -1,0 +1,55 @@
+package org.imagenetwds.spark.io;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataInputStream;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.imagenetwds.image.ImageRules;
+import org.imagenetwds.inventory.InventoryEntry;
+import org.imagenetwds.inventory.MemberInspector;
+import org.imagenetwds.inventory.TarInventoryScanner;
+import org.imagenetwds.tar.TarMember;
+
+/** Executor side of {@code count}: inventories one {@link SourceUnit} from storage. */
+public final class UnitScanner {
+
+    private UnitScanner() {
+    }
+
+    public static List<InventoryEntry> scan(SourceUnit unit, Configuration conf, ImageRules rules) throws IOException {
+        Path path = new Path(unit.source());
+        FileSystem fs = Storage.fs(path, conf);
+        if (unit.kind() == SourceUnit.Kind.TAR) {
+            try (FSDataInputStream in = fs.open(path)) {
+                in.seek(unit.offset());
+                return TarInventoryScanner.scan(in, unit.synset(), unit.source(), unit.offset(), unit.length(), rules);
+            }
+        }
+        FileStatus[] files = fs.listStatus(path);
+        Arrays.sort(files, Comparator.comparing(f -> f.getPath().getName()));
+        MemberInspector inspector = new MemberInspector(unit.synset(), rules);
+        List<InventoryEntry> rows = new ArrayList<>();
+        for (FileStatus f : files) {
+            TarMember.Kind kind = f.isFile() ? TarMember.Kind.REGULAR_FILE
+                    : f.isDirectory() ? TarMember.Kind.DIRECTORY : TarMember.Kind.SYMLINK;
+            TarMember member = new TarMember(f.getPath().getName(), kind, 0, f.getLen());
+            String source = f.getPath().toString();
+            if (kind != TarMember.Kind.REGULAR_FILE) {
+                rows.add(inspector.inspect(member, source, InputStream.nullInputStream()));
+                continue;
+            }
+            try (FSDataInputStream in = fs.open(f.getPath())) {
+                rows.add(inspector.inspect(member, source, in));
+            }
+        }
+        return rows;
+    }
+}

@@ -1,0 +1,82 @@
+package org.imagenetwds.spark.stages;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.imagenetwds.image.ImageRules;
+import org.imagenetwds.spark.PipelineOptions;
+import org.imagenetwds.spark.WorkPaths;
+import org.imagenetwds.spark.io.InputLocator;
+import org.imagenetwds.spark.io.SerializableHadoopConf;
+import org.imagenetwds.spark.io.SourceUnit;
+import org.imagenetwds.spark.io.UnitScanner;
+
+/**
+ * {@code count}: one inventory row per input member, from image headers only, one task per
+ * synset tar or folder; then the per-synset counts and {@code _meta/frequency.json}.
+ */
+public final class CountStage {
+
+    /** Per synset: members seen and usable members. */
+    public record SynsetCount(String synset, long members, long usable) {
+    }
+
+    private CountStage() {
+    }
+
+    public static void run(SparkSession spark, PipelineOptions options) throws IOException {
+        if (options.input() == null) {
+            throw new IllegalArgumentException("count needs --input");
+        }
+        WorkPaths paths = WorkPaths.of(options);
+        var hadoop = spark.sparkContext().hadoopConfiguration();
+        InputLocator.InputPlan plan = InputLocator.locate(options.input(), hadoop);
+        if (!plan.ignored().isEmpty()) {
+            System.err.println("count: ignoring " + plan.ignored().size() + " outer-tar members that are not synset tars, e.g. "
+                    + plan.ignored().get(0));
+        }
+        SerializableHadoopConf conf = new SerializableHadoopConf(hadoop);
+        ImageRules rules = options.imageRules();
+        List<SourceUnit> units = plan.units();
+        JavaRDD<Row> rows = JavaSparkContext.fromSparkContext(spark.sparkContext())
+                .parallelize(units, Math.max(1, Math.min(units.size(), 4096)))
+                .flatMap(unit -> UnitScanner.scan(unit, conf.get(), rules).stream().map(Schemas::inventoryRow).iterator());
+        spark.createDataFrame(rows, Schemas.INVENTORY).write().mode(SaveMode.Overwrite).parquet(paths.inventory().toString());
+        List<SynsetCount> counts = counts(spark, options);
+        Map<String, Long> usable = new LinkedHashMap<>();
+        counts.forEach(c -> usable.put(c.synset(), c.usable()));
+        MetaFiles.writeFrequency(paths, usable, hadoop);
+        System.out.println("count: " + plan.layout().code() + " input, " + units.size() + " synsets, "
+                + counts.stream().mapToLong(SynsetCount::members).sum() + " members, "
+                + counts.stream().mapToLong(SynsetCount::usable).sum() + " usable");
+    }
+
+    public static Dataset<Row> inventory(SparkSession spark, PipelineOptions options) {
+        return spark.read().schema(Schemas.INVENTORY).parquet(WorkPaths.of(options).inventory().toString());
+    }
+
+    /** Per-synset counts in synset order, read back from the inventory. */
+    public static List<SynsetCount> counts(SparkSession spark, PipelineOptions options) {
+        Map<String, SynsetCount> bySynset = new TreeMap<>();
+        for (Row r : inventory(spark, options).groupBy("synset")
+                .agg(count("*").as("members"), sum(when(col("reason").isNull(), 1L).otherwise(0L)).as("usable"))
+                .collectAsList()) {
+            bySynset.put(r.getString(0), new SynsetCount(r.getString(0), r.getLong(1), r.getLong(2)));
+        }
+        return List.copyOf(bySynset.values());
+    }
+}

@@ -1,0 +1,106 @@
+package org.imagenetwds.spark.stages;
+
+import static org.apache.spark.sql.types.DataTypes.IntegerType;
+import static org.apache.spark.sql.types.DataTypes.LongType;
+import static org.apache.spark.sql.types.DataTypes.StringType;
+import static org.apache.spark.sql.types.DataTypes.createStructField;
+import static org.apache.spark.sql.types.DataTypes.createStructType;
+
+import java.util.List;
+
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.StructType;
+import org.imagenetwds.inventory.InventoryEntry;
+import org.imagenetwds.write.ManifestEntry;
+import org.imagenetwds.write.PlannedSample;
+
+/** The Parquet tables of the pipeline and the conversions between their rows and the core's value types. */
+public final class Schemas {
+
+    private Schemas() {
+    }
+
+    /** One row per input member (count). */
+    public static final StructType INVENTORY = createStructType(List.of(
+            createStructField("synset", StringType, false),
+            createStructField("key", StringType, false),
+            createStructField("member", StringType, false),
+            createStructField("source", StringType, false),
+            createStructField("offset", LongType, false),
+            createStructField("length", LongType, false),
+            createStructField("format", StringType, true),
+            createStructField("width", IntegerType, false),
+            createStructField("height", IntegerType, false),
+            createStructField("status", StringType, false),
+            createStructField("reason", StringType, true),
+            createStructField("detail", StringType, true)));
+
+    /** One row per selected sample with its split, shard and position (split). */
+    public static final StructType PLAN = createStructType(List.of(
+            createStructField("key", StringType, false),
+            createStructField("synset", StringType, false),
+            createStructField("label", IntegerType, false),
+            createStructField("member", StringType, false),
+            createStructField("source", StringType, false),
+            createStructField("offset", LongType, false),
+            createStructField("length", LongType, false),
+            createStructField("split", StringType, false),
+            createStructField("shard", IntegerType, false),
+            createStructField("global_shard", IntegerType, false),
+            createStructField("position", IntegerType, false)));
+
+    /** One row per written sample (SPEC §4). */
+    public static final StructType MANIFEST = createStructType(List.of(
+            createStructField("key", StringType, false),
+            createStructField("synset", StringType, false),
+            createStructField("label", IntegerType, false),
+            createStructField("split", StringType, false),
+            createStructField("shard", StringType, false),
+            createStructField("position", IntegerType, false),
+            createStructField("cls_offset", LongType, false),
+            createStructField("cls_length", LongType, false),
+            createStructField("jpg_offset", LongType, false),
+            createStructField("jpg_length", LongType, false),
+            createStructField("json_offset", LongType, false),
+            createStructField("json_length", LongType, false),
+            createStructField("width", IntegerType, false),
+            createStructField("height", IntegerType, false),
+            createStructField("orig_width", IntegerType, false),
+            createStructField("orig_height", IntegerType, false),
+            createStructField("action", StringType, false),
+            createStructField("source", StringType, false),
+            createStructField("member", StringType, false),
+            createStructField("source_sha256", StringType, false)));
+
+    /** One row per input member not written. */
+    public static final StructType REJECTED = createStructType(List.of(
+            createStructField("synset", StringType, false),
+            createStructField("source", StringType, false),
+            createStructField("member", StringType, false),
+            createStructField("offset", LongType, false),
+            createStructField("length", LongType, false),
+            createStructField("reason", StringType, false),
+            createStructField("detail", StringType, true),
+            createStructField("stage", StringType, false)));
+
+    public static Row inventoryRow(InventoryEntry e) {
+        return RowFactory.create(e.synset(), e.key(), e.member(), e.source(), e.offset(), e.length(), e.format(),
+                e.width(), e.height(), e.status(), e.reason(), e.detail());
+    }
+
+    public static Row rejectedRow(InventoryEntry e, String stage) {
+        return RowFactory.create(e.synset(), e.source(), e.member(), e.offset(), e.length(), e.reason(), e.detail(), stage);
+    }
+
+    public static Row manifestRow(ManifestEntry m) {
+        return RowFactory.create(m.key(), m.synset(), m.label(), m.split(), m.shard(), m.position(), m.clsOffset(),
+                m.clsLength(), m.jpgOffset(), m.jpgLength(), m.jsonOffset(), m.jsonLength(), m.width(), m.height(),
+                m.origWidth(), m.origHeight(), m.action(), m.source(), m.member(), m.sourceSha256());
+    }
+
+    public static PlannedSample plannedSample(Row r) {
+        return new PlannedSample(r.getAs("key"), r.getAs("synset"), r.<Integer>getAs("label"), r.getAs("member"),
+                r.getAs("source"), r.<Long>getAs("offset"), r.<Long>getAs("length"), r.<Integer>getAs("position"));
+    }
+}

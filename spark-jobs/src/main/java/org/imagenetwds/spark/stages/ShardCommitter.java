@@ -1,0 +1,100 @@
+package org.imagenetwds.spark.stages;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.imagenetwds.spark.WorkPaths;
+import org.imagenetwds.spark.io.Storage;
+import org.imagenetwds.write.PlannedSample;
+import org.imagenetwds.write.ShardBuilder;
+import org.imagenetwds.write.ShardResult;
+
+/**
+ * Makes a shard visible only when complete and remembers it: the tar is written to
+ * {@code <output>/_tmp/}, renamed into place, then a commit record (size, SHA-256, manifest and
+ * rejected rows) is written under {@code --work}. A later run, or a retried task, reuses a shard
+ * whose record matches its fingerprint and whose bytes still hash to the recorded checksum.
+ */
+public final class ShardCommitter {
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+    /** What is stored per committed shard. */
+    public record CommitRecord(String fingerprint, ShardResult result) {
+    }
+
+    private final WorkPaths paths;
+    private final Configuration conf;
+    private final String fingerprint;
+
+    public ShardCommitter(WorkPaths paths, Configuration conf, String fingerprint) {
+        this.paths = paths;
+        this.conf = conf;
+        this.fingerprint = fingerprint;
+    }
+
+    /** The committed result of the shard: reused when still valid, else written now. */
+    public ShardResult commit(String split, String shard, List<PlannedSample> samples, ShardBuilder builder)
+            throws IOException {
+        ShardResult reusable = reusable(shard);
+        if (reusable != null) {
+            return reusable;
+        }
+        Path tmp = new Path(paths.shardTemp(), shard + "." + UUID.randomUUID());
+        ShardResult result = Storage.writeAtomically(paths.shard(shard), tmp, conf,
+                out -> builder.build(split, shard, samples, out));
+        Storage.writeAtomically(paths.commit(shard), JSON.writeValueAsBytes(new CommitRecord(fingerprint, result)), conf);
+        return result;
+    }
+
+    /** The stored record of a committed shard (it must exist). */
+    public static ShardResult read(WorkPaths paths, Configuration conf, String shard) throws IOException {
+        return JSON.readValue(Storage.read(paths.commit(shard), conf), CommitRecord.class).result();
+    }
+
+    private ShardResult reusable(String shard) throws IOException {
+        Path marker = paths.commit(shard);
+        Path target = paths.shard(shard);
+        if (!Storage.exists(marker, conf) || !Storage.exists(target, conf)) {
+            return null;
+        }
+        CommitRecord record;
+        try {
+            record = JSON.readValue(Storage.read(marker, conf), CommitRecord.class);
+        } catch (IOException e) {
+            return null; // unreadable record: write the shard again
+        }
+        FileSystem fs = Storage.fs(target, conf);
+        FileStatus status = fs.getFileStatus(target);
+        if (!fingerprint.equals(record.fingerprint()) || status.getLen() != record.result().bytes()) {
+            return null;
+        }
+        return record.result().sha256().equals(sha256(fs, target)) ? record.result() : null;
+    }
+
+    private static String sha256(FileSystem fs, Path path) throws IOException {
+        MessageDigest sha;
+        try {
+            sha = MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        try (InputStream in = new DigestInputStream(fs.open(path), sha)) {
+            in.transferTo(OutputStream.nullOutputStream());
+        }
+        return HexFormat.of().formatHex(sha.digest());
+    }
+}

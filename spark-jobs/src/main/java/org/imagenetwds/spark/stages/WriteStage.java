@@ -1,0 +1,176 @@
+package org.imagenetwds.spark.stages;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.apache.spark.Partitioner;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.imagenetwds.dataset.BuildStats;
+import org.imagenetwds.dataset.DatasetInfo;
+import org.imagenetwds.image.ImageRules;
+import org.imagenetwds.plan.Selection;
+import org.imagenetwds.plan.ShardNames;
+import org.imagenetwds.spark.PipelineOptions;
+import org.imagenetwds.spark.WorkPaths;
+import org.imagenetwds.spark.io.RangeReader;
+import org.imagenetwds.spark.io.SerializableHadoopConf;
+import org.imagenetwds.spark.io.Storage;
+import org.imagenetwds.write.PlannedSample;
+import org.imagenetwds.write.ShardBuilder;
+import org.imagenetwds.write.ShardResult;
+
+import scala.Tuple2;
+
+/**
+ * {@code write}: one task per shard reads its samples' bytes by (source, offset, length), applies
+ * the image rules and commits the tar; then the driver writes {@code _info.json}, {@code classes.txt},
+ * the dataset card and {@code _meta/} from the small per-shard records. Image bytes never reach the
+ * driver.
+ */
+public final class WriteStage {
+
+    /** Sends plan rows for global shard {@code i} to partition {@code i}. */
+    static final class ShardPartitioner extends Partitioner {
+        private final int shards;
+
+        ShardPartitioner(int shards) {
+            this.shards = shards;
+        }
+
+        @Override
+        public int numPartitions() {
+            return shards;
+        }
+
+        @Override
+        public int getPartition(Object key) {
+            return (Integer) key;
+        }
+    }
+
+    /** One shard as the driver sees it after the write. */
+    record ShardSummary(String split, String shard, long written, Map<String, Long> rejectedByReason)
+            implements java.io.Serializable {
+    }
+
+    private WriteStage() {
+    }
+
+    public static BuildStats run(SparkSession spark, PipelineOptions options, String fingerprint) throws IOException {
+        WorkPaths paths = WorkPaths.of(options);
+        var hadoop = spark.sparkContext().hadoopConfiguration();
+        SerializableHadoopConf conf = new SerializableHadoopConf(hadoop);
+        Selection selection = SelectStage.read(spark, options);
+        int total = options.trainShards() + options.valShards();
+        ImageRules rules = options.imageRules();
+        List<ShardSummary> summaries = spark.read().schema(Schemas.PLAN).parquet(paths.plan().toString())
+                .javaRDD()
+                .mapToPair(r -> new Tuple2<>(r.<Integer>getAs("global_shard"), r))
+                .partitionBy(new ShardPartitioner(total))
+                .mapPartitionsWithIndex((index, rows) -> {
+                    List<PlannedSample> samples = new ArrayList<>();
+                    rows.forEachRemaining(t -> samples.add(Schemas.plannedSample(t._2())));
+                    samples.sort(Comparator.comparingInt(PlannedSample::position));
+                    String split = index < options.trainShards() ? PipelineOptions.TRAIN : PipelineOptions.VALIDATION;
+                    int shard = index < options.trainShards() ? index : index - options.trainShards();
+                    String name = ShardNames.of(options.name(), split, shard, options.shards(split));
+                    ShardResult result;
+                    try (RangeReader reader = new RangeReader(conf.get())) {
+                        result = new ShardCommitter(paths, conf.get(), fingerprint)
+                                .commit(split, name, samples, new ShardBuilder(rules, reader));
+                    }
+                    Map<String, Long> rejects = new TreeMap<>();
+                    result.rejected().forEach(e -> rejects.merge(e.reason(), 1L, Long::sum));
+                    return List.of(new ShardSummary(split, name, result.written().size(), rejects)).iterator();
+                }, true)
+                .collect();
+        Storage.fs(paths.shardTemp(), hadoop).delete(paths.shardTemp(), true);
+        writeTables(spark, options, selection, summaries, conf);
+        BuildStats stats = stats(spark, options, selection, summaries);
+        DatasetInfo info = info(options, selection, summaries);
+        MetaFiles.writeResults(paths, info, stats, selection, hadoop);
+        System.out.println("write: " + stats.written() + " samples in " + total + " shards, " + stats.rejected()
+                + " rejected, " + stats.unselected() + " unselected, of " + stats.inputMembers() + " input members");
+        return stats;
+    }
+
+    private static void writeTables(SparkSession spark, PipelineOptions options, Selection selection,
+                                    List<ShardSummary> summaries, SerializableHadoopConf conf) {
+        WorkPaths paths = WorkPaths.of(options);
+        List<String> shards = summaries.stream().map(ShardSummary::shard).toList();
+        JavaRDD<String> shardRdd = JavaSparkContext.fromSparkContext(spark.sparkContext())
+                .parallelize(shards, Math.max(1, Math.min(shards.size(), 256)));
+        JavaRDD<Row> manifest = shardRdd.flatMap(shard -> ShardCommitter.read(paths, conf.get(), shard).written().stream().map(Schemas::manifestRow).iterator());
+        spark.createDataFrame(manifest, Schemas.MANIFEST).write().mode(SaveMode.Overwrite)
+                .parquet(paths.meta("manifest").toString());
+        JavaRDD<Row> writeRejects = shardRdd.flatMap(shard -> ShardCommitter.read(paths, conf.get(), shard).rejected().stream().map(e -> Schemas.rejectedRow(e, "write")).iterator());
+        Dataset<Row> countRejects = CountStage.inventory(spark, options).filter(col("reason").isNotNull())
+                .select(col("synset"), col("source"), col("member"), col("offset"), col("length"), col("reason"),
+                        col("detail"), lit("count").as("stage"));
+        countRejects.unionByName(spark.createDataFrame(writeRejects, Schemas.REJECTED))
+                .write().mode(SaveMode.Overwrite).parquet(paths.meta("rejected").toString());
+        List<Row> counts = new ArrayList<>();
+        for (CountStage.SynsetCount c : CountStage.counts(spark, options)) {
+            int label = java.util.Collections.binarySearch(selection.synsets(), c.synset());
+            counts.add(RowFactory.create(c.synset(), c.members(), c.usable(), label >= 0 ? label : null));
+        }
+        spark.createDataFrame(counts, DataTypes.createStructType(List.of(
+                        DataTypes.createStructField("synset", DataTypes.StringType, false),
+                        DataTypes.createStructField("members", DataTypes.LongType, false),
+                        DataTypes.createStructField("usable", DataTypes.LongType, false),
+                        DataTypes.createStructField("label", DataTypes.IntegerType, true))))
+                .coalesce(1).write().mode(SaveMode.Overwrite).parquet(paths.meta("counts").toString());
+    }
+
+    private static BuildStats stats(SparkSession spark, PipelineOptions options, Selection selection,
+                                    List<ShardSummary> summaries) {
+        long members = 0;
+        long unselected = 0;
+        for (CountStage.SynsetCount c : CountStage.counts(spark, options)) {
+            members += c.members();
+            if (java.util.Collections.binarySearch(selection.synsets(), c.synset()) < 0) {
+                unselected += c.usable();
+            }
+        }
+        Map<String, Long> rejected = new TreeMap<>();
+        for (Row r : CountStage.inventory(spark, options).filter(col("reason").isNotNull()).groupBy("reason").count()
+                .collectAsList()) {
+            rejected.put(r.getString(0), r.getLong(1));
+        }
+        Map<String, Long> written = new LinkedHashMap<>();
+        written.put(PipelineOptions.TRAIN, 0L);
+        written.put(PipelineOptions.VALIDATION, 0L);
+        for (ShardSummary s : summaries) {
+            written.merge(s.split(), s.written(), Long::sum);
+            s.rejectedByReason().forEach((reason, n) -> rejected.merge(reason, n, Long::sum));
+        }
+        return new BuildStats(members, written, rejected, unselected, selection.synsets().size(),
+                selection.cutoffCount(), selection.tieSplit());
+    }
+
+    private static DatasetInfo info(PipelineOptions options, Selection selection, List<ShardSummary> summaries) {
+        List<DatasetInfo.SplitInfo> splits = new ArrayList<>();
+        for (String split : List.of(PipelineOptions.TRAIN, PipelineOptions.VALIDATION)) {
+            List<ShardSummary> mine = summaries.stream().filter(s -> s.split().equals(split))
+                    .sorted(Comparator.comparing(ShardSummary::shard)).toList();
+            splits.add(new DatasetInfo.SplitInfo(split, mine.stream().map(ShardSummary::shard).toList(),
+                    mine.stream().map(ShardSummary::written).toList()));
+        }
+        return new DatasetInfo(options.name(), splits, selection.synsets().size(), options.recorded());
+    }
+}

@@ -1,0 +1,68 @@
+package org.imagenetwds.dataset;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+/**
+ * {@code _meta/stats.json}: where every input member went. The accounting identity
+ * {@code input_members = written + rejected + unselected} must hold exactly.
+ */
+public record BuildStats(long inputMembers, Map<String, Long> writtenBySplit, Map<String, Long> rejectedByReason,
+                         long unselected, int classes, int cutoffCount, boolean tieSplit) {
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    public BuildStats {
+        writtenBySplit = new LinkedHashMap<>(writtenBySplit);
+        rejectedByReason = new TreeMap<>(rejectedByReason);
+    }
+
+    public long written() {
+        return writtenBySplit.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    public long rejected() {
+        return rejectedByReason.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    public boolean identityHolds() {
+        return inputMembers == written() + rejected() + unselected;
+    }
+
+    public byte[] toJson() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("input_members", inputMembers);
+        m.put("written", writtenBySplit);
+        m.put("written_total", written());
+        m.put("rejected", rejectedByReason);
+        m.put("rejected_total", rejected());
+        m.put("unselected", unselected);
+        m.put("classes", classes);
+        m.put("selection_cutoff_count", cutoffCount);
+        m.put("selection_tie_split", tieSplit);
+        m.put("identity_holds", identityHolds());
+        try {
+            return (JSON.writeValueAsString(m) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise stats.json", e);
+        }
+    }
+
+    public static BuildStats parse(byte[] json) throws IOException {
+        JsonNode root = JSON.readTree(json);
+        Map<String, Long> written = new LinkedHashMap<>();
+        root.path("written").fields().forEachRemaining(e -> written.put(e.getKey(), e.getValue().asLong()));
+        Map<String, Long> rejected = new TreeMap<>();
+        root.path("rejected").fields().forEachRemaining(e -> rejected.put(e.getKey(), e.getValue().asLong()));
+        return new BuildStats(root.path("input_members").asLong(), written, rejected, root.path("unselected").asLong(),
+                root.path("classes").asInt(), root.path("selection_cutoff_count").asInt(),
+                root.path("selection_tie_split").asBoolean());
+    }
+}

@@ -1,0 +1,107 @@
+package org.imagenetwds.dataset;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+
+/**
+ * {@code _info.json} / {@code _info.yaml} as timm's WebDataset reader expects them:
+ * {@code name} and {@code splits.<split>.{name, num_samples, filenames, shard_lengths}}, plus the
+ * class count and the options that built the dataset (never input URIs or credentials).
+ */
+public record DatasetInfo(String name, List<SplitInfo> splits, int numClasses, Map<String, Object> buildOptions) {
+
+    public record SplitInfo(String name, List<String> filenames, List<Long> shardLengths) {
+        public SplitInfo {
+            filenames = List.copyOf(filenames);
+            shardLengths = List.copyOf(shardLengths);
+            if (filenames.size() != shardLengths.size()) {
+                throw new IllegalArgumentException("split " + name + ": " + filenames.size() + " filenames but "
+                        + shardLengths.size() + " shard lengths");
+            }
+        }
+
+        public long numSamples() {
+            return shardLengths.stream().mapToLong(Long::longValue).sum();
+        }
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
+            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES));
+
+    public DatasetInfo {
+        splits = List.copyOf(splits);
+        buildOptions = new LinkedHashMap<>(buildOptions);
+    }
+
+    public SplitInfo split(String splitName) {
+        return splits.stream().filter(s -> s.name().equals(splitName)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no split " + splitName + " in _info"));
+    }
+
+    private Map<String, Object> tree() {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("name", name);
+        Map<String, Object> splitMap = new LinkedHashMap<>();
+        for (SplitInfo s : splits) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", s.name());
+            m.put("num_samples", s.numSamples());
+            m.put("filenames", s.filenames());
+            m.put("shard_lengths", s.shardLengths());
+            splitMap.put(s.name(), m);
+        }
+        root.put("splits", splitMap);
+        root.put("num_classes", numClasses);
+        root.put("build", buildOptions);
+        return root;
+    }
+
+    public byte[] toJson() {
+        try {
+            return (JSON.writeValueAsString(tree()) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise _info.json", e);
+        }
+    }
+
+    public byte[] toYaml() {
+        try {
+            return YAML.writeValueAsBytes(tree());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise _info.yaml", e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    public static DatasetInfo parse(byte[] json) throws IOException {
+        JsonNode root = JSON.readTree(json);
+        if (root == null || !root.path("splits").isObject()) {
+            throw new IOException("_info.json has no 'splits' object");
+        }
+        List<SplitInfo> splits = new ArrayList<>();
+        var fields = root.get("splits").fields();
+        while (fields.hasNext()) {
+            var e = fields.next();
+            List<String> files = new ArrayList<>();
+            e.getValue().path("filenames").forEach(n -> files.add(n.asText()));
+            List<Long> lengths = new ArrayList<>();
+            e.getValue().path("shard_lengths").forEach(n -> lengths.add(n.asLong()));
+            splits.add(new SplitInfo(e.getKey(), files, lengths));
+        }
+        Map<String, Object> options = root.has("build")
+                ? JSON.convertValue(root.get("build"), LinkedHashMap.class) : Map.of();
+        return new DatasetInfo(root.path("name").asText(), splits, root.path("num_classes").asInt(), options);
+    }
+}

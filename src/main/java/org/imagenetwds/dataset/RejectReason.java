@@ -1,0 +1,33 @@
+package org.imagenetwds.dataset;
+
+/**
+ * Why an input member is not in the output. The set is fixed and documented in the README, so
+ * that reports from different runs and versions can be compared.
+ */
+public enum RejectReason {
+    /** Not a format we can read (text, random bytes, an unknown container). */
+    NOT_AN_IMAGE,
+    /** The image data ends early (no end marker, short read). */
+    TRUNCATED,
+    /** Width or height below {@code --min-edge}. */
+    TOO_SMALL,
+    /** Width × height (from the header) above {@code --max-pixels}: a decompression bomb. */
+    TOO_MANY_PIXELS,
+    /** Member larger than the per-member byte limit; never read into memory. */
+    TOO_LARGE,
+    /** Absolute, {@code ..}, non-UTF-8 or control-character member name. */
+    UNSAFE_NAME,
+    /** Directory, link, device or other non-regular tar entry. */
+    NOT_A_REGULAR_FILE,
+    /** A second member with the same sample key in one synset. */
+    DUPLICATE_KEY,
+    /** The header looked fine but the pixels could not be decoded. */
+    DECODE_ERROR,
+    /** The tar holding the members is damaged from this point on. */
+    DAMAGED_SOURCE;
+
+    /** The lower-case name used in tables and reports. */
+    public String code() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

@@ -1,0 +1,83 @@
+package org.imagenetwds.image;
+
+import org.imagenetwds.dataset.RejectReason;
+
+/**
+ * The ImageNet-12k image rules (SPEC §5): which images are usable, and what each becomes. A plain
+ * JPEG within the size limit keeps its compressed data (metadata stripped); a larger one is
+ * resized so its shorter edge is exactly {@code maxShortEdge}; anything else is converted.
+ */
+public record ImageRules(int minEdge, int maxShortEdge, int jpegQuality, long maxPixels) implements java.io.Serializable {
+
+    public static final int DEFAULT_MIN_EDGE = 48;
+    public static final int DEFAULT_MAX_SHORT_EDGE = 600;
+    public static final int DEFAULT_JPEG_QUALITY = 90;
+    /** 178 megapixels: the largest real ImageNet image is far below; a bomb header is far above. */
+    public static final long DEFAULT_MAX_PIXELS = 178_956_970L;
+
+    public ImageRules {
+        if (minEdge < 1 || maxShortEdge < minEdge) {
+            throw new IllegalArgumentException("need 1 <= min-edge <= max-short-edge, got " + minEdge + " and " + maxShortEdge);
+        }
+        if (jpegQuality < 1 || jpegQuality > 100) {
+            throw new IllegalArgumentException("jpeg-quality must be 1..100, got " + jpegQuality);
+        }
+        if (maxPixels < 1) {
+            throw new IllegalArgumentException("max-pixels must be positive, got " + maxPixels);
+        }
+    }
+
+    public static ImageRules defaults() {
+        return new ImageRules(DEFAULT_MIN_EDGE, DEFAULT_MAX_SHORT_EDGE, DEFAULT_JPEG_QUALITY, DEFAULT_MAX_PIXELS);
+    }
+
+    /** Rejects, from the header alone, what must never be decoded or written. */
+    public void checkUsable(ImageHeader header) throws ImageRejectedException {
+        if (header.width() <= 0 || header.height() <= 0) {
+            throw new ImageRejectedException(RejectReason.NOT_AN_IMAGE,
+                    "header gives size " + header.width() + "x" + header.height());
+        }
+        if (header.pixels() > maxPixels) {
+            throw new ImageRejectedException(RejectReason.TOO_MANY_PIXELS,
+                    header.width() + "x" + header.height() + " exceeds --max-pixels " + maxPixels);
+        }
+        if (header.shortEdge() < minEdge) {
+            throw new ImageRejectedException(RejectReason.TOO_SMALL,
+                    header.width() + "x" + header.height() + " is below --min-edge " + minEdge);
+        }
+    }
+
+    /** Applies the rules to one source image. */
+    public TransformedImage apply(byte[] source) throws ImageRejectedException {
+        ImageHeader header = ImageProbe.probe(source);
+        checkUsable(header);
+        if (header.isPlainJpeg() && header.shortEdge() <= maxShortEdge) {
+            JpegMetadataStripper.Stripped stripped = JpegMetadataStripper.strip(source);
+            return new TransformedImage(stripped.bytes(), header.width(), header.height(), 0, 0,
+                    stripped.changed() ? ImageAction.STRIPPED : ImageAction.COPIED);
+        }
+        JpegCodec.Pixels pixels = JpegCodec.decode(source);
+        if (pixels.width() != header.width() || pixels.height() != header.height()) {
+            throw new ImageRejectedException(RejectReason.DECODE_ERROR, "decoded size " + pixels.width() + "x"
+                    + pixels.height() + " differs from header " + header.width() + "x" + header.height());
+        }
+        int shortEdge = Math.min(pixels.width(), pixels.height());
+        if (shortEdge <= maxShortEdge) {
+            return new TransformedImage(JpegCodec.encode(pixels, jpegQuality), pixels.width(), pixels.height(), 0, 0,
+                    ImageAction.CONVERTED);
+        }
+        int[] size = targetSize(pixels.width(), pixels.height());
+        byte[] resized = BicubicResampler.resize(pixels.data(), pixels.width(), pixels.height(), pixels.channels(),
+                size[0], size[1]);
+        byte[] jpeg = JpegCodec.encode(new JpegCodec.Pixels(resized, size[0], size[1], pixels.channels()), jpegQuality);
+        return new TransformedImage(jpeg, size[0], size[1], pixels.width(), pixels.height(), ImageAction.RESIZED);
+    }
+
+    /** Shorter edge becomes exactly {@code maxShortEdge}; the other keeps the aspect ratio, rounded half up. */
+    public int[] targetSize(int width, int height) {
+        if (width <= height) {
+            return new int[] {maxShortEdge, (int) Math.round((double) height * maxShortEdge / width)};
+        }
+        return new int[] {(int) Math.round((double) width * maxShortEdge / height), maxShortEdge};
+    }
+}

@@ -1,0 +1,115 @@
+package org.imagenetwds.image;
+
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferByte;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.Iterator;
+
+import javax.imageio.IIOImage;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.ImageOutputStream;
+
+import org.imagenetwds.dataset.RejectReason;
+
+/**
+ * Pixel decode and JPEG encode through ImageIO (TwelveMonkeys' readers are picked up from the
+ * classpath: CMYK/YCCK JPEGs, broken ICC profiles, lossless and 12-bit variants). Decoded images
+ * are normalised to 8-bit interleaved grey or BGR, alpha flattened onto white.
+ */
+public final class JpegCodec {
+
+    static {
+        ImageIO.setUseCache(false); // no temp files on executors
+    }
+
+    private JpegCodec() {
+    }
+
+    /** Pixels of a decoded image: 1 (grey) or 3 (BGR) bytes per pixel, rows unpadded. */
+    public record Pixels(byte[] data, int width, int height, int channels) {
+    }
+
+    public static Pixels decode(byte[] bytes) throws ImageRejectedException {
+        BufferedImage image;
+        try (ImageInputStream iis = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
+            Iterator<ImageReader> readers = ImageIO.getImageReaders(iis);
+            if (!readers.hasNext()) {
+                throw new ImageRejectedException(RejectReason.NOT_AN_IMAGE, "no decoder for this format");
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(iis, true, true);
+                image = reader.read(0);
+            } finally {
+                reader.dispose();
+            }
+        } catch (IOException | RuntimeException e) {
+            throw new ImageRejectedException(RejectReason.DECODE_ERROR, "cannot decode: " + e.getMessage(), e);
+        }
+        return normalise(image);
+    }
+
+    private static Pixels normalise(BufferedImage image) {
+        int type = image.getType();
+        boolean grey = image.getColorModel().getColorSpace().getType() == java.awt.color.ColorSpace.TYPE_GRAY
+                && !image.getColorModel().hasAlpha();
+        int target = grey ? BufferedImage.TYPE_BYTE_GRAY : BufferedImage.TYPE_3BYTE_BGR;
+        BufferedImage plain = image;
+        if (type != target || !(image.getRaster().getDataBuffer() instanceof DataBufferByte)
+                || image.getRaster().getDataBuffer().getNumBanks() != 1) {
+            plain = new BufferedImage(image.getWidth(), image.getHeight(), target);
+            Graphics2D g = plain.createGraphics();
+            try {
+                g.setColor(Color.WHITE);
+                g.fillRect(0, 0, image.getWidth(), image.getHeight());
+                g.drawImage(image, 0, 0, null);
+            } finally {
+                g.dispose();
+            }
+        }
+        byte[] data = ((DataBufferByte) plain.getRaster().getDataBuffer()).getData();
+        int channels = grey ? 1 : 3;
+        if (data.length != plain.getWidth() * plain.getHeight() * channels) {
+            data = plain.getRaster().getDataElements(0, 0, plain.getWidth(), plain.getHeight(), null) instanceof byte[] b
+                    ? b : data;
+        }
+        return new Pixels(data, plain.getWidth(), plain.getHeight(), channels);
+    }
+
+    public static byte[] encode(Pixels pixels, int quality) {
+        int type = pixels.channels() == 1 ? BufferedImage.TYPE_BYTE_GRAY : BufferedImage.TYPE_3BYTE_BGR;
+        BufferedImage image = new BufferedImage(pixels.width(), pixels.height(), type);
+        byte[] target = ((DataBufferByte) image.getRaster().getDataBuffer()).getData();
+        System.arraycopy(pixels.data(), 0, target, 0, target.length);
+        ImageWriter writer = jdkJpegWriter();
+        ByteArrayOutputStream out = new ByteArrayOutputStream(pixels.width() * pixels.height() / 4);
+        try (ImageOutputStream ios = ImageIO.createImageOutputStream(out)) {
+            ImageWriteParam param = writer.getDefaultWriteParam();
+            param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+            param.setCompressionQuality(quality / 100f);
+            writer.setOutput(ios);
+            writer.write(null, new IIOImage(image, null, null), param);
+        } catch (IOException e) {
+            throw new IllegalStateException("JPEG encode failed in memory", e);
+        } finally {
+            writer.dispose();
+        }
+        return out.toByteArray();
+    }
+
+    private static ImageWriter jdkJpegWriter() {
+        Iterator<ImageWriter> writers = ImageIO.getImageWritersByFormatName("jpeg");
+        if (!writers.hasNext()) {
+            throw new IllegalStateException("no JPEG writer in this JVM");
+        }
+        return writers.next();
+    }
+}

@@ -1,0 +1,108 @@
+package org.imagenetwds.image;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+
+import org.imagenetwds.dataset.RejectReason;
+
+/**
+ * Removes metadata from a JPEG without touching its compressed image data. Kept: SOI, the JFIF
+ * APP0, every ICC_PROFILE APP2 chunk in order, the Adobe APP14 (it says how to read the colour
+ * transform) and all coding segments (DQT, DHT, DAC, DRI, SOF) and the scans, byte for byte from
+ * the first SOS on. Dropped: Exif and XMP (APP1), IPTC/Photoshop (APP13), comments, JFXX
+ * thumbnails and any other APPn. Exif is dropped whole, ColorSpace included: with no ICC profile a
+ * viewer assumes sRGB, which is what the Exif ColorSpace tag says for nearly every camera JPEG.
+ */
+public final class JpegMetadataStripper {
+
+    private static final byte[] JFIF = "JFIF\0".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] ICC = "ICC_PROFILE\0".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] ADOBE = "Adobe".getBytes(StandardCharsets.US_ASCII);
+
+    private JpegMetadataStripper() {
+    }
+
+    /** The result: the JPEG to write and whether anything was removed. */
+    public record Stripped(byte[] bytes, boolean changed, int scanOffset) {
+    }
+
+    /**
+     * @throws ImageRejectedException {@code truncated} when the segments or the scan data end
+     *                                before the end-of-image marker
+     */
+    public static Stripped strip(byte[] jpeg) throws ImageRejectedException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(jpeg.length);
+        out.write(jpeg, 0, 2); // SOI
+        int pos = 2;
+        boolean changed = false;
+        while (true) {
+            if (pos + 4 > jpeg.length) {
+                throw new ImageRejectedException(RejectReason.TRUNCATED, "JPEG ends inside its header segments");
+            }
+            if ((jpeg[pos] & 0xff) != 0xFF) {
+                throw new ImageRejectedException(RejectReason.DECODE_ERROR,
+                        "JPEG: no marker at byte " + pos);
+            }
+            int marker = jpeg[pos + 1] & 0xff;
+            if (marker == 0xFF) {
+                pos++; // fill byte
+                continue;
+            }
+            if (marker == 0xDA) {
+                int scanOffset = out.size();
+                if (!hasEndOfImage(jpeg, pos)) {
+                    throw new ImageRejectedException(RejectReason.TRUNCATED, "JPEG scan data ends without EOI marker");
+                }
+                out.write(jpeg, pos, jpeg.length - pos);
+                return changed ? new Stripped(out.toByteArray(), true, scanOffset) : new Stripped(jpeg, false, pos);
+            }
+            int length = ((jpeg[pos + 2] & 0xff) << 8) | (jpeg[pos + 3] & 0xff);
+            int end = pos + 2 + length;
+            if (length < 2 || end > jpeg.length) {
+                throw new ImageRejectedException(RejectReason.TRUNCATED,
+                        String.format("JPEG segment 0xFF%02X at byte %d runs past the end", marker, pos));
+            }
+            if (keep(marker, jpeg, pos + 4, end)) {
+                out.write(jpeg, pos, end - pos);
+            } else {
+                changed = true;
+            }
+            pos = end;
+        }
+    }
+
+    private static boolean keep(int marker, byte[] jpeg, int payload, int end) {
+        if (marker == 0xE0) {
+            return startsWith(jpeg, payload, end, JFIF);
+        }
+        if (marker == 0xE2) {
+            return startsWith(jpeg, payload, end, ICC);
+        }
+        if (marker == 0xEE) {
+            return startsWith(jpeg, payload, end, ADOBE);
+        }
+        return !(marker >= 0xE0 && marker <= 0xEF) && marker != 0xFE;
+    }
+
+    private static boolean startsWith(byte[] data, int from, int end, byte[] prefix) {
+        if (end - from < prefix.length) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length; i++) {
+            if (data[from + i] != prefix[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** In entropy-coded data 0xFF is always stuffed, so FF D9 after the first SOS is the real EOI. */
+    private static boolean hasEndOfImage(byte[] jpeg, int from) {
+        for (int i = jpeg.length - 2; i >= from; i--) {
+            if ((jpeg[i] & 0xff) == 0xFF && (jpeg[i + 1] & 0xff) == 0xD9) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

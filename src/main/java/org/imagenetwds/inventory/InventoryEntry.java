@@ -1,0 +1,27 @@
+package org.imagenetwds.inventory;
+
+import org.imagenetwds.dataset.RejectReason;
+
+/**
+ * One input member as {@code count} saw it: where its bytes are, what its header says, and whether
+ * it is usable. {@code reason} and {@code detail} are null for usable members.
+ */
+public record InventoryEntry(String synset, String key, String member, String source, long offset, long length,
+                             String format, int width, int height, String reason, String detail) {
+
+    public static final String USABLE = "usable";
+    public static final String REJECTED = "rejected";
+
+    public boolean usable() {
+        return reason == null;
+    }
+
+    public String status() {
+        return usable() ? USABLE : REJECTED;
+    }
+
+    public static InventoryEntry rejected(String synset, String key, String member, String source, long offset,
+                                          long length, RejectReason reason, String detail) {
+        return new InventoryEntry(synset, key, member, source, offset, length, null, 0, 0, reason.code(), detail);
+    }
+}

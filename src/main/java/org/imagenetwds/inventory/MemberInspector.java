@@ -1,0 +1,73 @@
+package org.imagenetwds.inventory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
+
+import org.imagenetwds.dataset.RejectReason;
+import org.imagenetwds.dataset.SampleKeys;
+import org.imagenetwds.image.ImageHeader;
+import org.imagenetwds.image.ImageProbe;
+import org.imagenetwds.image.ImageRejectedException;
+import org.imagenetwds.image.ImageRules;
+import org.imagenetwds.tar.TarMember;
+
+/**
+ * Decides, from the name, kind and header of one member of a synset, its inventory row. One
+ * instance per synset: it remembers keys to catch the same member twice.
+ */
+public final class MemberInspector {
+
+    /** Members above this size are not images ImageNet has; they are rejected unread. */
+    public static final long MAX_MEMBER_BYTES = 256L << 20;
+
+    private final String synset;
+    private final ImageRules rules;
+    private final Set<String> keys = new HashSet<>();
+
+    public MemberInspector(String synset, ImageRules rules) {
+        this.synset = synset;
+        this.rules = rules;
+    }
+
+    public InventoryEntry inspect(TarMember member, String source, InputStream data) throws IOException {
+        String name = member.name();
+        Optional<String> unsafe = SampleKeys.unsafeNameReason(name);
+        if (unsafe.isPresent()) {
+            return reject(member, source, "", RejectReason.UNSAFE_NAME, unsafe.get());
+        }
+        String key = SampleKeys.keyOf(synset, name);
+        if (!member.isRegularFile()) {
+            return reject(member, source, key, RejectReason.NOT_A_REGULAR_FILE,
+                    member.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + " entry");
+        }
+        if (member.size() > MAX_MEMBER_BYTES) {
+            return reject(member, source, key, RejectReason.TOO_LARGE,
+                    member.size() + " bytes is above the " + MAX_MEMBER_BYTES + "-byte member limit");
+        }
+        if (!keys.add(key)) {
+            return reject(member, source, key, RejectReason.DUPLICATE_KEY, "another member of " + synset
+                    + " already has key " + key);
+        }
+        try {
+            ImageHeader header = ImageProbe.probe(data);
+            try {
+                rules.checkUsable(header);
+            } catch (ImageRejectedException e) {
+                return new InventoryEntry(synset, key, name, source, member.dataOffset(), member.size(),
+                        header.format().code(), header.width(), header.height(), e.reason().code(), e.detail());
+            }
+            return new InventoryEntry(synset, key, name, source, member.dataOffset(), member.size(),
+                    header.format().code(), header.width(), header.height(), null, null);
+        } catch (ImageRejectedException e) {
+            return reject(member, source, key, e.reason(), e.detail());
+        }
+    }
+
+    private InventoryEntry reject(TarMember member, String source, String key, RejectReason reason, String detail) {
+        return InventoryEntry.rejected(synset, key, member.name(), source, member.dataOffset(), member.size(),
+                reason, detail);
+    }
+}

@@ -1,0 +1,61 @@
+package org.imagenetwds.plan;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Chooses the classes: the top {@code classes} synsets by usable count, ties broken by synset id
+ * ascending, or every synset with at least {@code minPerClass} usable images.
+ */
+public final class ClassSelector {
+
+    private ClassSelector() {
+    }
+
+    public static Selection topK(Map<String, Long> usableCounts, int classes) {
+        if (classes < 1) {
+            throw new IllegalArgumentException("--classes must be positive, got " + classes);
+        }
+        List<Map.Entry<String, Long>> ranked = ranked(usableCounts);
+        if (ranked.size() < classes) {
+            throw new IllegalArgumentException("--classes " + classes + " asks for more synsets than the "
+                    + ranked.size() + " that have a usable image");
+        }
+        return selection(ranked, ranked.subList(0, classes));
+    }
+
+    public static Selection minPerClass(Map<String, Long> usableCounts, int minPerClass) {
+        if (minPerClass < 1) {
+            throw new IllegalArgumentException("--min-per-class must be positive, got " + minPerClass);
+        }
+        List<Map.Entry<String, Long>> ranked = ranked(usableCounts);
+        List<Map.Entry<String, Long>> chosen = ranked.stream().filter(e -> e.getValue() >= minPerClass).toList();
+        if (chosen.isEmpty()) {
+            throw new IllegalArgumentException("no synset has --min-per-class " + minPerClass + " usable images");
+        }
+        return selection(ranked, chosen);
+    }
+
+    private static List<Map.Entry<String, Long>> ranked(Map<String, Long> usableCounts) {
+        List<Map.Entry<String, Long>> ranked = new ArrayList<>();
+        for (Map.Entry<String, Long> e : usableCounts.entrySet()) {
+            if (e.getValue() > 0) {
+                ranked.add(Map.entry(e.getKey(), e.getValue()));
+            }
+        }
+        ranked.sort(Comparator.<Map.Entry<String, Long>>comparingLong(Map.Entry::getValue).reversed()
+                .thenComparing(Map.Entry::getKey));
+        return ranked;
+    }
+
+    private static Selection selection(List<Map.Entry<String, Long>> ranked, List<Map.Entry<String, Long>> chosen) {
+        long cutoff = chosen.get(chosen.size() - 1).getValue();
+        boolean tieSplit = ranked.size() > chosen.size() && ranked.get(chosen.size()).getValue() == cutoff;
+        List<Map.Entry<String, Long>> byId = new ArrayList<>(chosen);
+        byId.sort(Map.Entry.comparingByKey());
+        return new Selection(byId.stream().map(Map.Entry::getKey).toList(),
+                byId.stream().map(Map.Entry::getValue).toList(), Math.toIntExact(cutoff), tieSplit, ranked.size());
+    }
+}

@@ -1,0 +1,92 @@
+package org.imagenetwds.tar;
+
+import java.io.IOException;
+import java.io.InputStream;
+
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.io.input.BoundedInputStream;
+import org.apache.commons.io.input.CountingInputStream;
+
+/**
+ * Streams the members of one tar (a whole file, or a byte range of an outer tar) without holding
+ * it in memory. Offsets are reported relative to the enclosing source, so a member can later be
+ * read back by (source, offset, length) alone.
+ */
+public final class TarStreamReader implements AutoCloseable {
+
+    /** Receives each member in archive order, with a stream over its data (valid during the call). */
+    @FunctionalInterface
+    public interface MemberVisitor {
+        void visit(TarMember member, InputStream data) throws IOException;
+    }
+
+    private final CountingInputStream counted;
+    private final TarArchiveInputStream tar;
+    private final long baseOffset;
+    private final String sourceName;
+
+    /**
+     * @param in         positioned at the first header of the tar
+     * @param baseOffset absolute offset of that first header within its source
+     * @param length     bytes the tar occupies (for an inner tar, its size in the outer tar)
+     * @param sourceName names the tar in error messages
+     */
+    @SuppressWarnings("deprecation") // the builders are not in every commons-io that Hadoop clusters carry
+    public TarStreamReader(InputStream in, long baseOffset, long length, String sourceName) {
+        this.counted = new CountingInputStream(new BoundedInputStream(in, length));
+        this.tar = new TarArchiveInputStream(counted);
+        this.baseOffset = baseOffset;
+        this.sourceName = sourceName;
+    }
+
+    /**
+     * Visits every member. A header that cannot be parsed ends the walk with a
+     * {@link DamagedTarException} naming the offset; members visited before it stay visited.
+     */
+    public void forEach(MemberVisitor visitor) throws IOException {
+        while (true) {
+            long headerOffset = baseOffset + counted.getByteCount();
+            TarArchiveEntry entry;
+            try {
+                entry = tar.getNextEntry();
+            } catch (IOException | IllegalArgumentException e) {
+                throw new DamagedTarException(sourceName, headerOffset, e);
+            }
+            if (entry == null) {
+                return;
+            }
+            long dataOffset = baseOffset + counted.getByteCount();
+            TarMember member = new TarMember(entry.getName(), kindOf(entry), dataOffset, entry.getSize());
+            try {
+                visitor.visit(member, tar);
+            } catch (DamagedTarException e) {
+                throw e;
+            } catch (IOException e) {
+                // a member whose data ends early means the archive itself is cut short
+                throw new DamagedTarException(sourceName, dataOffset, e);
+            }
+        }
+    }
+
+    static TarMember.Kind kindOf(TarArchiveEntry entry) {
+        if (entry.isSymbolicLink()) {
+            return TarMember.Kind.SYMLINK;
+        }
+        if (entry.isLink()) {
+            return TarMember.Kind.HARDLINK;
+        }
+        if (entry.isDirectory()) {
+            return TarMember.Kind.DIRECTORY;
+        }
+        if (entry.isCharacterDevice() || entry.isBlockDevice() || entry.isFIFO()) {
+            return TarMember.Kind.DEVICE;
+        }
+        return entry.isFile() ? TarMember.Kind.REGULAR_FILE : TarMember.Kind.OTHER;
+    }
+
+    @Override
+    public void close() throws IOException {
+        tar.close();
+    }
+}

@@ -1,0 +1,127 @@
+package org.imagenetwds.verify;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.imagenetwds.dataset.SampleKeys;
+import org.imagenetwds.image.ImageFormat;
+import org.imagenetwds.image.ImageProbe;
+import org.imagenetwds.image.ImageRejectedException;
+import org.imagenetwds.image.JpegCodec;
+import org.imagenetwds.tar.TarStreamReader;
+
+/**
+ * Re-reads one written shard and checks what a WebDataset reader relies on: members are safe
+ * regular files grouped per sample as {@code .cls}, {@code .jpg}, {@code .json}; the label agrees
+ * across {@code .cls}, {@code .json} and {@code classes.txt}; every image decodes to the size its
+ * json states, within the size rules.
+ */
+public final class ShardVerifier implements java.io.Serializable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final List<String> ORDER = List.of("cls", "jpg", "json");
+
+    /** A sample seen in the shard. */
+    public record SampleRecord(String key, int label, String className) implements java.io.Serializable {
+    }
+
+    /** The samples of a shard and every problem found in it. */
+    public record Report(String shard, List<SampleRecord> samples, List<String> problems) implements java.io.Serializable {
+    }
+
+    private final List<String> classes;
+    private final int minEdge;
+    private final int maxShortEdge;
+
+    public ShardVerifier(List<String> classes, int minEdge, int maxShortEdge) {
+        this.classes = List.copyOf(classes);
+        this.minEdge = minEdge;
+        this.maxShortEdge = maxShortEdge;
+    }
+
+    public Report verify(String shard, InputStream in, long length) throws IOException {
+        List<SampleRecord> samples = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        List<String[]> group = new ArrayList<>();
+        List<byte[]> groupData = new ArrayList<>();
+        try (TarStreamReader reader = new TarStreamReader(in, 0, length, shard)) {
+            reader.forEach((member, data) -> {
+                String name = member.name();
+                if (!member.isRegularFile() || SampleKeys.unsafeNameReason(name).isPresent() || name.contains("/")) {
+                    problems.add(shard + ": unsafe or non-regular member " + name);
+                    return;
+                }
+                int dot = name.indexOf('.');
+                String key = dot < 0 ? name : name.substring(0, dot);
+                String ext = dot < 0 ? "" : name.substring(dot + 1);
+                if (!group.isEmpty() && !group.get(0)[0].equals(key)) {
+                    problems.add(shard + ": sample " + group.get(0)[0] + " is incomplete");
+                    group.clear();
+                    groupData.clear();
+                }
+                group.add(new String[] {key, ext});
+                groupData.add(data.readAllBytes());
+                if (group.size() == ORDER.size()) {
+                    check(shard, key, group, groupData, samples, problems);
+                    group.clear();
+                    groupData.clear();
+                }
+            });
+        } catch (IOException e) {
+            problems.add(shard + ": unreadable tar: " + e.getMessage());
+        }
+        if (!group.isEmpty()) {
+            problems.add(shard + ": sample " + group.get(0)[0] + " is incomplete at the end");
+        }
+        return new Report(shard, samples, problems);
+    }
+
+    private void check(String shard, String key, List<String[]> group, List<byte[]> data,
+                       List<SampleRecord> samples, List<String> problems) throws IOException {
+        for (int i = 0; i < ORDER.size(); i++) {
+            if (!ORDER.get(i).equals(group.get(i)[1])) {
+                problems.add(shard + ": sample " + key + " members are not .cls, .jpg, .json in that order");
+                return;
+            }
+        }
+        String where = shard + ": sample " + key;
+        int label;
+        JsonNode json;
+        try {
+            label = Integer.parseInt(new String(data.get(0), java.nio.charset.StandardCharsets.US_ASCII));
+            json = JSON.readTree(data.get(2));
+        } catch (NumberFormatException | IOException e) {
+            problems.add(where + ": unreadable .cls or .json: " + e.getMessage());
+            return;
+        }
+        String className = json.path("class_name").asText();
+        if (json.path("label").asInt(-1) != label) {
+            problems.add(where + ": .cls says " + label + " but .json says " + json.path("label"));
+        }
+        if (label < 0 || label >= classes.size() || !classes.get(label).equals(className)) {
+            problems.add(where + ": label " + label + " is not class " + className + " in classes.txt");
+        }
+        if (ImageProbe.sniff(java.util.Arrays.copyOf(data.get(1), Math.min(12, data.get(1).length))) != ImageFormat.JPEG) {
+            problems.add(where + ": .jpg member is not a JPEG");
+        }
+        try {
+            JpegCodec.Pixels pixels = JpegCodec.decode(data.get(1));
+            int w = pixels.width();
+            int h = pixels.height();
+            if (w != json.path("width").asInt() || h != json.path("height").asInt()) {
+                problems.add(where + ": image is " + w + "x" + h + " but .json says "
+                        + json.path("width") + "x" + json.path("height"));
+            }
+            if (Math.min(w, h) < minEdge || Math.min(w, h) > maxShortEdge) {
+                problems.add(where + ": shorter edge " + Math.min(w, h) + " outside " + minEdge + ".." + maxShortEdge);
+            }
+        } catch (ImageRejectedException e) {
+            problems.add(where + ": image does not decode: " + e.detail());
+        }
+        samples.add(new SampleRecord(key, label, className));
+    }
+}

@@ -1,0 +1,89 @@
+package org.imagenetwds.write;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+import org.apache.commons.io.output.CountingOutputStream;
+
+import org.imagenetwds.dataset.RejectReason;
+import org.imagenetwds.dataset.SampleJson;
+import org.imagenetwds.image.ImageRejectedException;
+import org.imagenetwds.image.ImageRules;
+import org.imagenetwds.image.TransformedImage;
+import org.imagenetwds.inventory.InventoryEntry;
+import org.imagenetwds.tar.WebDatasetShardWriter;
+
+/**
+ * Builds one shard: reads each planned sample's bytes, applies the image rules and appends the
+ * sample to the tar, in plan order. A sample that fails the rules becomes a rejected row; it never
+ * fails the shard. Only source read errors (the storage, not the image) propagate, so the task is
+ * retried.
+ */
+@SuppressWarnings("deprecation") // CountingOutputStream: its builder is missing from older commons-io
+public final class ShardBuilder {
+
+    private final ImageRules rules;
+    private final ByteRangeReader reader;
+
+    public ShardBuilder(ImageRules rules, ByteRangeReader reader) {
+        this.rules = rules;
+        this.reader = reader;
+    }
+
+    /** @param samples the shard's samples in position order */
+    public ShardResult build(String split, String shard, List<PlannedSample> samples, OutputStream out)
+            throws IOException {
+        MessageDigest shardDigest = sha256();
+        List<ManifestEntry> written = new ArrayList<>();
+        List<InventoryEntry> rejected = new ArrayList<>();
+        CountingOutputStream counting = new CountingOutputStream(out);
+        try (DigestOutputStream digesting = new DigestOutputStream(counting, shardDigest);
+             WebDatasetShardWriter writer = new WebDatasetShardWriter(digesting)) {
+            for (PlannedSample s : samples) {
+                byte[] source = reader.read(s.source(), s.offset(), s.length());
+                TransformedImage image;
+                try {
+                    image = transform(source);
+                } catch (ImageRejectedException e) {
+                    rejected.add(InventoryEntry.rejected(s.synset(), s.key(), s.member(), s.source(), s.offset(),
+                            s.length(), e.reason(), e.detail()));
+                    continue;
+                }
+                byte[] json = SampleJson.of(s.label(), s.synset(), s.member(), image.width(), image.height(),
+                        image.origWidth(), image.origHeight());
+                WebDatasetShardWriter.SampleOffsets o = writer.write(s.key(), s.label(), image.jpeg(), json);
+                written.add(new ManifestEntry(s.key(), s.synset(), s.label(), split, shard, written.size(),
+                        o.clsOffset(), o.clsLength(), o.jpgOffset(), o.jpgLength(), o.jsonOffset(), o.jsonLength(),
+                        image.width(), image.height(), image.origWidth(), image.origHeight(), image.action().code(),
+                        s.source(), s.member(), hex(sha256().digest(source))));
+            }
+        }
+        return new ShardResult(shard, counting.getByteCount(), hex(shardDigest.digest()), written, rejected);
+    }
+
+    private TransformedImage transform(byte[] source) throws ImageRejectedException {
+        try {
+            return rules.apply(source);
+        } catch (RuntimeException | OutOfMemoryError e) {
+            // a decoder bug on one hostile image must not take the shard down
+            throw new ImageRejectedException(RejectReason.DECODE_ERROR, "decoder failed: " + e, e);
+        }
+    }
+
+    static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every JVM", e);
+        }
+    }
+
+    static String hex(byte[] digest) {
+        return HexFormat.of().formatHex(digest);
+    }
+}
