@@ -31,7 +31,19 @@ public final class JpegMetadataStripper {
      *                                before the end-of-image marker
      */
     public static Stripped strip(byte[] jpeg) throws ImageRejectedException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(jpeg.length);
+        return walk(jpeg, true);
+    }
+
+    /**
+     * Checks, without copying, that the marker segments are intact and the scan data ends with EOI:
+     * what {@code count} needs to know that the bytes are complete.
+     */
+    public static void checkComplete(byte[] jpeg) throws ImageRejectedException {
+        walk(jpeg, false);
+    }
+
+    private static Stripped walk(byte[] jpeg, boolean copy) throws ImageRejectedException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(copy ? jpeg.length : 0);
         out.write(jpeg, 0, 2); // SOI
         int pos = 2;
         boolean changed = false;
@@ -53,6 +65,9 @@ public final class JpegMetadataStripper {
                 if (!hasEndOfImage(jpeg, pos)) {
                     throw new ImageRejectedException(RejectReason.TRUNCATED, "JPEG scan data ends without EOI marker");
                 }
+                if (!copy) {
+                    return new Stripped(jpeg, false, pos);
+                }
                 out.write(jpeg, pos, jpeg.length - pos);
                 return changed ? new Stripped(out.toByteArray(), true, scanOffset) : new Stripped(jpeg, false, pos);
             }
@@ -63,7 +78,9 @@ public final class JpegMetadataStripper {
                         String.format("JPEG segment 0xFF%02X at byte %d runs past the end", marker, pos));
             }
             if (keep(marker, jpeg, pos + 4, end)) {
-                out.write(jpeg, pos, end - pos);
+                if (copy) {
+                    out.write(jpeg, pos, end - pos);
+                }
             } else {
                 changed = true;
             }

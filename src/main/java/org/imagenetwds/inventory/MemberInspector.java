@@ -8,20 +8,27 @@ import java.util.Set;
 
 import org.imagenetwds.dataset.RejectReason;
 import org.imagenetwds.dataset.SampleKeys;
+import org.imagenetwds.image.ImageFormat;
 import org.imagenetwds.image.ImageHeader;
 import org.imagenetwds.image.ImageProbe;
 import org.imagenetwds.image.ImageRejectedException;
 import org.imagenetwds.image.ImageRules;
+import org.imagenetwds.image.JpegMetadataStripper;
 import org.imagenetwds.tar.TarMember;
 
 /**
- * Decides, from the name, kind and header of one member of a synset, its inventory row. One
- * instance per synset: it remembers keys to catch the same member twice.
+ * Decides, from the name, kind and bytes of one member of a synset, its inventory row: safe name,
+ * regular file, unique key, readable header within the size rules and, for JPEGs, intact marker
+ * segments ending in EOI (a truncated image found here never reaches the split). No pixel is
+ * decoded. One instance per synset: it remembers keys to catch the same member twice.
  */
 public final class MemberInspector {
 
-    /** Members above this size are not images ImageNet has; they are rejected unread. */
-    public static final long MAX_MEMBER_BYTES = 256L << 20;
+    /**
+     * Members above this size are not images ImageNet has (its largest JPEG is a few MB); they are
+     * rejected unread, so one hostile member cannot exhaust an executor's heap.
+     */
+    public static final long MAX_MEMBER_BYTES = 64L << 20;
 
     private final String synset;
     private final ImageRules rules;
@@ -51,19 +58,27 @@ public final class MemberInspector {
             return reject(member, source, key, RejectReason.DUPLICATE_KEY, "another member of " + synset
                     + " already has key " + key);
         }
+        byte[] bytes = data.readNBytes((int) member.size());
+        if (bytes.length < member.size()) {
+            throw new java.io.EOFException(name + " ends after " + bytes.length + " of " + member.size() + " bytes");
+        }
+        ImageHeader header;
         try {
-            ImageHeader header = ImageProbe.probe(data);
-            try {
-                rules.checkUsable(header);
-            } catch (ImageRejectedException e) {
-                return new InventoryEntry(synset, key, name, source, member.dataOffset(), member.size(),
-                        header.format().code(), header.width(), header.height(), e.reason().code(), e.detail());
-            }
-            return new InventoryEntry(synset, key, name, source, member.dataOffset(), member.size(),
-                    header.format().code(), header.width(), header.height(), null, null);
+            header = ImageProbe.probe(bytes);
         } catch (ImageRejectedException e) {
             return reject(member, source, key, e.reason(), e.detail());
         }
+        try {
+            rules.checkUsable(header);
+            if (header.format() == ImageFormat.JPEG) {
+                JpegMetadataStripper.checkComplete(bytes);
+            }
+        } catch (ImageRejectedException e) {
+            return new InventoryEntry(synset, key, name, source, member.dataOffset(), member.size(),
+                    header.format().code(), header.width(), header.height(), e.reason().code(), e.detail());
+        }
+        return new InventoryEntry(synset, key, name, source, member.dataOffset(), member.size(),
+                header.format().code(), header.width(), header.height(), null, null);
     }
 
     private InventoryEntry reject(TarMember member, String source, String key, RejectReason reason, String detail) {

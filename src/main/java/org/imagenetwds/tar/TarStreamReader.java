@@ -45,8 +45,8 @@ public final class TarStreamReader implements AutoCloseable {
      * {@link DamagedTarException} naming the offset; members visited before it stay visited.
      */
     public void forEach(MemberVisitor visitor) throws IOException {
+        long headerOffset = baseOffset;
         while (true) {
-            long headerOffset = baseOffset + counted.getByteCount();
             TarArchiveEntry entry;
             try {
                 entry = tar.getNextEntry();
@@ -56,8 +56,13 @@ public final class TarStreamReader implements AutoCloseable {
             if (entry == null) {
                 return;
             }
+            if (!entry.isCheckSumOK()) {
+                // commons-compress reads past a bad checksum; a damaged header must not name a member
+                throw new DamagedTarException(sourceName, headerOffset, new IOException("header checksum mismatch"));
+            }
             long dataOffset = baseOffset + counted.getByteCount();
             TarMember member = new TarMember(entry.getName(), kindOf(entry), dataOffset, entry.getSize());
+            headerOffset = dataOffset + (entry.getSize() + 511) / 512 * 512;
             try {
                 visitor.visit(member, tar);
             } catch (DamagedTarException e) {

@@ -47,6 +47,7 @@ public final class Pipeline {
             System.out.println(stage + ": up to date, skipped");
             return;
         }
+        long start = System.nanoTime();
         switch (stage) {
             case "count" -> {
                 CountStage.run(spark, options);
@@ -63,10 +64,13 @@ public final class Pipeline {
             default -> throw new IllegalArgumentException("unknown stage " + stage);
         }
         markers.markDone(stage, fingerprint);
+        System.out.printf("%s: done in %.1f s%n", stage, (System.nanoTime() - start) / 1e9);
     }
 
     public VerifyStage.Report verify() throws IOException {
+        long start = System.nanoTime();
         VerifyStage.Report report = VerifyStage.run(spark, options);
+        System.out.printf("verify: done in %.1f s%n", (System.nanoTime() - start) / 1e9);
         System.out.print(report.render());
         return report;
     }

@@ -9,6 +9,7 @@ import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
 
 /** Small-file reads and writes on any Hadoop FileSystem (file://, hdfs://, s3a://). */
@@ -17,8 +18,13 @@ public final class Storage {
     private Storage() {
     }
 
+    /**
+     * The file system of {@code path}. For local paths the raw file system: Hadoop's checksummed
+     * local file system would leave a {@code .crc} file beside every shard for users to trip over.
+     */
     public static FileSystem fs(Path path, Configuration conf) throws IOException {
-        return path.getFileSystem(conf);
+        FileSystem fs = path.getFileSystem(conf);
+        return fs instanceof LocalFileSystem local ? local.getRaw() : fs;
     }
 
     public static boolean exists(Path path, Configuration conf) throws IOException {

@@ -1,0 +1,75 @@
+package org.imagenetwds.image;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+
+import org.imagenetwds.dataset.RejectReason;
+import org.imagenetwds.testing.TestImages;
+import org.junit.jupiter.api.Test;
+
+class JpegMetadataStripperTest {
+
+    private static int indexOf(byte[] data, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= data.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (data[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
+    private static byte[] fromFirstSos(byte[] jpeg) {
+        return Arrays.copyOfRange(jpeg, indexOf(jpeg, new byte[] {(byte) 0xFF, (byte) 0xDA}), jpeg.length);
+    }
+
+    @Test
+    void dropsExifXmpIptcAndCommentsKeepsIccAndTheScanBitForBit() throws Exception {
+        byte[] plain = TestImages.jpeg(120, 90);
+        byte[] jpeg = TestImages.withSegment(plain, 0xE1, TestImages.ascii("Exif\0\0MM\0*GPS-and-thumbnail"));
+        jpeg = TestImages.withSegment(jpeg, 0xE1, TestImages.ascii("http://ns.adobe.com/xap/1.0/\0<x:xmpmeta/>"));
+        jpeg = TestImages.withSegment(jpeg, 0xED, TestImages.ascii("Photoshop 3.0\08BIM"));
+        jpeg = TestImages.withSegment(jpeg, 0xFE, TestImages.ascii("a comment"));
+        jpeg = TestImages.withSegment(jpeg, 0xE2, TestImages.ascii("ICC_PROFILE\0\1\1fake-profile-bytes"));
+
+        JpegMetadataStripper.Stripped s = JpegMetadataStripper.strip(jpeg);
+        assertTrue(s.changed());
+        byte[] out = s.bytes();
+        assertEquals(-1, indexOf(out, TestImages.ascii("Exif")));
+        assertEquals(-1, indexOf(out, TestImages.ascii("xmpmeta")));
+        assertEquals(-1, indexOf(out, TestImages.ascii("Photoshop")));
+        assertEquals(-1, indexOf(out, TestImages.ascii("a comment")));
+        assertTrue(indexOf(out, TestImages.ascii("ICC_PROFILE")) > 0);
+        assertTrue(indexOf(out, TestImages.ascii("JFIF")) > 0);
+        assertArrayEquals(fromFirstSos(jpeg), fromFirstSos(out));
+        assertEquals(120, ImageProbe.probe(out).width());
+    }
+
+    @Test
+    void aJpegWithNothingToDropIsReturnedAsIs() throws Exception {
+        byte[] plain = TestImages.jpeg(64, 64);
+        JpegMetadataStripper.Stripped s = JpegMetadataStripper.strip(plain);
+        assertFalse(s.changed());
+        assertSame(plain, s.bytes());
+    }
+
+    @Test
+    void truncatedScanDataIsRejected() {
+        byte[] plain = TestImages.jpeg(200, 200);
+        byte[] cut = Arrays.copyOf(plain, plain.length - 100);
+        ImageRejectedException e = assertThrows(ImageRejectedException.class, () -> JpegMetadataStripper.checkComplete(cut));
+        assertEquals(RejectReason.TRUNCATED, e.reason());
+        byte[] headerOnly = Arrays.copyOf(plain, 30);
+        assertEquals(RejectReason.TRUNCATED,
+                assertThrows(ImageRejectedException.class, () -> JpegMetadataStripper.strip(headerOnly)).reason());
+    }
+}

@@ -1,0 +1,95 @@
+package org.imagenetwds.inventory;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.imagenetwds.image.ImageRules;
+import org.imagenetwds.testing.TestImages;
+import org.imagenetwds.testing.TestImages.Entry;
+import org.junit.jupiter.api.Test;
+
+class TarInventoryScannerTest {
+
+    private static Map<String, InventoryEntry> scan(byte[] tar) throws IOException {
+        Map<String, InventoryEntry> byMember = new LinkedHashMap<>();
+        for (InventoryEntry e : TarInventoryScanner.scan(new ByteArrayInputStream(tar), "n01440764", "s3a://b/n01440764.tar",
+                0, tar.length, ImageRules.defaults())) {
+            byMember.put(e.member(), e);
+        }
+        return byMember;
+    }
+
+    @Test
+    void everyMemberGetsARowWithItsReason() throws IOException {
+        byte[] good = TestImages.jpeg(120, 100);
+        byte[] tar = TestImages.tar(List.of(
+                Entry.file("n01440764_1.JPEG", good),
+                Entry.file("n01440764_2.JPEG", TestImages.jpeg(40, 100)),
+                Entry.file("n01440764_3.JPEG", TestImages.ascii("<html>not found</html>")),
+                Entry.file("n01440764_4.JPEG", Arrays.copyOf(good, good.length / 2)),
+                Entry.file("/abs/n01440764_5.JPEG", good),
+                Entry.file("../n01440764_6.JPEG", good),
+                Entry.of("n01440764_7.JPEG", TarArchiveEntry.LF_SYMLINK, "n01440764_1.JPEG"),
+                Entry.of("n01440764_8.JPEG", TarArchiveEntry.LF_LINK, "n01440764_1.JPEG"),
+                Entry.of("somedir/", TarArchiveEntry.LF_DIR, null),
+                Entry.of("n01440764_9.JPEG", TarArchiveEntry.LF_CHR, null),
+                Entry.file("n01440764_1.JPEG", good),
+                Entry.file("n01440764_x y.z.JPEG", good),
+                Entry.file("n01440764_10.JPEG", new byte[0])));
+        Map<String, InventoryEntry> rows = scan(tar);
+        assertEquals(12, rows.size()); // the duplicate member name maps to the same key in this map
+        InventoryEntry ok = rows.get("n01440764_1.JPEG");
+        assertEquals("duplicate_key", ok.reason()); // the later row of the same name replaced it here
+        assertEquals("too_small", rows.get("n01440764_2.JPEG").reason());
+        assertEquals("not_an_image", rows.get("n01440764_3.JPEG").reason());
+        assertEquals("truncated", rows.get("n01440764_4.JPEG").reason());
+        assertEquals("unsafe_name", rows.get("/abs/n01440764_5.JPEG").reason());
+        assertEquals("unsafe_name", rows.get("../n01440764_6.JPEG").reason());
+        assertEquals("not_a_regular_file", rows.get("n01440764_7.JPEG").reason());
+        assertEquals("not_a_regular_file", rows.get("n01440764_8.JPEG").reason());
+        assertEquals("not_a_regular_file", rows.get("somedir/").reason());
+        assertEquals("not_a_regular_file", rows.get("n01440764_9.JPEG").reason());
+        InventoryEntry odd = rows.get("n01440764_x y.z.JPEG");
+        assertNull(odd.reason());
+        assertEquals("n01440764_x_y_z", odd.key());
+        assertEquals("truncated", rows.get("n01440764_10.JPEG").reason());
+    }
+
+    @Test
+    void usableRowsPointAtTheImageBytes() throws IOException {
+        byte[] good = TestImages.jpeg(120, 100);
+        byte[] tar = TestImages.tar(List.of(Entry.file("n01440764_1.JPEG", TestImages.jpeg(64, 64)),
+                Entry.file("n01440764_2.JPEG", good)));
+        InventoryEntry e = scan(tar).get("n01440764_2.JPEG");
+        assertNull(e.reason());
+        assertEquals("jpeg", e.format());
+        assertEquals(120, e.width());
+        assertEquals(100, e.height());
+        assertEquals("s3a://b/n01440764.tar", e.source());
+        byte[] back = Arrays.copyOfRange(tar, (int) e.offset(), (int) (e.offset() + e.length()));
+        assertEquals(Arrays.toString(good), Arrays.toString(back));
+    }
+
+    @Test
+    void aTarDamagedInTheMiddleKeepsItsReadableMembersAndAddsOneDamageRow() throws IOException {
+        byte[] good = TestImages.jpeg(120, 100);
+        byte[] tar = TestImages.tar(List.of(Entry.file("n01440764_1.JPEG", good), Entry.file("n01440764_2.JPEG", good),
+                Entry.file("n01440764_3.JPEG", good)));
+        int second = 512 + ((good.length + 511) / 512) * 512;
+        Arrays.fill(tar, second, second + 100, (byte) 'Z');
+        List<InventoryEntry> rows = TarInventoryScanner.scan(new ByteArrayInputStream(tar), "n01440764", "t.tar", 0,
+                tar.length, ImageRules.defaults());
+        assertEquals(2, rows.size(), rows.toString());
+        assertNull(rows.get(0).reason());
+        assertEquals("damaged_source", rows.get(1).reason());
+        assertEquals(second, rows.get(1).offset());
+    }
+}

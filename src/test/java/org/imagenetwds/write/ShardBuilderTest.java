@@ -1,0 +1,49 @@
+package org.imagenetwds.write;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import org.imagenetwds.image.ImageRules;
+import org.imagenetwds.testing.TestImages;
+import org.junit.jupiter.api.Test;
+
+class ShardBuilderTest {
+
+    @Test
+    void writesSamplesInPlanOrderRecordsOffsetsAndRejectsBadImagesWithoutFailing() throws IOException {
+        Map<String, byte[]> sources = Map.of(
+                "a", TestImages.jpeg(200, 100),
+                "b", TestImages.jpeg(1200, 800),
+                "c", TestImages.ascii("garbage that looked fine"));
+        ByteRangeReader reader = (source, offset, length) -> sources.get(source);
+        List<PlannedSample> plan = List.of(
+                new PlannedSample("n00000001_a", "n00000001", 0, "n00000001_a.JPEG", "a", 0, 1, 0),
+                new PlannedSample("n00000002_c", "n00000002", 1, "n00000002_c.JPEG", "c", 0, 1, 1),
+                new PlannedSample("n00000002_b", "n00000002", 1, "n00000002_b.JPEG", "b", 0, 1, 2));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ShardResult r = new ShardBuilder(ImageRules.defaults(), reader).build("train", "x-train-0000.tar", plan, out);
+        byte[] tar = out.toByteArray();
+        assertEquals(tar.length, r.bytes());
+        assertEquals(2, r.written().size());
+        assertEquals(1, r.rejected().size());
+        assertEquals("not_an_image", r.rejected().get(0).reason());
+        ManifestEntry a = r.written().get(0);
+        assertEquals("copied", a.action());
+        assertArrayEquals(sources.get("a"), Arrays.copyOfRange(tar, (int) a.jpgOffset(), (int) (a.jpgOffset() + a.jpgLength())));
+        ManifestEntry b = r.written().get(1);
+        assertEquals("resized", b.action());
+        assertEquals(900, b.width());
+        assertEquals(1200, b.origWidth());
+        String json = new String(tar, (int) b.jsonOffset(), (int) b.jsonLength(), StandardCharsets.UTF_8);
+        assertEquals("{\"label\":1,\"class_name\":\"n00000002\",\"filename\":\"n00000002_b.JPEG\",\"width\":900,"
+                + "\"height\":600,\"orig_width\":1200,\"orig_height\":800}", json);
+        assertEquals(64, r.sha256().length());
+    }
+}
