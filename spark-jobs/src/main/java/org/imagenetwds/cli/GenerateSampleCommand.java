@@ -7,7 +7,10 @@ import org.imagenetwds.dataset.InputLayout;
 import org.imagenetwds.sample.SampleCorpusGenerator;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** {@code generate-sample}: a small fall11-shaped input of generated images, with odd members. */
 @Command(name = "generate-sample", mixinStandardHelpOptions = true,
@@ -30,9 +33,18 @@ public final class GenerateSampleCommand implements Callable<Integer> {
             description = "synset-tars, fall11-tar or folders (default: ${DEFAULT-VALUE}).")
     String layout;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
-        SampleCorpusGenerator.Summary s = generate(output, synsets, largest, seed, InputLayout.fromCode(layout));
+        InputLayout chosen;
+        try {
+            chosen = InputLayout.fromCode(layout);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        SampleCorpusGenerator.Summary s = generate(output, synsets, largest, seed, chosen);
         System.out.println("generated " + s.members() + " members in " + s.synsets() + " synsets (" + s.bytes()
                 + " bytes, layout " + layout + "): " + s.input());
         return 0;

@@ -43,6 +43,7 @@ public final class ImagenetWds implements Runnable {
         }
         cli.addSubcommand("generate-sample", new GenerateSampleCommand());
         cli.addSubcommand("demo", new DemoCommand());
+        cli.setOverwrittenOptionsAllowed(true); // the last of a repeated option wins, as in spark-submit
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof CommandLine.ParameterException pe) {
                 throw pe;
@@ -56,11 +57,11 @@ public final class ImagenetWds implements Runnable {
     }
 
     /** Options turned into a value, with invalid combinations reported as usage errors (exit 2). */
-    static PipelineOptions validated(PipelineOptionsMixin mixin) {
+    static PipelineOptions validated(PipelineOptionsMixin mixin, CommandLine commandLine) {
         try {
             return mixin.toOptions();
         } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(new CommandLine(new ImagenetWds()), e.getMessage());
+            throw new CommandLine.ParameterException(commandLine, e.getMessage());
         }
     }
 

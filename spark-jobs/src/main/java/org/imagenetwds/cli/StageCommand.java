@@ -8,6 +8,8 @@ import org.imagenetwds.spark.stages.VerifyStage;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /** {@code run} (all stages, resuming) or one stage ({@code count}, {@code select}, {@code split}, {@code write}, {@code verify}). */
 @Command(mixinStandardHelpOptions = true)
@@ -19,6 +21,9 @@ public final class StageCommand implements Callable<Integer> {
     @Mixin
     SparkOptionsMixin sparkOptions;
 
+    @Spec
+    CommandSpec spec;
+
     private final String stage;
 
     public StageCommand(String stage) {
@@ -27,7 +32,7 @@ public final class StageCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        var options = ImagenetWds.validated(pipeline);
+        var options = ImagenetWds.validated(pipeline, spec.commandLine());
         SparkSession spark = sparkOptions.open("imagenet-wds " + stage);
         try {
             Pipeline p = new Pipeline(spark, options);

@@ -1,0 +1,204 @@
+package org.imagenetwds.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.imagenetwds.cli.ImagenetWds;
+import org.imagenetwds.dataset.BuildStats;
+import org.imagenetwds.dataset.DatasetInfo;
+import org.imagenetwds.dataset.InputLayout;
+import org.imagenetwds.sample.SampleCorpusGenerator;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The whole pipeline in Spark local mode on a generated input, through the CLI as users call it. */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PipelineTest {
+
+    private static final int CLASSES = 10;
+    private static final int VAL = 3;
+
+    @TempDir
+    static Path dir;
+
+    private static Path tars;
+    private static Path reference;
+
+    @BeforeAll
+    static void generateInputs() throws IOException {
+        for (InputLayout layout : InputLayout.values()) {
+            new SampleCorpusGenerator(new SampleCorpusGenerator.Spec(14, 30, 11, layout)).generate(dir.resolve(layout.code()));
+        }
+        tars = dir.resolve("synset-tars");
+        reference = dir.resolve("out-reference");
+    }
+
+    private static int run(String command, Path input, Path output, String master, String... extra) {
+        List<String> args = new ArrayList<>(List.of(command, "--input", input.toString(), "--output", output.toString(),
+                "--classes", "" + CLASSES, "--val-per-class", "" + VAL, "--train-shards", "4", "--val-shards", "2",
+                "--max-reject-fraction", "0.05", "--master", master));
+        args.addAll(List.of(extra));
+        return ImagenetWds.execute(args.toArray(String[]::new));
+    }
+
+    /** Usable members per synset, decided here independently of the pipeline from the generator's naming. */
+    private static Map<String, Integer> usableCounts() throws IOException {
+        Map<String, Integer> counts = new TreeMap<>();
+        try (Stream<Path> s = Files.list(tars)) {
+            for (Path tar : s.sorted().toList()) {
+                String synset = tar.getFileName().toString().replace(".tar", "");
+                int n = 0;
+                try (InputStream in = Files.newInputStream(tar); TarArchiveInputStream t = new TarArchiveInputStream(in)) {
+                    TarArchiveEntry e;
+                    while ((e = t.getNextEntry()) != null) {
+                        String name = e.getName();
+                        if (!name.endsWith("_tiny.JPEG") && !name.endsWith("_noise.JPEG") && !name.endsWith("_truncated.JPEG")) {
+                            n++;
+                        }
+                    }
+                }
+                counts.put(synset, n);
+            }
+        }
+        return counts;
+    }
+
+    @Test
+    @Order(1)
+    void runWritesVerifiedShardsAndAccountsForEveryMember() throws IOException {
+        assertEquals(0, run("run", tars, reference, "local[2]"));
+
+        Map<String, Integer> usable = usableCounts();
+        List<String> expectedClasses = usable.keySet().stream()
+                .sorted(Comparator.<String>comparingInt(usable::get).reversed().thenComparing(Comparator.naturalOrder()))
+                .limit(CLASSES).sorted().toList();
+        List<String> classes = Files.readAllLines(reference.resolve("classes.txt"));
+        assertEquals(expectedClasses, classes);
+
+        DatasetInfo info = DatasetInfo.parse(Files.readAllBytes(reference.resolve("_info.json")));
+        assertEquals(List.of("imagenet12k-train-0000.tar", "imagenet12k-train-0001.tar", "imagenet12k-train-0002.tar",
+                "imagenet12k-train-0003.tar"), info.split("train").filenames());
+        assertEquals(2, info.split("validation").filenames().size());
+        assertEquals((long) CLASSES * VAL, info.split("validation").numSamples());
+
+        Map<Integer, Integer> valPerLabel = new HashMap<>();
+        for (String shard : info.split("validation").filenames()) {
+            List<String> members = OutputFiles.members(reference.resolve(shard));
+            for (int i = 0; i < members.size(); i += 3) {
+                String key = members.get(i).replace(".cls", "");
+                assertEquals(List.of(key + ".cls", key + ".jpg", key + ".json"), members.subList(i, i + 3));
+            }
+        }
+        for (String shard : info.split("validation").filenames()) {
+            try (InputStream in = Files.newInputStream(reference.resolve(shard)); TarArchiveInputStream t = new TarArchiveInputStream(in)) {
+                TarArchiveEntry e;
+                while ((e = t.getNextEntry()) != null) {
+                    if (e.getName().endsWith(".cls")) {
+                        valPerLabel.merge(Integer.parseInt(new String(t.readAllBytes(), StandardCharsets.US_ASCII)), 1, Integer::sum);
+                    }
+                }
+            }
+        }
+        assertEquals(CLASSES, valPerLabel.size());
+        valPerLabel.values().forEach(n -> assertEquals(VAL, n));
+
+        BuildStats stats = BuildStats.parse(Files.readAllBytes(reference.resolve("_meta/stats.json")));
+        int members = 0;
+        for (Path p : Files.list(tars).toList()) {
+            members += OutputFiles.members(p).size();
+        }
+        assertEquals(members, stats.inputMembers());
+        assertTrue(stats.identityHolds());
+        assertEquals(Map.of("not_an_image", 2L, "too_small", 2L, "truncated", 2L), stats.rejectedByReason());
+        long selectedUsable = expectedClasses.stream().mapToLong(usable::get).sum();
+        assertEquals(selectedUsable, stats.written());
+        assertEquals(usable.values().stream().mapToLong(Integer::longValue).sum() - selectedUsable, stats.unselected());
+        assertTrue(Files.isDirectory(reference.resolve("_meta/manifest")));
+        assertTrue(Files.isDirectory(reference.resolve("_meta/rejected")));
+        assertTrue(Files.exists(reference.resolve("_meta/frequency.json")));
+        assertTrue(Files.readString(reference.resolve("README.md")).contains("| validation | " + CLASSES * VAL + " | 2 |"));
+        try (Stream<Path> s = Files.list(reference)) {
+            assertTrue(s.noneMatch(p -> p.getFileName().toString().endsWith(".crc") || p.getFileName().toString().startsWith("._tmp")));
+        }
+    }
+
+    @Test
+    @Order(2)
+    void outputIsByteIdenticalWhateverTheLayoutAndParallelism() throws IOException {
+        Path fromOuterTar = dir.resolve("out-fall11");
+        assertEquals(0, run("run", dir.resolve("fall11-tar").resolve("fall11_whole.tar"), fromOuterTar, "local[1]"));
+        OutputFiles.assertSameBytes(reference, fromOuterTar);
+        Path fromFolders = dir.resolve("out-folders");
+        assertEquals(0, run("run", dir.resolve("folders"), fromFolders, "local[2]"));
+        OutputFiles.assertSameBytes(reference, fromFolders);
+    }
+
+    @Test
+    @Order(3)
+    void stagesRunOneByOneGiveTheSameOutput() throws IOException {
+        Path out = dir.resolve("out-stages");
+        for (String stage : List.of("count", "select", "split", "write", "verify")) {
+            assertEquals(0, run(stage, tars, out, "local[2]"), stage);
+        }
+        OutputFiles.assertSameBytes(reference, out);
+    }
+
+    @Test
+    @Order(4)
+    void aRerunSkipsFinishedWorkAndRepairsADamagedShard() throws IOException {
+        Path out = dir.resolve("out-rerun");
+        assertEquals(0, run("run", tars, out, "local[2]"));
+        Path shard = out.resolve("imagenet12k-train-0001.tar");
+        FileTime written = Files.getLastModifiedTime(shard);
+        assertEquals(0, run("run", tars, out, "local[2]"));
+        assertEquals(written, Files.getLastModifiedTime(shard), "an up-to-date shard was rewritten");
+
+        // damage one shard and forget that write finished: only that shard is written again
+        Files.write(shard, new byte[] {1, 2, 3}, java.nio.file.StandardOpenOption.APPEND);
+        Files.delete(out.resolve("_work/_write.done.json"));
+        FileTime other = Files.getLastModifiedTime(out.resolve("imagenet12k-train-0002.tar"));
+        assertEquals(0, run("run", tars, out, "local[2]"));
+        OutputFiles.assertSameBytes(reference, out);
+        assertEquals(other, Files.getLastModifiedTime(out.resolve("imagenet12k-train-0002.tar")));
+
+        // a different seed is a different dataset: split and write run again
+        assertEquals(0, run("run", tars, out, "local[2]", "--seed", "7"));
+        assertNotEquals(Files.readString(reference.resolve("_info.json")), Files.readString(out.resolve("_info.json")));
+    }
+
+    @Test
+    @Order(5)
+    void verifyFailsOnAMissingShard() throws IOException {
+        Path out = dir.resolve("out-verify");
+        assertEquals(0, run("run", tars, out, "local[2]"));
+        Files.delete(out.resolve("imagenet12k-validation-0001.tar"));
+        assertEquals(1, run("verify", tars, out, "local[2]"));
+    }
+
+    @Test
+    @Order(6)
+    void tooManyRejectsFailTheRunWithExitOne() {
+        assertEquals(1, run("run", tars, dir.resolve("out-strict"), "local[2]", "--max-reject-fraction", "0.001"));
+    }
+}
