@@ -1,0 +1,56 @@
+package org.imagenetwds.it;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+
+/** Test helpers over a written output folder. */
+public final class OutputFiles {
+
+    private OutputFiles() {
+    }
+
+    /** The files that must be byte-identical between equivalent runs. */
+    public static List<String> deterministicFiles(Path output) throws IOException {
+        try (Stream<Path> s = Files.list(output)) {
+            List<String> names = s.map(p -> p.getFileName().toString())
+                    .filter(n -> n.endsWith(".tar") || n.equals("_info.json") || n.equals("_info.yaml")
+                            || n.equals("classes.txt") || n.equals("README.md"))
+                    .sorted().toList();
+            assertFalse(names.isEmpty(), "no output in " + output);
+            return names;
+        }
+    }
+
+    public static void assertSameBytes(Path expected, Path actual) throws IOException {
+        List<String> names = deterministicFiles(expected);
+        assertEquals(names, deterministicFiles(actual));
+        for (String n : names) {
+            assertArrayEquals(Files.readAllBytes(expected.resolve(n)), Files.readAllBytes(actual.resolve(n)),
+                    n + " differs between " + expected + " and " + actual);
+        }
+    }
+
+    /** Member names of a tar, in order. */
+    public static List<String> members(Path tar) throws IOException {
+        List<String> names = new ArrayList<>();
+        try (InputStream in = Files.newInputStream(tar); TarArchiveInputStream t = new TarArchiveInputStream(in)) {
+            TarArchiveEntry e;
+            while ((e = t.getNextEntry()) != null) {
+                names.add(e.getName());
+            }
+        }
+        return names;
+    }
+}
