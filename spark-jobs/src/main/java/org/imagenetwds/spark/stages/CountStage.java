@@ -13,6 +13,7 @@ import java.util.TreeMap;
 
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
@@ -49,12 +50,12 @@ public final class CountStage {
             System.err.println("count: ignoring " + plan.ignored().size() + " outer-tar members that are not synset tars, e.g. "
                     + plan.ignored().get(0));
         }
-        SerializableHadoopConf conf = new SerializableHadoopConf(hadoop);
+        Broadcast<SerializableHadoopConf> conf = SerializableHadoopConf.broadcast(spark);
         ImageRules rules = options.imageRules();
         List<SourceUnit> units = plan.units();
-        JavaRDD<Row> rows = JavaSparkContext.fromSparkContext(spark.sparkContext())
-                .parallelize(units, Math.max(1, Math.min(units.size(), 4096)))
-                .flatMap(unit -> UnitScanner.scan(unit, conf.get(), rules).stream().map(Schemas::inventoryRow).iterator());
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        JavaRDD<Row> rows = jsc.parallelize(units, slices(units.size(), jsc.defaultParallelism()))
+                .flatMap(unit -> UnitScanner.scan(unit, conf.value().get(), rules).stream().map(Schemas::inventoryRow).iterator());
         spark.createDataFrame(rows, Schemas.INVENTORY).write().mode(SaveMode.Overwrite).parquet(paths.inventory().toString());
         List<SynsetCount> counts = counts(spark, options);
         Map<String, Long> usable = new LinkedHashMap<>();
@@ -63,6 +64,14 @@ public final class CountStage {
         System.out.println("count: " + plan.layout().code() + " input, " + units.size() + " synsets, "
                 + counts.stream().mapToLong(SynsetCount::members).sum() + " members, "
                 + counts.stream().mapToLong(SynsetCount::usable).sum() + " usable");
+    }
+
+    /**
+     * Tasks for {@code units} synsets: a few per core so that large and small synsets even out, but
+     * not one per synset: every task writes a Parquet file (and on local disks forks a chmod).
+     */
+    static int slices(int units, int cores) {
+        return Math.max(1, Math.min(units, Math.max(3 * cores, units / 64)));
     }
 
     public static Dataset<Row> inventory(SparkSession spark, PipelineOptions options) {

@@ -19,6 +19,7 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -79,14 +80,14 @@ public final class VerifyStage {
         int valPerClass = ((Number) info.buildOptions().get("val_per_class")).intValue();
 
         List<ShardTask> tasks = checkFileSet(info, paths, hadoop, passed, problems);
-        SerializableHadoopConf conf = new SerializableHadoopConf(hadoop);
+        Broadcast<SerializableHadoopConf> conf = SerializableHadoopConf.broadcast(spark);
         ShardVerifier verifier = new ShardVerifier(classes, ((Number) info.buildOptions().get("min_edge")).intValue(),
                 ((Number) info.buildOptions().get("max_short_edge")).intValue());
         JavaRDD<Tuple2<ShardTask, ShardVerifier.Report>> reports = JavaSparkContext.fromSparkContext(spark.sparkContext())
                 .parallelize(tasks, Math.max(1, tasks.size()))
                 .map(t -> {
                     Path p = new Path(paths.output(), t.shard());
-                    try (InputStream in = Storage.fs(p, conf.get()).open(p)) {
+                    try (InputStream in = Storage.fs(p, conf.value().get()).open(p)) {
                         return new Tuple2<>(t, verifier.verify(t.shard(), in, t.length()));
                     }
                 })

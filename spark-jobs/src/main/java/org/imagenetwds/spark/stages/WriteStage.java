@@ -14,6 +14,7 @@ import java.util.TreeMap;
 import org.apache.spark.Partitioner;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -74,7 +75,7 @@ public final class WriteStage {
     public static BuildStats run(SparkSession spark, PipelineOptions options, String fingerprint) throws IOException {
         WorkPaths paths = WorkPaths.of(options);
         var hadoop = spark.sparkContext().hadoopConfiguration();
-        SerializableHadoopConf conf = new SerializableHadoopConf(hadoop);
+        Broadcast<SerializableHadoopConf> conf = SerializableHadoopConf.broadcast(spark);
         Selection selection = SelectStage.read(spark, options);
         int total = options.trainShards() + options.valShards();
         ImageRules rules = options.imageRules();
@@ -90,8 +91,8 @@ public final class WriteStage {
                     int shard = index < options.trainShards() ? index : index - options.trainShards();
                     String name = ShardNames.of(options.name(), split, shard, options.shards(split));
                     ShardResult result;
-                    try (RangeReader reader = new RangeReader(conf.get())) {
-                        result = new ShardCommitter(paths, conf.get(), fingerprint)
+                    try (RangeReader reader = new RangeReader(conf.value().get())) {
+                        result = new ShardCommitter(paths, conf.value().get(), fingerprint)
                                 .commit(split, name, samples, new ShardBuilder(rules, reader));
                     }
                     Map<String, Long> rejects = new TreeMap<>();
@@ -110,15 +111,15 @@ public final class WriteStage {
     }
 
     private static void writeTables(SparkSession spark, PipelineOptions options, Selection selection,
-                                    List<ShardSummary> summaries, SerializableHadoopConf conf) {
+                                    List<ShardSummary> summaries, Broadcast<SerializableHadoopConf> conf) {
         WorkPaths paths = WorkPaths.of(options);
         List<String> shards = summaries.stream().map(ShardSummary::shard).toList();
         JavaRDD<String> shardRdd = JavaSparkContext.fromSparkContext(spark.sparkContext())
                 .parallelize(shards, Math.max(1, Math.min(shards.size(), 256)));
-        JavaRDD<Row> manifest = shardRdd.flatMap(shard -> ShardCommitter.read(paths, conf.get(), shard).written().stream().map(Schemas::manifestRow).iterator());
+        JavaRDD<Row> manifest = shardRdd.flatMap(shard -> ShardCommitter.read(paths, conf.value().get(), shard).written().stream().map(Schemas::manifestRow).iterator());
         spark.createDataFrame(manifest, Schemas.MANIFEST).write().mode(SaveMode.Overwrite)
                 .parquet(paths.meta("manifest").toString());
-        JavaRDD<Row> writeRejects = shardRdd.flatMap(shard -> ShardCommitter.read(paths, conf.get(), shard).rejected().stream().map(e -> Schemas.rejectedRow(e, "write")).iterator());
+        JavaRDD<Row> writeRejects = shardRdd.flatMap(shard -> ShardCommitter.read(paths, conf.value().get(), shard).rejected().stream().map(e -> Schemas.rejectedRow(e, "write")).iterator());
         Dataset<Row> countRejects = CountStage.inventory(spark, options).filter(col("reason").isNotNull())
                 .select(col("synset"), col("source"), col("member"), col("offset"), col("length"), col("reason"),
                         col("detail"), lit("count").as("stage"));
