@@ -58,30 +58,28 @@ public final class JpegCodec {
     }
 
     private static Pixels normalise(BufferedImage image) {
-        int type = image.getType();
         boolean grey = image.getColorModel().getColorSpace().getType() == java.awt.color.ColorSpace.TYPE_GRAY
                 && !image.getColorModel().hasAlpha();
-        int target = grey ? BufferedImage.TYPE_BYTE_GRAY : BufferedImage.TYPE_3BYTE_BGR;
-        BufferedImage plain = image;
-        if (type != target || !(image.getRaster().getDataBuffer() instanceof DataBufferByte)
-                || image.getRaster().getDataBuffer().getNumBanks() != 1) {
-            plain = new BufferedImage(image.getWidth(), image.getHeight(), target);
-            Graphics2D g = plain.createGraphics();
-            try {
-                g.setColor(Color.WHITE);
-                g.fillRect(0, 0, image.getWidth(), image.getHeight());
-                g.drawImage(image, 0, 0, null);
-            } finally {
-                g.dispose();
-            }
-        }
-        byte[] data = ((DataBufferByte) plain.getRaster().getDataBuffer()).getData();
         int channels = grey ? 1 : 3;
-        if (data.length != plain.getWidth() * plain.getHeight() * channels) {
-            data = plain.getRaster().getDataElements(0, 0, plain.getWidth(), plain.getHeight(), null) instanceof byte[] b
-                    ? b : data;
+        int target = grey ? BufferedImage.TYPE_BYTE_GRAY : BufferedImage.TYPE_3BYTE_BGR;
+        int w = image.getWidth();
+        int h = image.getHeight();
+        if (image.getType() == target && image.getRaster().getDataBuffer() instanceof DataBufferByte buffer
+                && buffer.getNumBanks() == 1 && buffer.getData().length == w * h * channels) {
+            return new Pixels(buffer.getData(), w, h, channels);
         }
-        return new Pixels(data, plain.getWidth(), plain.getHeight(), channels);
+        // anything else (CMYK, palette, 16-bit, alpha, sub-rasters) is drawn onto a plain image:
+        // Java2D converts the colour model, and alpha is flattened onto white
+        BufferedImage plain = new BufferedImage(w, h, target);
+        Graphics2D g = plain.createGraphics();
+        try {
+            g.setColor(Color.WHITE);
+            g.fillRect(0, 0, w, h);
+            g.drawImage(image, 0, 0, null);
+        } finally {
+            g.dispose();
+        }
+        return new Pixels(((DataBufferByte) plain.getRaster().getDataBuffer()).getData(), w, h, channels);
     }
 
     public static byte[] encode(Pixels pixels, int quality) {

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,11 +20,10 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.imagenetwds.cli.ImagenetWds;
 import org.imagenetwds.dataset.BuildStats;
 import org.imagenetwds.dataset.DatasetInfo;
+import org.imagenetwds.spark.OutputFiles;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -109,17 +107,7 @@ class RealDataIT {
                 assertTrue(Files.exists(reference.resolve(f)), f);
             }
         }
-        Map<Integer, Integer> valPerLabel = new HashMap<>();
-        for (String f : info.split("validation").filenames()) {
-            try (InputStream in = Files.newInputStream(reference.resolve(f)); TarArchiveInputStream t = new TarArchiveInputStream(in)) {
-                TarArchiveEntry e;
-                while ((e = t.getNextEntry()) != null) {
-                    if (e.getName().endsWith(".cls")) {
-                        valPerLabel.merge(Integer.parseInt(new String(t.readAllBytes(), StandardCharsets.US_ASCII)), 1, Integer::sum);
-                    }
-                }
-            }
-        }
+        Map<Integer, Integer> valPerLabel = OutputFiles.samplesPerLabel(reference, info.split("validation").filenames());
         assertEquals(250, valPerLabel.size());
         valPerLabel.forEach((label, n) -> assertEquals(4, n, "validation samples of label " + label));
 
@@ -133,16 +121,18 @@ class RealDataIT {
     @Test
     @Order(2)
     void oneCoreGivesByteIdenticalOutput() throws IOException {
-        Path out = dir.resolve("out-local1");
-        assertEquals(0, run(tars, out, "local[1]"));
-        OutputFiles.assertSameBytes(reference, out);
+        assertSameAsReference(tars, "local[1]", "out-local1");
     }
 
     @Test
     @Order(3)
     void theOuterFall11TarGivesByteIdenticalOutput() throws IOException {
-        Path out = dir.resolve("out-fall11");
-        assertEquals(0, run(outerTar, out, "local[2]"));
+        assertSameAsReference(outerTar, "local[2]", "out-fall11");
+    }
+
+    private static void assertSameAsReference(Path input, String master, String outputName) throws IOException {
+        Path out = dir.resolve(outputName);
+        assertEquals(0, run(input, out, master));
         OutputFiles.assertSameBytes(reference, out);
     }
 

@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import org.imagenetwds.dataset.DatasetInfo;
 import org.imagenetwds.dataset.InputLayout;
+import org.imagenetwds.image.ImageRules;
 import org.imagenetwds.sample.SampleCorpusGenerator;
 import org.imagenetwds.spark.Pipeline;
 import org.imagenetwds.spark.PipelineOptions;
@@ -37,7 +38,8 @@ public final class DemoCommand implements Callable<Integer> {
                 + input.input());
         Path output = root.resolve("output");
         PipelineOptions options = new PipelineOptions(input.input().toString(), output.toString(), null, "imagenet12k",
-                25, 0, 4, 8, 2, 48, 600, 90, 42, 0.05, 178_956_970L);
+                25, 0, 4, 8, 2, ImageRules.DEFAULT_MIN_EDGE, ImageRules.DEFAULT_MAX_SHORT_EDGE,
+                ImageRules.DEFAULT_JPEG_QUALITY, 42, 0.05, ImageRules.DEFAULT_MAX_PIXELS);
         SparkSession spark = sparkOptions.open("imagenet-wds demo");
         try {
             VerifyStage.Report report = new Pipeline(spark, options).run();

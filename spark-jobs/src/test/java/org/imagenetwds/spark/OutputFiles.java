@@ -6,10 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -40,6 +43,22 @@ public final class OutputFiles {
             assertArrayEquals(Files.readAllBytes(expected.resolve(n)), Files.readAllBytes(actual.resolve(n)),
                     n + " differs between " + expected + " and " + actual);
         }
+    }
+
+    /** How many samples of each label the shards hold, read from their {@code .cls} members. */
+    public static Map<Integer, Integer> samplesPerLabel(Path output, List<String> shards) throws IOException {
+        Map<Integer, Integer> perLabel = new TreeMap<>();
+        for (String shard : shards) {
+            try (InputStream in = Files.newInputStream(output.resolve(shard)); TarArchiveInputStream t = new TarArchiveInputStream(in)) {
+                TarArchiveEntry e;
+                while ((e = t.getNextEntry()) != null) {
+                    if (e.getName().endsWith(".cls")) {
+                        perLabel.merge(Integer.parseInt(new String(t.readAllBytes(), StandardCharsets.US_ASCII)), 1, Integer::sum);
+                    }
+                }
+            }
+        }
+        return perLabel;
     }
 
     /** Member names of a tar, in order. */

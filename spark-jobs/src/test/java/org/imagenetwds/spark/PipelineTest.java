@@ -5,21 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import org.imagenetwds.cli.ImagenetWds;
 import org.imagenetwds.dataset.BuildStats;
 import org.imagenetwds.dataset.DatasetInfo;
@@ -68,16 +65,8 @@ class PipelineTest {
         try (Stream<Path> s = Files.list(tars)) {
             for (Path tar : s.sorted().toList()) {
                 String synset = tar.getFileName().toString().replace(".tar", "");
-                int n = 0;
-                try (InputStream in = Files.newInputStream(tar); TarArchiveInputStream t = new TarArchiveInputStream(in)) {
-                    TarArchiveEntry e;
-                    while ((e = t.getNextEntry()) != null) {
-                        String name = e.getName();
-                        if (!name.endsWith("_tiny.JPEG") && !name.endsWith("_noise.JPEG") && !name.endsWith("_truncated.JPEG")) {
-                            n++;
-                        }
-                    }
-                }
+                int n = (int) OutputFiles.members(tar).stream().filter(name -> !name.endsWith("_tiny.JPEG")
+                        && !name.endsWith("_noise.JPEG") && !name.endsWith("_truncated.JPEG")).count();
                 counts.put(synset, n);
             }
         }
@@ -102,7 +91,6 @@ class PipelineTest {
         assertEquals(2, info.split("validation").filenames().size());
         assertEquals((long) CLASSES * VAL, info.split("validation").numSamples());
 
-        Map<Integer, Integer> valPerLabel = new HashMap<>();
         for (String shard : info.split("validation").filenames()) {
             List<String> members = OutputFiles.members(reference.resolve(shard));
             for (int i = 0; i < members.size(); i += 3) {
@@ -110,16 +98,7 @@ class PipelineTest {
                 assertEquals(List.of(key + ".cls", key + ".jpg", key + ".json"), members.subList(i, i + 3));
             }
         }
-        for (String shard : info.split("validation").filenames()) {
-            try (InputStream in = Files.newInputStream(reference.resolve(shard)); TarArchiveInputStream t = new TarArchiveInputStream(in)) {
-                TarArchiveEntry e;
-                while ((e = t.getNextEntry()) != null) {
-                    if (e.getName().endsWith(".cls")) {
-                        valPerLabel.merge(Integer.parseInt(new String(t.readAllBytes(), StandardCharsets.US_ASCII)), 1, Integer::sum);
-                    }
-                }
-            }
-        }
+        Map<Integer, Integer> valPerLabel = OutputFiles.samplesPerLabel(reference, info.split("validation").filenames());
         assertEquals(CLASSES, valPerLabel.size());
         valPerLabel.values().forEach(n -> assertEquals(VAL, n));
 
@@ -152,6 +131,22 @@ class PipelineTest {
         Path fromFolders = dir.resolve("out-folders");
         assertEquals(0, run("run", dir.resolve("folders"), fromFolders, "local[2]"));
         OutputFiles.assertSameBytes(reference, fromFolders);
+
+        // the manifest holds the same rows too, but for where the bytes were read from
+        try (SparkSession spark = SparkSession.builder().master("local[1]").config("spark.ui.enabled", "false")
+                .getOrCreate()) {
+            List<Row> expected = manifest(spark, reference);
+            long written = DatasetInfo.parse(Files.readAllBytes(reference.resolve("_info.json"))).splits().stream()
+                    .mapToLong(DatasetInfo.SplitInfo::numSamples).sum();
+            assertEquals(written, expected.size());
+            assertEquals(expected, manifest(spark, fromOuterTar));
+            assertEquals(expected, manifest(spark, fromFolders));
+        }
+    }
+
+    private static List<Row> manifest(SparkSession spark, Path output) {
+        return spark.read().parquet(output.resolve("_meta/manifest").toString()).drop("source")
+                .orderBy("split", "shard", "position").collectAsList();
     }
 
     @Test

@@ -83,8 +83,9 @@ public final class InputLocator {
     }
 
     /**
-     * A cheap fingerprint of the input for resume decisions: names and sizes of the top-level entries
-     * (one listing, no reads of the data).
+     * A cheap fingerprint of the input for resume decisions: names, sizes and modification times of
+     * the top-level entries (one listing, no reads of the data; a folder's time changes when files
+     * are added to it).
      */
     public static String fingerprint(String input, Configuration conf) throws IOException {
         Path root = new Path(input);
@@ -93,7 +94,8 @@ public final class InputLocator {
         FileStatus[] entries = status.isFile() ? new FileStatus[] {status} : sorted(fs.listStatus(root));
         MessageDigest sha = sha256();
         for (FileStatus e : entries) {
-            String line = e.getPath().getName() + "\t" + (e.isFile() ? e.getLen() : "dir") + "\n";
+            String line = e.getPath().getName() + "\t" + (e.isFile() ? e.getLen() : "dir") + "\t"
+                    + e.getModificationTime() + "\n";
             sha.update(line.getBytes(StandardCharsets.UTF_8));
         }
         return HexFormat.of().formatHex(sha.digest());
