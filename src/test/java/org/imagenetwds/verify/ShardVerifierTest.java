@@ -1,0 +1,67 @@
+package org.imagenetwds.verify;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.List;
+
+import org.imagenetwds.dataset.SampleJson;
+import org.imagenetwds.tar.WebDatasetShardWriter;
+import org.imagenetwds.testing.TestImages;
+import org.imagenetwds.testing.TestImages.Entry;
+import org.junit.jupiter.api.Test;
+
+class ShardVerifierTest {
+
+    private final ShardVerifier verifier = new ShardVerifier(List.of("n00000001", "n00000002"), 48, 600);
+
+    private ShardVerifier.Report verify(byte[] tar) throws IOException {
+        return verifier.verify("s.tar", new ByteArrayInputStream(tar), tar.length);
+    }
+
+    @Test
+    void aWellFormedShardPassesAndListsItsSamples() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (WebDatasetShardWriter w = new WebDatasetShardWriter(out)) {
+            w.write("n00000002_1", 1, TestImages.jpeg(100, 80), SampleJson.of(1, "n00000002", "n00000002_1.JPEG", 100, 80, 0, 0));
+            w.write("n00000001_7", 0, TestImages.jpeg(64, 64), SampleJson.of(0, "n00000001", "n00000001_7.JPEG", 64, 64, 0, 0));
+        }
+        ShardVerifier.Report r = verify(out.toByteArray());
+        assertEquals(List.of(), r.problems());
+        assertEquals(List.of(new ShardVerifier.SampleRecord("n00000002_1", 1, "n00000002"),
+                new ShardVerifier.SampleRecord("n00000001_7", 0, "n00000001")), r.samples());
+    }
+
+    @Test
+    void wrongLabelsSizesFormatsAndGroupingAreEachReported() throws IOException {
+        byte[] jpeg = TestImages.jpeg(100, 80);
+        byte[] tar = TestImages.tar(List.of(
+                // .cls and .json disagree, and the json size is wrong
+                Entry.file("k1.cls", TestImages.ascii("0")), Entry.file("k1.jpg", jpeg),
+                Entry.file("k1.json", SampleJson.of(1, "n00000002", "k1.JPEG", 99, 80, 0, 0)),
+                // a PNG stored as .jpg
+                Entry.file("k2.cls", TestImages.ascii("1")),
+                Entry.file("k2.jpg", TestImages.encode(TestImages.gradient(60, 60, java.awt.image.BufferedImage.TYPE_3BYTE_BGR), "png")),
+                Entry.file("k2.json", SampleJson.of(1, "n00000002", "k2.JPEG", 60, 60, 0, 0)),
+                // an incomplete sample, then members out of order
+                Entry.file("k3.cls", TestImages.ascii("1")),
+                Entry.file("k4.jpg", jpeg), Entry.file("k4.cls", TestImages.ascii("1")),
+                Entry.file("k4.json", SampleJson.of(1, "n00000002", "k4.JPEG", 100, 80, 0, 0))));
+        List<String> problems = verify(tar).problems();
+        assertTrue(problems.stream().anyMatch(p -> p.contains("k1") && p.contains(".cls says 0")), problems.toString());
+        assertTrue(problems.stream().anyMatch(p -> p.contains("k1") && p.contains("99x80")), problems.toString());
+        assertTrue(problems.stream().anyMatch(p -> p.contains("k2") && p.contains("not a JPEG")), problems.toString());
+        assertTrue(problems.stream().anyMatch(p -> p.contains("k3") && p.contains("incomplete")), problems.toString());
+        assertTrue(problems.stream().anyMatch(p -> p.contains("k4") && p.contains("order")), problems.toString());
+    }
+
+    @Test
+    void anUnreadableTarIsAProblemNotAnException() throws IOException {
+        byte[] tar = TestImages.tar(List.of(Entry.file("k1.cls", TestImages.ascii("0"))));
+        tar[148] = 'x';
+        assertTrue(verify(tar).problems().stream().anyMatch(p -> p.contains("unreadable")));
+    }
+}
