@@ -1,5 +1,7 @@
 package org.imagenetwds.image;
 
+import java.util.List;
+
 import org.imagenetwds.dataset.RejectReason;
 
 /**
@@ -47,25 +49,46 @@ public record ImageRules(int minEdge, int maxShortEdge, int jpegQuality, long ma
         }
     }
 
-    /** Applies the rules to one source image. */
+    /**
+     * Applies the rules to one source image. Plain JPEGs are decoded without their ICC profile
+     * (the pixels stay in the profile's space, as libjpeg and Pillow give them) and the profile is
+     * carried to the output; anything else is decoded colour-managed to sRGB and written without one.
+     */
     public TransformedImage apply(byte[] source) throws ImageRejectedException {
         ImageHeader header = ImageProbe.probe(source);
         checkUsable(header);
-        if (header.isPlainJpeg() && header.shortEdge() <= maxShortEdge) {
+        if (header.isPlainJpeg()) {
             JpegMetadataStripper.Stripped stripped = JpegMetadataStripper.strip(source);
-            return new TransformedImage(stripped.bytes(), header.width(), header.height(), 0, 0,
-                    stripped.changed() ? ImageAction.STRIPPED : ImageAction.COPIED);
+            if (header.shortEdge() <= maxShortEdge) {
+                return new TransformedImage(stripped.bytes(), header.width(), header.height(), 0, 0,
+                        stripped.changed() ? ImageAction.STRIPPED : ImageAction.COPIED);
+            }
+            List<byte[]> icc = JpegMetadataStripper.iccSegments(stripped.bytes());
+            JpegCodec.Pixels pixels = decode(icc.isEmpty() ? stripped.bytes() : JpegMetadataStripper.withoutIcc(stripped.bytes()),
+                    header);
+            TransformedImage resized = resize(pixels);
+            boolean matches = IccProfiles.colourSpaceMatches(icc, pixels.channels());
+            return new TransformedImage(matches ? JpegMetadataStripper.insertAfterApp0(resized.jpeg(), icc) : resized.jpeg(),
+                    resized.width(), resized.height(), resized.origWidth(), resized.origHeight(), resized.action());
         }
-        JpegCodec.Pixels pixels = JpegCodec.decode(source);
+        JpegCodec.Pixels pixels = decode(source, header);
+        if (Math.min(pixels.width(), pixels.height()) > maxShortEdge) {
+            return resize(pixels);
+        }
+        return new TransformedImage(JpegCodec.encode(pixels, jpegQuality), pixels.width(), pixels.height(), 0, 0,
+                ImageAction.CONVERTED);
+    }
+
+    private static JpegCodec.Pixels decode(byte[] bytes, ImageHeader header) throws ImageRejectedException {
+        JpegCodec.Pixels pixels = JpegCodec.decode(bytes);
         if (pixels.width() != header.width() || pixels.height() != header.height()) {
             throw new ImageRejectedException(RejectReason.DECODE_ERROR, "decoded size " + pixels.width() + "x"
                     + pixels.height() + " differs from header " + header.width() + "x" + header.height());
         }
-        int shortEdge = Math.min(pixels.width(), pixels.height());
-        if (shortEdge <= maxShortEdge) {
-            return new TransformedImage(JpegCodec.encode(pixels, jpegQuality), pixels.width(), pixels.height(), 0, 0,
-                    ImageAction.CONVERTED);
-        }
+        return pixels;
+    }
+
+    private TransformedImage resize(JpegCodec.Pixels pixels) {
         int[] size = targetSize(pixels.width(), pixels.height());
         byte[] resized = BicubicResampler.resize(pixels.data(), pixels.width(), pixels.height(), pixels.channels(),
                 size[0], size[1]);

@@ -16,6 +16,13 @@ import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.ImageOutputStream;
+import javax.imageio.ImageTypeSpecifier;
+import javax.imageio.metadata.IIOInvalidTreeException;
+import javax.imageio.metadata.IIOMetadata;
+
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+import org.w3c.dom.NodeList;
 
 import org.imagenetwds.dataset.RejectReason;
 
@@ -82,6 +89,10 @@ public final class JpegCodec {
         return new Pixels(((DataBufferByte) plain.getRaster().getDataBuffer()).getData(), w, h, channels);
     }
 
+    /**
+     * Baseline JPEG at {@code quality}; colour images with 4:2:2 chroma subsampling (what the
+     * published ImageNet-12k build used: Pillow's {@code subsampling=1}), grey images as one component.
+     */
     public static byte[] encode(Pixels pixels, int quality) {
         int type = pixels.channels() == 1 ? BufferedImage.TYPE_BYTE_GRAY : BufferedImage.TYPE_3BYTE_BGR;
         BufferedImage image = new BufferedImage(pixels.width(), pixels.height(), type);
@@ -93,14 +104,31 @@ public final class JpegCodec {
             ImageWriteParam param = writer.getDefaultWriteParam();
             param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
             param.setCompressionQuality(quality / 100f);
+            IIOMetadata metadata = writer.getDefaultImageMetadata(new ImageTypeSpecifier(image), param);
+            if (pixels.channels() == 3) {
+                subsample422(metadata);
+            }
             writer.setOutput(ios);
-            writer.write(null, new IIOImage(image, null, null), param);
+            writer.write(null, new IIOImage(image, null, metadata), param);
         } catch (IOException e) {
             throw new IllegalStateException("JPEG encode failed in memory", e);
         } finally {
             writer.dispose();
         }
         return out.toByteArray();
+    }
+
+    /** Luma sampled 2×1, chroma 1×1: horizontal-only chroma halving (4:2:2). */
+    private static void subsample422(IIOMetadata metadata) throws IIOInvalidTreeException {
+        String format = "javax_imageio_jpeg_image_1.0";
+        Node tree = metadata.getAsTree(format);
+        NodeList components = ((Element) tree).getElementsByTagName("componentSpec");
+        for (int i = 0; i < components.getLength(); i++) {
+            Element c = (Element) components.item(i);
+            c.setAttribute("HsamplingFactor", i == 0 ? "2" : "1");
+            c.setAttribute("VsamplingFactor", "1");
+        }
+        metadata.setFromTree(format, tree);
     }
 
     private static ImageWriter jdkJpegWriter() {

@@ -31,7 +31,50 @@ public final class JpegMetadataStripper {
      *                                before the end-of-image marker
      */
     public static Stripped strip(byte[] jpeg) throws ImageRejectedException {
-        return walk(jpeg, true);
+        return walk(jpeg, true, JpegMetadataStripper::keep);
+    }
+
+    /**
+     * The JPEG without its ICC profile, for decoding: the pixels are then the encoded values, as
+     * libjpeg gives them, and the profile is carried to the output instead of being applied twice.
+     */
+    public static byte[] withoutIcc(byte[] jpeg) throws ImageRejectedException {
+        return walk(jpeg, true, (marker, data, payload, end) -> !(marker == 0xE2 && startsWith(data, payload, end, ICC)))
+                .bytes();
+    }
+
+    /** The ICC_PROFILE APP2 segments (marker, length and payload), in file order. */
+    public static java.util.List<byte[]> iccSegments(byte[] jpeg) throws ImageRejectedException {
+        java.util.List<byte[]> segments = new java.util.ArrayList<>();
+        walk(jpeg, false, (marker, data, payload, end) -> {
+            if (marker == 0xE2 && startsWith(data, payload, end, ICC)) {
+                segments.add(java.util.Arrays.copyOfRange(data, payload - 4, end));
+            }
+            return true;
+        });
+        return segments;
+    }
+
+    /** Inserts whole marker segments right after SOI and a JFIF APP0, where ICC chunks belong. */
+    public static byte[] insertAfterApp0(byte[] jpeg, java.util.List<byte[]> segments) {
+        if (segments.isEmpty()) {
+            return jpeg;
+        }
+        int at = 2;
+        if ((jpeg[2] & 0xff) == 0xFF && (jpeg[3] & 0xff) == 0xE0) {
+            at = 4 + (((jpeg[4] & 0xff) << 8) | (jpeg[5] & 0xff));
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream(jpeg.length + segments.stream().mapToInt(b -> b.length).sum());
+        out.write(jpeg, 0, at);
+        segments.forEach(out::writeBytes);
+        out.write(jpeg, at, jpeg.length - at);
+        return out.toByteArray();
+    }
+
+    /** Decides whether a marker segment is kept; {@code payload} is where its data starts, {@code end} where it ends. */
+    @FunctionalInterface
+    private interface SegmentFilter {
+        boolean keep(int marker, byte[] jpeg, int payload, int end);
     }
 
     /**
@@ -39,10 +82,10 @@ public final class JpegMetadataStripper {
      * what {@code count} needs to know that the bytes are complete.
      */
     public static void checkComplete(byte[] jpeg) throws ImageRejectedException {
-        walk(jpeg, false);
+        walk(jpeg, false, JpegMetadataStripper::keep);
     }
 
-    private static Stripped walk(byte[] jpeg, boolean copy) throws ImageRejectedException {
+    private static Stripped walk(byte[] jpeg, boolean copy, SegmentFilter filter) throws ImageRejectedException {
         ByteArrayOutputStream out = new ByteArrayOutputStream(copy ? jpeg.length : 0);
         out.write(jpeg, 0, 2); // SOI
         int pos = 2;
@@ -77,7 +120,7 @@ public final class JpegMetadataStripper {
                 throw new ImageRejectedException(RejectReason.TRUNCATED,
                         String.format("JPEG segment 0xFF%02X at byte %d runs past the end", marker, pos));
             }
-            if (keep(marker, jpeg, pos + 4, end)) {
+            if (filter.keep(marker, jpeg, pos + 4, end)) {
                 if (copy) {
                     out.write(jpeg, pos, end - pos);
                 }
