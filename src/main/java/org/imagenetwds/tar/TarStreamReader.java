@@ -2,6 +2,10 @@ package org.imagenetwds.tar;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
@@ -35,7 +39,8 @@ public final class TarStreamReader implements AutoCloseable {
     @SuppressWarnings("deprecation") // the builders are not in every commons-io that Hadoop clusters carry
     public TarStreamReader(InputStream in, long baseOffset, long length, String sourceName) {
         this.counted = new CountingInputStream(new BoundedInputStream(in, length));
-        this.tar = new TarArchiveInputStream(counted);
+        // ISO-8859-1 maps bytes to chars one to one, so names can be decoded strictly below
+        this.tar = new TarArchiveInputStream(counted, "ISO-8859-1");
         this.baseOffset = baseOffset;
         this.sourceName = sourceName;
     }
@@ -61,7 +66,7 @@ public final class TarStreamReader implements AutoCloseable {
                 throw new DamagedTarException(sourceName, headerOffset, new IOException("header checksum mismatch"));
             }
             long dataOffset = baseOffset + counted.getByteCount();
-            TarMember member = new TarMember(entry.getName(), kindOf(entry), dataOffset, entry.getSize());
+            TarMember member = new TarMember(utf8Name(entry.getName()), kindOf(entry), dataOffset, entry.getSize());
             headerOffset = dataOffset + (entry.getSize() + 511) / 512 * 512;
             try {
                 visitor.visit(member, tar);
@@ -71,6 +76,26 @@ public final class TarStreamReader implements AutoCloseable {
                 // a member whose data ends early means the archive itself is cut short
                 throw new DamagedTarException(sourceName, dataOffset, e);
             }
+        }
+    }
+
+    /**
+     * Decodes a header name as UTF-8, with U+FFFD where its bytes are not UTF-8 (which marks the name
+     * unsafe). Commons Compress would substitute '?' and hide the damage. A name with characters
+     * beyond Latin-1 came from a PAX header, which is UTF-8 by definition and already decoded.
+     */
+    static String utf8Name(String latin1) {
+        if (latin1.chars().anyMatch(c -> c > 0xFF)) {
+            return latin1;
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPLACE)
+                    .onUnmappableCharacter(CodingErrorAction.REPLACE)
+                    .decode(ByteBuffer.wrap(latin1.getBytes(StandardCharsets.ISO_8859_1)))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw new IllegalStateException("a replacing decoder cannot fail", e);
         }
     }
 

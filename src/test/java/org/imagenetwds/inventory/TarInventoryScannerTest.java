@@ -64,6 +64,19 @@ class TarInventoryScannerTest {
     }
 
     @Test
+    void namesThatAreNotUtf8OrHoldControlCharactersAreUnsafe() throws IOException {
+        byte[] good = TestImages.jpeg(120, 100);
+        byte[] tar = TestImages.tar(List.of(Entry.file("n01440764_caf\u00e9.JPEG", good),
+                Entry.file("n01440764_bell\u0007.JPEG", good), Entry.file("n01440764_ok.JPEG", good)), "ISO-8859-1");
+        List<InventoryEntry> rows = TarInventoryScanner.scan(new java.io.ByteArrayInputStream(tar), "n01440764", "t.tar", 0,
+                tar.length, ImageRules.defaults());
+        assertEquals(List.of("unsafe_name", "unsafe_name"), rows.subList(0, 2).stream().map(InventoryEntry::reason).toList());
+        assertEquals("name is not valid UTF-8", rows.get(0).detail());
+        assertEquals("control character in name", rows.get(1).detail());
+        assertNull(rows.get(2).reason());
+    }
+
+    @Test
     void usableRowsPointAtTheImageBytes() throws IOException {
         byte[] good = TestImages.jpeg(120, 100);
         byte[] tar = TestImages.tar(List.of(Entry.file("n01440764_1.JPEG", TestImages.jpeg(64, 64)),

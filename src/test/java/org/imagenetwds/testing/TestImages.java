@@ -4,6 +4,9 @@ import java.awt.Color;
 import java.awt.GradientPaint;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
+import java.awt.image.DataBuffer;
+import java.awt.image.Raster;
+import java.awt.image.WritableRaster;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -82,6 +85,77 @@ public final class TestImages {
         return out.toByteArray();
     }
 
+    /**
+     * A 4-component JPEG written by the JDK's writer from a raster of stored values (no colour
+     * conversion); with {@code adobeTransform} >= 0 an Adobe APP14 segment says how to read them
+     * (0: CMYK, 2: YCCK), as Photoshop writes it.
+     */
+    public static byte[] fourComponentJpeg(int w, int h, int[] stored, int adobeTransform) {
+        WritableRaster raster = Raster.createInterleavedRaster(DataBuffer.TYPE_BYTE, w, h, 4, null);
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                raster.setPixel(x, y, stored);
+            }
+        }
+        ImageWriter writer = null;
+        for (var it = ImageIO.getImageWritersByFormatName("jpeg"); it.hasNext();) {
+            ImageWriter candidate = it.next();
+            if (candidate.getClass().getName().startsWith("com.sun.")) {
+                writer = candidate;
+            }
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (var ios = ImageIO.createImageOutputStream(out)) {
+            writer.setOutput(ios);
+            writer.write(null, new IIOImage(raster, null, null), writer.getDefaultWriteParam());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            writer.dispose();
+        }
+        byte[] jpeg = out.toByteArray();
+        if (adobeTransform < 0) {
+            return jpeg;
+        }
+        byte[] adobe = {'A', 'd', 'o', 'b', 'e', 0, 100, 0, 0, 0, 0, (byte) adobeTransform};
+        return withSegment(jpeg, 0xEE, adobe);
+    }
+
+    /** An APP2 ICC_PROFILE chunk: {@code profile} is this chunk's slice of the profile. */
+    public static byte[] iccChunk(int number, int count, byte[] profile) {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        b.writeBytes(ascii("ICC_PROFILE\0"));
+        b.write(number);
+        b.write(count);
+        b.writeBytes(profile);
+        return b.toByteArray();
+    }
+
+    /** A fake ICC profile body whose header names {@code colourSpace} ("RGB ", "CMYK", ...). */
+    public static byte[] fakeProfile(String colourSpace, int size) {
+        byte[] p = new byte[size];
+        System.arraycopy(ascii(colourSpace), 0, p, 16, 4);
+        return p;
+    }
+
+    /** An Exif APP1 payload: IFD0 with a GPS IFD (version 2.2) and IFD1 carrying a JPEG thumbnail. */
+    public static byte[] exifWithGpsAndThumbnail(byte[] thumbnail) {
+        java.nio.ByteBuffer t = java.nio.ByteBuffer.allocate(8 + 18 + 18 + 30 + thumbnail.length);
+        t.put(ascii("MM")).putShort((short) 42).putInt(8);
+        // IFD0 at 8: one entry (GPSInfo pointer), next IFD (IFD1) at 44
+        t.putShort((short) 1).putShort((short) 0x8825).putShort((short) 4).putInt(1).putInt(26).putInt(44);
+        // GPS IFD at 26: GPSVersionID 2.2.0.0
+        t.putShort((short) 1).putShort((short) 0).putShort((short) 1).putInt(4).put(new byte[] {2, 2, 0, 0}).putInt(0);
+        // IFD1 at 44: thumbnail offset and length
+        t.putShort((short) 2).putShort((short) 0x0201).putShort((short) 4).putInt(1).putInt(74)
+                .putShort((short) 0x0202).putShort((short) 4).putInt(1).putInt(thumbnail.length).putInt(0);
+        t.put(thumbnail);
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        b.writeBytes(ascii("Exif\0\0"));
+        b.writeBytes(t.array());
+        return b.toByteArray();
+    }
+
     public static byte[] ascii(String s) {
         return s.getBytes(StandardCharsets.ISO_8859_1);
     }
@@ -98,8 +172,13 @@ public final class TestImages {
     }
 
     public static byte[] tar(List<Entry> entries) {
+        return tar(entries, "UTF-8");
+    }
+
+    /** A tar whose member names are encoded with {@code encoding} (ISO-8859-1 gives names that are not UTF-8). */
+    public static byte[] tar(List<Entry> entries, String encoding) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(bytes, "UTF-8")) {
+        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(bytes, encoding)) {
             tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
             for (Entry e : entries) {
                 TarArchiveEntry entry = new TarArchiveEntry(e.name(), e.linkFlag(), true);
