@@ -27,20 +27,10 @@ public final class BicubicResampler {
         Weights vertical = Weights.of(height, dstHeight);
         float[] rows = new float[height * dstWidth * channels];
         for (int y = 0; y < height; y++) {
-            int srcRow = y * width * channels;
-            int dstRow = y * dstWidth * channels;
-            for (int x = 0; x < dstWidth; x++) {
-                int first = horizontal.first[x];
-                int n = horizontal.count[x];
-                int w0 = x * horizontal.stride;
-                for (int c = 0; c < channels; c++) {
-                    float acc = 0;
-                    int p = srcRow + first * channels + c;
-                    for (int k = 0; k < n; k++, p += channels) {
-                        acc += horizontal.weights[w0 + k] * (src[p] & 0xff);
-                    }
-                    rows[dstRow + x * channels + c] = acc;
-                }
+            if (channels == 3) {
+                horizontal3(src, y * width * 3, rows, y * dstWidth * 3, dstWidth, horizontal);
+            } else {
+                horizontalAny(src, y * width * channels, rows, y * dstWidth * channels, dstWidth, channels, horizontal);
             }
         }
         byte[] dst = new byte[dstHeight * dstWidth * channels];
@@ -65,6 +55,44 @@ public final class BicubicResampler {
             }
         }
         return dst;
+    }
+
+    /** One row, three interleaved channels: one pass over the taps with three accumulators. */
+    private static void horizontal3(byte[] src, int srcRow, float[] rows, int dstRow, int dstWidth, Weights w) {
+        for (int x = 0; x < dstWidth; x++) {
+            int p = srcRow + w.first[x] * 3;
+            int w0 = x * w.stride;
+            int n = w.count[x];
+            float a = 0;
+            float b = 0;
+            float c = 0;
+            for (int k = 0; k < n; k++, p += 3) {
+                float weight = w.weights[w0 + k];
+                a += weight * (src[p] & 0xff);
+                b += weight * (src[p + 1] & 0xff);
+                c += weight * (src[p + 2] & 0xff);
+            }
+            int o = dstRow + x * 3;
+            rows[o] = a;
+            rows[o + 1] = b;
+            rows[o + 2] = c;
+        }
+    }
+
+    private static void horizontalAny(byte[] src, int srcRow, float[] rows, int dstRow, int dstWidth, int channels,
+                                      Weights w) {
+        for (int x = 0; x < dstWidth; x++) {
+            int w0 = x * w.stride;
+            int n = w.count[x];
+            for (int c = 0; c < channels; c++) {
+                float acc = 0;
+                int p = srcRow + w.first[x] * channels + c;
+                for (int k = 0; k < n; k++, p += channels) {
+                    acc += w.weights[w0 + k] * (src[p] & 0xff);
+                }
+                rows[dstRow + x * channels + c] = acc;
+            }
+        }
     }
 
     static double kernel(double x) {
