@@ -59,7 +59,7 @@ public record ImageRules(int minEdge, int maxShortEdge, int jpegQuality, long ma
         checkUsable(header);
         if (header.isPlainJpeg()) {
             JpegMetadataStripper.Stripped stripped = JpegMetadataStripper.strip(source);
-            if (header.shortEdge() <= maxShortEdge) {
+            if (keepsCompressedData(header)) {
                 return new TransformedImage(stripped.bytes(), header.width(), header.height(), 0, 0,
                         stripped.changed() ? ImageAction.STRIPPED : ImageAction.COPIED);
             }
@@ -77,6 +77,11 @@ public record ImageRules(int minEdge, int maxShortEdge, int jpegQuality, long ma
         }
         return new TransformedImage(JpegCodec.encode(pixels, jpegQuality), pixels.width(), pixels.height(), 0, 0,
                 ImageAction.CONVERTED);
+    }
+
+    /** True when the image keeps its compressed data (metadata surgery only, no pixel decode). */
+    public boolean keepsCompressedData(ImageHeader header) {
+        return header.isPlainJpeg() && header.shortEdge() <= maxShortEdge;
     }
 
     private static JpegCodec.Pixels decode(byte[] bytes, ImageHeader header) throws ImageRejectedException {

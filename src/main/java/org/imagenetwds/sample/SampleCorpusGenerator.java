@@ -44,7 +44,11 @@ public final class SampleCorpusGenerator {
     public record Summary(int synsets, int members, long bytes, int expectedRejects, Path input) {
     }
 
-    private record Member(String name, byte[] data) {
+    /** A member to write: a regular file, or (tar layouts only) a link or directory entry. */
+    private record Member(String name, byte[] data, byte linkFlag, String linkName) {
+        Member(String name, byte[] data) {
+            this(name, data, TarArchiveEntry.LF_NORMAL, null);
+        }
     }
 
     private final Spec spec;
@@ -78,6 +82,9 @@ public final class SampleCorpusGenerator {
             if (rank < 2) {
                 rejects += addOddMembers(synset, list);
             }
+            if (rank == 0 && spec.layout() != InputLayout.FOLDERS) {
+                rejects += addHostileTarEntries(synset, list);
+            }
             members += list.size();
             for (Member m : list) {
                 bytes += m.data().length;
@@ -91,13 +98,13 @@ public final class SampleCorpusGenerator {
                 }
                 case SYNSET_TARS -> {
                     try (OutputStream out = Files.newOutputStream(outputDir.resolve(synset + ".tar"))) {
-                        writeTar(out, list);
+                        writeTar(out, list, rank == 0);
                     }
                 }
                 case FALL11_TAR -> {
                     outerBytes = new ByteArrayOutputStream();
-                    writeTar(outerBytes, list);
-                    addMember(outer, synset + ".tar", outerBytes.toByteArray());
+                    writeTar(outerBytes, list, rank == 0);
+                    addMember(outer, new Member(synset + ".tar", outerBytes.toByteArray()));
                 }
             }
         }
@@ -128,7 +135,59 @@ public final class SampleCorpusGenerator {
         list.add(new Member(synset + "_noise.JPEG", noise));
         byte[] whole = jpeg(render(220, 180, false, 5), 85);
         list.add(new Member(synset + "_truncated.JPEG", java.util.Arrays.copyOf(whole, whole.length * 2 / 3)));
-        return 3; // tiny, noise, truncated
+        list.add(new Member(synset + "_cmyk.JPEG", fourComponentJpeg(240, 180, new int[] {0, 255, 255, 255}, 0)));
+        list.add(new Member(synset + "_bomb.JPEG", DIMENSION_BOMB));
+        return 4; // tiny, noise, truncated, bomb
+    }
+
+    /** Entries only a tar can hold: a link, an absolute and an escaping path, a repeated name. */
+    private int addHostileTarEntries(String synset, List<Member> list) {
+        byte[] first = list.get(0).data();
+        list.add(new Member(synset + "_link.JPEG", new byte[0], TarArchiveEntry.LF_SYMLINK, list.get(0).name()));
+        list.add(new Member("/tmp/" + synset + "_absolute.JPEG", first));
+        list.add(new Member("../" + synset + "_escape.JPEG", first));
+        list.add(new Member(list.get(1).name(), first));
+        return 5; // link, absolute, escape, duplicate, and the damaged block written after the members
+    }
+
+    /** A JPEG header claiming 65000 x 65000 pixels and nothing after it. */
+    private static final byte[] DIMENSION_BOMB = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xC0, 0, 17, 8,
+            (byte) 0xFD, (byte) 0xE8, (byte) 0xFD, (byte) 0xE8, 3, 1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1};
+
+    /**
+     * A 4-component JPEG written by the JDK's writer from stored values (no colour conversion); with
+     * {@code adobeTransform} >= 0 an Adobe APP14 segment says how to read them (0: CMYK, 2: YCCK).
+     */
+    public static byte[] fourComponentJpeg(int w, int h, int[] stored, int adobeTransform) throws IOException {
+        java.awt.image.WritableRaster raster = java.awt.image.Raster.createInterleavedRaster(
+                java.awt.image.DataBuffer.TYPE_BYTE, w, h, 4, null);
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                raster.setPixel(x, y, stored);
+            }
+        }
+        javax.imageio.ImageWriter writer = null;
+        for (var it = ImageIO.getImageWritersByFormatName("jpeg"); it.hasNext();) {
+            javax.imageio.ImageWriter candidate = it.next();
+            if (candidate.getClass().getName().startsWith("com.sun.")) {
+                writer = candidate; // the JDK's writer takes rasters as they are
+            }
+        }
+        if (writer == null) {
+            throw new IOException("the JDK's JPEG writer is missing");
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (var ios = ImageIO.createImageOutputStream(out)) {
+            writer.setOutput(ios);
+            writer.write(null, new javax.imageio.IIOImage(raster, null, null), writer.getDefaultWriteParam());
+        } finally {
+            writer.dispose();
+        }
+        if (adobeTransform < 0) {
+            return out.toByteArray();
+        }
+        byte[] adobe = {'A', 'd', 'o', 'b', 'e', 0, 100, 0, 0, 0, 0, (byte) adobeTransform};
+        return withSegment(out.toByteArray(), 0xEE, adobe);
     }
 
     private byte[] image(int rank, int index) throws IOException {
@@ -185,16 +244,21 @@ public final class SampleCorpusGenerator {
     /** Inserts an APP1 Exif segment (big-endian TIFF, one Make tag) right after SOI. */
     static byte[] withExif(byte[] jpeg) {
         byte[] tiff = {'M', 'M', 0, 42, 0, 0, 0, 8, 0, 1, 0x01, 0x0F, 0, 2, 0, 0, 0, 4, 'A', 'C', 'M', 0, 0, 0, 0, 0};
-        byte[] header = "Exif\0\0".getBytes(StandardCharsets.US_ASCII);
-        int length = 2 + header.length + tiff.length;
+        ByteArrayOutputStream payload = new ByteArrayOutputStream();
+        payload.writeBytes("Exif\0\0".getBytes(StandardCharsets.US_ASCII));
+        payload.writeBytes(tiff);
+        return withSegment(jpeg, 0xE1, payload.toByteArray());
+    }
+
+    /** Inserts a marker segment with the payload right after SOI. */
+    public static byte[] withSegment(byte[] jpeg, int marker, byte[] payload) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.write(jpeg, 0, 2);
         out.write(0xFF);
-        out.write(0xE1);
-        out.write(length >> 8);
-        out.write(length & 0xff);
-        out.writeBytes(header);
-        out.writeBytes(tiff);
+        out.write(marker);
+        out.write((payload.length + 2) >> 8);
+        out.write((payload.length + 2) & 0xff);
+        out.writeBytes(payload);
         out.write(jpeg, 2, jpeg.length - 2);
         return out.toByteArray();
     }
@@ -205,18 +269,48 @@ public final class SampleCorpusGenerator {
         return tar;
     }
 
-    private static void writeTar(OutputStream out, List<Member> members) throws IOException {
+    /** With {@code damagedTail}, a header block with a broken checksum follows the members: readers stop there. */
+    private static void writeTar(OutputStream out, List<Member> members, boolean damagedTail) throws IOException {
+        if (damagedTail) {
+            ByteArrayOutputStream whole = new ByteArrayOutputStream();
+            writeTar(whole, members, false);
+            byte[] bytes = whole.toByteArray();
+            int end = bytes.length;
+            while (end >= 512 && isZeroBlock(bytes, end - 512)) {
+                end -= 512;
+            }
+            byte[] garbage = new byte[512];
+            java.util.Arrays.fill(garbage, 0, 100, (byte) 'Z');
+            out.write(bytes, 0, end);
+            out.write(garbage);
+            out.write(new byte[1024]);
+            return;
+        }
         TarArchiveOutputStream tar = tar(out);
         for (Member m : members) {
-            addMember(tar, m.name(), m.data());
+            addMember(tar, m);
         }
         tar.finish();
         tar.flush();
     }
 
-    private static void addMember(TarArchiveOutputStream tar, String name, byte[] data) {
+    private static boolean isZeroBlock(byte[] bytes, int from) {
+        for (int i = from; i < from + 512; i++) {
+            if (bytes[i] != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void addMember(TarArchiveOutputStream tar, Member m) {
+        String name = m.name();
+        byte[] data = m.data();
         try {
-            TarArchiveEntry e = new TarArchiveEntry(name, true);
+            TarArchiveEntry e = new TarArchiveEntry(name, m.linkFlag(), true);
+            if (m.linkName() != null) {
+                e.setLinkName(m.linkName());
+            }
             e.setSize(data.length);
             e.setModTime(new Date(1_318_000_000_000L));
             e.setUserName("");

@@ -4,9 +4,6 @@ import java.awt.Color;
 import java.awt.GradientPaint;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
-import java.awt.image.DataBuffer;
-import java.awt.image.Raster;
-import java.awt.image.WritableRaster;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -74,51 +71,16 @@ public final class TestImages {
 
     /** Inserts a marker segment (e.g. 0xFE comment, 0xE1 Exif) with the payload right after SOI. */
     public static byte[] withSegment(byte[] jpeg, int marker, byte[] payload) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.write(jpeg, 0, 2);
-        out.write(0xFF);
-        out.write(marker);
-        out.write((payload.length + 2) >> 8);
-        out.write((payload.length + 2) & 0xff);
-        out.writeBytes(payload);
-        out.write(jpeg, 2, jpeg.length - 2);
-        return out.toByteArray();
+        return org.imagenetwds.sample.SampleCorpusGenerator.withSegment(jpeg, marker, payload);
     }
 
-    /**
-     * A 4-component JPEG written by the JDK's writer from a raster of stored values (no colour
-     * conversion); with {@code adobeTransform} >= 0 an Adobe APP14 segment says how to read them
-     * (0: CMYK, 2: YCCK), as Photoshop writes it.
-     */
+    /** A 4-component JPEG (CMYK, YCCK with {@code adobeTransform} 2, or no Adobe segment with -1). */
     public static byte[] fourComponentJpeg(int w, int h, int[] stored, int adobeTransform) {
-        WritableRaster raster = Raster.createInterleavedRaster(DataBuffer.TYPE_BYTE, w, h, 4, null);
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                raster.setPixel(x, y, stored);
-            }
-        }
-        ImageWriter writer = null;
-        for (var it = ImageIO.getImageWritersByFormatName("jpeg"); it.hasNext();) {
-            ImageWriter candidate = it.next();
-            if (candidate.getClass().getName().startsWith("com.sun.")) {
-                writer = candidate;
-            }
-        }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (var ios = ImageIO.createImageOutputStream(out)) {
-            writer.setOutput(ios);
-            writer.write(null, new IIOImage(raster, null, null), writer.getDefaultWriteParam());
+        try {
+            return org.imagenetwds.sample.SampleCorpusGenerator.fourComponentJpeg(w, h, stored, adobeTransform);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } finally {
-            writer.dispose();
         }
-        byte[] jpeg = out.toByteArray();
-        if (adobeTransform < 0) {
-            return jpeg;
-        }
-        byte[] adobe = {'A', 'd', 'o', 'b', 'e', 0, 100, 0, 0, 0, 0, (byte) adobeTransform};
-        return withSegment(jpeg, 0xEE, adobe);
     }
 
     /** An APP2 ICC_PROFILE chunk: {@code profile} is this chunk's slice of the profile. */

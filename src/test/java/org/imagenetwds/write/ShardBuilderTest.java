@@ -2,6 +2,7 @@ package org.imagenetwds.write;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -28,7 +29,10 @@ class ShardBuilderTest {
                 new PlannedSample("n00000002_c", "n00000002", 1, "n00000002_c.JPEG", "c", 0, 1, 1),
                 new PlannedSample("n00000002_b", "n00000002", 1, "n00000002_b.JPEG", "b", 0, 1, 2));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ShardResult r = new ShardBuilder(ImageRules.defaults(), reader).build("train", "x-train-0000.tar", plan, out);
+        ShardResult r;
+        try (ShardBuilder builder = new ShardBuilder(ImageRules.defaults(), reader)) {
+            r = builder.build("train", "x-train-0000.tar", plan, out);
+        }
         byte[] tar = out.toByteArray();
         assertEquals(tar.length, r.bytes());
         assertEquals(2, r.written().size());
@@ -45,5 +49,22 @@ class ShardBuilderTest {
         assertEquals("{\"label\":1,\"class_name\":\"n00000002\",\"filename\":\"n00000002_b.JPEG\",\"width\":900,"
                 + "\"height\":600,\"orig_width\":1200,\"orig_height\":800}", json);
         assertEquals(64, r.sha256().length());
+    }
+
+    @Test
+    void anImageOverTheTimeLimitIsRejectedAndTheShardGoesOn() throws IOException {
+        Map<String, byte[]> sources = Map.of("big", TestImages.jpeg(3000, 2400), "small", TestImages.jpeg(100, 100));
+        List<PlannedSample> plan = List.of(
+                new PlannedSample("n00000001_big", "n00000001", 0, "big.JPEG", "big", 0, 1, 0),
+                new PlannedSample("n00000001_small", "n00000001", 0, "small.JPEG", "small", 0, 1, 1));
+        ShardResult r;
+        try (ShardBuilder builder = new ShardBuilder(ImageRules.defaults(), (s, o, l) -> sources.get(s),
+                java.time.Duration.ofMillis(1))) {
+            r = builder.build("train", "t.tar", plan, new ByteArrayOutputStream());
+        }
+        assertEquals(1, r.rejected().size());
+        assertEquals("decode_error", r.rejected().get(0).reason());
+        assertTrue(r.rejected().get(0).detail().contains("time limit"), r.rejected().get(0).detail());
+        assertEquals("n00000001_small", r.written().get(0).key()); // copy path: no time limit needed
     }
 }

@@ -61,12 +61,12 @@ public final class OutputFiles {
         return perLabel;
     }
 
-    /** Member names of a tar, in order. */
+    /** Member names of a tar, in order, up to the first header whose checksum is wrong (damage). */
     public static List<String> members(Path tar) throws IOException {
         List<String> names = new ArrayList<>();
         try (InputStream in = Files.newInputStream(tar); TarArchiveInputStream t = new TarArchiveInputStream(in)) {
             TarArchiveEntry e;
-            while ((e = t.getNextEntry()) != null) {
+            while ((e = t.getNextEntry()) != null && e.isCheckSumOK()) {
                 names.add(e.getName());
             }
         }

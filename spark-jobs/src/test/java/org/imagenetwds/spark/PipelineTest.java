@@ -54,7 +54,7 @@ class PipelineTest {
     private static int run(String command, Path input, Path output, String master, String... extra) {
         List<String> args = new ArrayList<>(List.of(command, "--input", input.toString(), "--output", output.toString(),
                 "--classes", "" + CLASSES, "--val-per-class", "" + VAL, "--train-shards", "4", "--val-shards", "2",
-                "--max-reject-fraction", "0.05", "--master", master));
+                "--max-reject-fraction", "0.1", "--master", master));
         args.addAll(List.of(extra));
         return ImagenetWds.execute(args.toArray(String[]::new));
     }
@@ -65,8 +65,10 @@ class PipelineTest {
         try (Stream<Path> s = Files.list(tars)) {
             for (Path tar : s.sorted().toList()) {
                 String synset = tar.getFileName().toString().replace(".tar", "");
-                int n = (int) OutputFiles.members(tar).stream().filter(name -> !name.endsWith("_tiny.JPEG")
-                        && !name.endsWith("_noise.JPEG") && !name.endsWith("_truncated.JPEG")).count();
+                List<String> names = OutputFiles.members(tar);
+                int n = (int) names.stream().filter(name -> !name.endsWith("_tiny.JPEG") && !name.endsWith("_noise.JPEG")
+                        && !name.endsWith("_truncated.JPEG") && !name.endsWith("_bomb.JPEG") && !name.endsWith("_link.JPEG")
+                        && !name.startsWith("/") && !name.startsWith("..")).distinct().count();
                 counts.put(synset, n);
             }
         }
@@ -103,13 +105,15 @@ class PipelineTest {
         valPerLabel.values().forEach(n -> assertEquals(VAL, n));
 
         BuildStats stats = BuildStats.parse(Files.readAllBytes(reference.resolve("_meta/stats.json")));
-        int members = 0;
+        int members = 1; // the generator damages the largest synset's tar after its members: one row for that
         for (Path p : Files.list(tars).toList()) {
             members += OutputFiles.members(p).size();
         }
         assertEquals(members, stats.inputMembers());
         assertTrue(stats.identityHolds());
-        assertEquals(Map.of("not_an_image", 2L, "too_small", 2L, "truncated", 2L), stats.rejectedByReason());
+        assertEquals(Map.of("not_an_image", 2L, "too_small", 2L, "truncated", 2L, "too_many_pixels", 2L,
+                "not_a_regular_file", 1L, "unsafe_name", 2L, "duplicate_key", 1L, "damaged_source", 1L),
+                stats.rejectedByReason());
         long selectedUsable = expectedClasses.stream().mapToLong(usable::get).sum();
         assertEquals(selectedUsable, stats.written());
         assertEquals(usable.values().stream().mapToLong(Integer::longValue).sum() - selectedUsable, stats.unselected());

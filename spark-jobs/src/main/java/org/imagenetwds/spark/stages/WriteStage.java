@@ -91,9 +91,10 @@ public final class WriteStage {
                     int shard = index < options.trainShards() ? index : index - options.trainShards();
                     String name = ShardNames.of(options.name(), split, shard, options.shards(split));
                     ShardResult result;
-                    try (RangeReader reader = new RangeReader(conf.value().get())) {
+                    try (RangeReader reader = new RangeReader(conf.value().get());
+                         ShardBuilder builder = new ShardBuilder(rules, reader)) {
                         result = new ShardCommitter(paths, conf.value().get(), fingerprint)
-                                .commit(split, name, samples, new ShardBuilder(rules, reader));
+                                .commit(split, name, samples, builder);
                     }
                     Map<String, Long> rejects = new TreeMap<>();
                     result.rejected().forEach(e -> rejects.merge(e.reason(), 1L, Long::sum));
