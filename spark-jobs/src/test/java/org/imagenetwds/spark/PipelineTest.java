@@ -161,6 +161,8 @@ class PipelineTest {
             assertEquals(0, run(stage, tars, out, "local[2]"), stage);
         }
         OutputFiles.assertSameBytes(reference, out);
+        assertEquals(Files.readString(reference.resolve("README.md")), Files.readString(out.resolve("README.md")));
+        assertEquals(Files.readString(reference.resolve("_meta/stats.json")), Files.readString(out.resolve("_meta/stats.json")));
     }
 
     @Test
