@@ -38,7 +38,7 @@ public final class TarStreamReader implements AutoCloseable {
      */
     @SuppressWarnings("deprecation") // the builders are not in every commons-io that Hadoop clusters carry
     public TarStreamReader(InputStream in, long baseOffset, long length, String sourceName) {
-        this.counted = new CountingInputStream(new BoundedInputStream(in, length));
+        this.counted = new CountingInputStream(new BoundedInputStream(new StorageGuard(in), length));
         // ISO-8859-1 maps bytes to chars one to one, so names can be decoded strictly below
         this.tar = new TarArchiveInputStream(counted, "ISO-8859-1");
         this.baseOffset = baseOffset;
@@ -56,7 +56,7 @@ public final class TarStreamReader implements AutoCloseable {
             try {
                 entry = tar.getNextEntry();
             } catch (IOException | IllegalArgumentException e) {
-                throw new DamagedTarException(sourceName, headerOffset, e);
+                throw damageOrStorageFailure(headerOffset, e);
             }
             if (entry == null) {
                 return;
@@ -74,7 +74,61 @@ public final class TarStreamReader implements AutoCloseable {
                 throw e;
             } catch (IOException e) {
                 // a member whose data ends early means the archive itself is cut short
-                throw new DamagedTarException(sourceName, dataOffset, e);
+                throw damageOrStorageFailure(dataOffset, e);
+            }
+        }
+    }
+
+    /**
+     * A failure of the storage under the tar (a broken connection, a missing object) is not damage in
+     * the tar: it is rethrown as it is, so the task fails and is retried instead of losing members.
+     */
+    private IOException damageOrStorageFailure(long offset, Exception e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof StorageGuard.StorageException storage) {
+                return (IOException) storage.getCause();
+            }
+        }
+        return new DamagedTarException(sourceName, offset, e);
+    }
+
+    /** Marks exceptions thrown by the underlying stream, whatever Commons Compress wraps them in. */
+    private static final class StorageGuard extends java.io.FilterInputStream {
+
+        static final class StorageException extends IOException {
+            StorageException(IOException cause) {
+                super(cause.getMessage(), cause);
+            }
+        }
+
+        StorageGuard(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            try {
+                return super.read();
+            } catch (IOException e) {
+                throw new StorageException(e);
+            }
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            try {
+                return super.read(b, off, len);
+            } catch (IOException e) {
+                throw new StorageException(e);
+            }
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            try {
+                return super.skip(n);
+            } catch (IOException e) {
+                throw new StorageException(e);
             }
         }
     }

@@ -64,6 +64,28 @@ class TarInventoryScannerTest {
     }
 
     @Test
+    void aStorageFailureFailsTheScanInsteadOfBecomingDamage() {
+        byte[] good = TestImages.jpeg(120, 100);
+        byte[] tar = TestImages.tar(List.of(Entry.file("n01440764_1.JPEG", good), Entry.file("n01440764_2.JPEG", good)));
+        java.io.InputStream failing = new java.io.FilterInputStream(new ByteArrayInputStream(tar)) {
+            private int served;
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                if (served > 3000) {
+                    throw new IOException("connection reset by peer");
+                }
+                int n = super.read(b, off, Math.min(len, 512));
+                served += Math.max(n, 0);
+                return n;
+            }
+        };
+        IOException e = org.junit.jupiter.api.Assertions.assertThrows(IOException.class, () -> TarInventoryScanner.scan(
+                failing, "n01440764", "s3a://b/n01440764.tar", 0, tar.length, ImageRules.defaults()));
+        assertEquals("connection reset by peer", e.getMessage());
+    }
+
+    @Test
     void namesThatAreNotUtf8OrHoldControlCharactersAreUnsafe() throws IOException {
         byte[] good = TestImages.jpeg(120, 100);
         byte[] tar = TestImages.tar(List.of(Entry.file("n01440764_caf\u00e9.JPEG", good),
