@@ -3,7 +3,8 @@ package org.imagenetwds.plan;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+
+import org.imagenetwds.dataset.Sha256;
 
 /**
  * A stable 64-bit hash of (seed, purpose, key): the first 8 bytes of SHA-256. It decides the
@@ -16,7 +17,7 @@ public final class SeededHash {
     }
 
     public static long of(long seed, String purpose, String key) {
-        MessageDigest sha = sha256();
+        MessageDigest sha = Sha256.newDigest();
         sha.update(ByteBuffer.allocate(Long.BYTES).putLong(seed).array());
         sha.update(purpose.getBytes(StandardCharsets.UTF_8));
         sha.update((byte) 0);
@@ -24,11 +25,4 @@ public final class SeededHash {
         return ByteBuffer.wrap(sha.digest()).getLong();
     }
 
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every JVM", e);
-        }
-    }
 }

@@ -5,7 +5,6 @@ import java.io.OutputStream;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -19,6 +18,7 @@ import org.apache.commons.io.output.CountingOutputStream;
 
 import org.imagenetwds.dataset.RejectReason;
 import org.imagenetwds.dataset.SampleJson;
+import org.imagenetwds.dataset.Sha256;
 import org.imagenetwds.image.ImageProbe;
 import org.imagenetwds.image.ImageRejectedException;
 import org.imagenetwds.image.ImageRules;
@@ -56,7 +56,7 @@ public final class ShardBuilder implements AutoCloseable {
     /** @param samples the shard's samples in position order */
     public ShardResult build(String split, String shard, List<PlannedSample> samples, OutputStream out)
             throws IOException {
-        MessageDigest shardDigest = sha256();
+        MessageDigest shardDigest = Sha256.newDigest();
         List<ManifestEntry> written = new ArrayList<>();
         List<InventoryEntry> rejected = new ArrayList<>();
         CountingOutputStream counting = new CountingOutputStream(out);
@@ -78,10 +78,10 @@ public final class ShardBuilder implements AutoCloseable {
                 written.add(new ManifestEntry(s.key(), s.synset(), s.label(), split, shard, written.size(),
                         o.clsOffset(), o.clsLength(), o.jpgOffset(), o.jpgLength(), o.jsonOffset(), o.jsonLength(),
                         image.width(), image.height(), image.origWidth(), image.origHeight(), image.action().code(),
-                        s.source(), s.member(), hex(sha256().digest(source))));
+                        s.source(), s.member(), Sha256.hexOf(source)));
             }
         }
-        return new ShardResult(shard, counting.getByteCount(), hex(shardDigest.digest()), written, rejected);
+        return new ShardResult(shard, counting.getByteCount(), Sha256.hex(shardDigest.digest()), written, rejected);
     }
 
     /**
@@ -128,15 +128,5 @@ public final class ShardBuilder implements AutoCloseable {
         }
     }
 
-    static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every JVM", e);
-        }
-    }
 
-    static String hex(byte[] digest) {
-        return HexFormat.of().formatHex(digest);
-    }
 }

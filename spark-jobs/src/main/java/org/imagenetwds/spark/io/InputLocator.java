@@ -6,7 +6,6 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 
 import org.apache.hadoop.conf.Configuration;
@@ -15,6 +14,7 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.imagenetwds.dataset.InputLayout;
 import org.imagenetwds.dataset.SampleKeys;
+import org.imagenetwds.dataset.Sha256;
 import org.imagenetwds.tar.OuterTarIndexer;
 import org.imagenetwds.tar.TarMember;
 
@@ -92,13 +92,13 @@ public final class InputLocator {
         FileSystem fs = Storage.fs(root, conf);
         FileStatus status = fs.getFileStatus(root);
         FileStatus[] entries = status.isFile() ? new FileStatus[] {status} : sorted(fs.listStatus(root));
-        MessageDigest sha = sha256();
+        MessageDigest sha = Sha256.newDigest();
         for (FileStatus e : entries) {
             String line = e.getPath().getName() + "\t" + (e.isFile() ? e.getLen() : "dir") + "\t"
                     + e.getModificationTime() + "\n";
             sha.update(line.getBytes(StandardCharsets.UTF_8));
         }
-        return HexFormat.of().formatHex(sha.digest());
+        return Sha256.hex(sha.digest());
     }
 
     private static InputPlan outerTar(FileSystem fs, FileStatus outer) throws IOException {
@@ -139,11 +139,4 @@ public final class InputLocator {
         return copy;
     }
 
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 
@@ -15,6 +14,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.imagenetwds.dataset.Sha256;
 import org.imagenetwds.spark.WorkPaths;
 import org.imagenetwds.spark.io.Storage;
 import org.imagenetwds.write.PlannedSample;
@@ -86,15 +86,10 @@ public final class ShardCommitter {
     }
 
     private static String sha256(FileSystem fs, Path path) throws IOException {
-        MessageDigest sha;
-        try {
-            sha = MessageDigest.getInstance("SHA-256");
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        MessageDigest sha = Sha256.newDigest();
         try (InputStream in = new DigestInputStream(fs.open(path), sha)) {
             in.transferTo(OutputStream.nullOutputStream());
         }
-        return HexFormat.of().formatHex(sha.digest());
+        return Sha256.hex(sha.digest());
     }
 }

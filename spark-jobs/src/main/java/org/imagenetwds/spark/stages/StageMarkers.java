@@ -3,9 +3,9 @@ package org.imagenetwds.spark.stages;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.util.HexFormat;
 
 import org.apache.hadoop.conf.Configuration;
+import org.imagenetwds.dataset.Sha256;
 import org.imagenetwds.spark.WorkPaths;
 import org.imagenetwds.spark.io.Storage;
 
@@ -42,17 +42,12 @@ public final class StageMarkers {
     }
 
     public static String fingerprint(Object... parts) {
-        MessageDigest sha;
-        try {
-            sha = MessageDigest.getInstance("SHA-256");
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        MessageDigest sha = Sha256.newDigest();
         sha.update(FORMAT_VERSION.getBytes(StandardCharsets.UTF_8));
         for (Object p : parts) {
             sha.update((byte) 0);
             sha.update(String.valueOf(p).getBytes(StandardCharsets.UTF_8));
         }
-        return HexFormat.of().formatHex(sha.digest());
+        return Sha256.hex(sha.digest());
     }
 }

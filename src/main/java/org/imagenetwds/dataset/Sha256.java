@@ -1,0 +1,28 @@
+package org.imagenetwds.dataset;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/** SHA-256, the one digest of the project: shard and source checksums, fingerprints, seeded hashes. */
+public final class Sha256 {
+
+    private Sha256() {
+    }
+
+    public static MessageDigest newDigest() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every JVM", e);
+        }
+    }
+
+    public static String hex(byte[] digest) {
+        return HexFormat.of().formatHex(digest);
+    }
+
+    public static String hexOf(byte[] data) {
+        return hex(newDigest().digest(data));
+    }
+}
