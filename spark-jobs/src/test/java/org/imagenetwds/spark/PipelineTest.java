@@ -22,6 +22,7 @@ import org.imagenetwds.dataset.BuildStats;
 import org.imagenetwds.dataset.DatasetInfo;
 import org.imagenetwds.dataset.InputLayout;
 import org.imagenetwds.sample.SampleCorpusGenerator;
+import org.imagenetwds.testing.TestImages;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -199,6 +200,35 @@ class PipelineTest {
 
     @Test
     @Order(6)
+    void imagesThatFailOnlyAtWriteAreRejectedAccountedAndExcusedFromTheHoldout() throws IOException {
+        Path input = dir.resolve("with-undecodable");
+        Files.createDirectories(input);
+        try (Stream<Path> s = Files.list(tars)) {
+            for (Path t : s.toList()) {
+                Files.copy(t, input.resolve(t.getFileName()));
+            }
+        }
+        // a synset of PNGs whose header is fine (count finds them usable) but whose pixel data is garbage
+        byte[] png = TestImages.encode(TestImages.gradient(120, 90,
+                java.awt.image.BufferedImage.TYPE_3BYTE_BGR), "png");
+        List<TestImages.Entry> members = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            byte[] broken = java.util.Arrays.copyOf(png, png.length);
+            java.util.Arrays.fill(broken, 41, broken.length, (byte) i);
+            members.add(TestImages.Entry.file("n09999999_" + i + ".JPEG", broken));
+        }
+        Files.write(input.resolve("n09999999.tar"), TestImages.tar(members));
+        Path out = dir.resolve("out-undecodable");
+        assertEquals(0, run("run", input, out, "local[2]", "--max-reject-fraction", "0.5"));
+        assertTrue(Files.readAllLines(out.resolve("classes.txt")).contains("n09999999"));
+        BuildStats stats = BuildStats.parse(Files.readAllBytes(out.resolve("_meta/stats.json")));
+        assertEquals(40L, stats.rejectedByReason().get("decode_error"));
+        assertTrue(stats.identityHolds());
+        assertTrue(Files.readString(out.resolve("_work/verify-report.txt")).contains(VAL + " short by images rejected at write"));
+    }
+
+    @Test
+    @Order(7)
     void tooManyRejectsFailTheRunWithExitOne() {
         assertEquals(1, run("run", tars, dir.resolve("out-strict"), "local[2]", "--max-reject-fraction", "0.001"));
     }

@@ -106,7 +106,7 @@ public final class VerifyStage {
                             DataTypes.createStructField("split", DataTypes.StringType, false),
                             DataTypes.createStructField("key", DataTypes.StringType, false),
                             DataTypes.createStructField("label", DataTypes.IntegerType, false))));
-            checkKeysAndHoldout(samples, classes.size(), valPerClass, passed, problems);
+            checkKeysAndHoldout(samples, classes, valPerClass, writeRejects(spark, paths), passed, problems);
         } finally {
             reports.unpersist(false);
         }
@@ -166,7 +166,22 @@ public final class VerifyStage {
         listProblems(found, "sample counts of every shard match _info.json", passed, problems);
     }
 
-    private static void checkKeysAndHoldout(Dataset<Row> samples, int classes, int valPerClass, List<String> passed,
+    /** Per synset, the samples the write stage had to reject (undecodable on the decode path). */
+    private static Map<String, Long> writeRejects(SparkSession spark, WorkPaths paths) {
+        Map<String, Long> bySynset = new HashMap<>();
+        for (Row r : spark.read().parquet(paths.meta("rejected").toString()).filter(col("stage").equalTo("write"))
+                .groupBy("synset").count().collectAsList()) {
+            bySynset.put(r.getString(0), r.getLong(1));
+        }
+        return bySynset;
+    }
+
+    /**
+     * Exactly {@code valPerClass} validation samples per class; a class may be short by no more than
+     * the samples of its synset that write rejected (an image that does not decode cannot be held out).
+     */
+    private static void checkKeysAndHoldout(Dataset<Row> samples, List<String> classes, int valPerClass,
+                                            Map<String, Long> writeRejects, List<String> passed,
                                             List<String> problems) {
         List<String> duplicates = new ArrayList<>();
         for (Row r : samples.groupBy("key").count().filter(col("count").gt(1)).limit(MAX_LISTED).collectAsList()) {
@@ -179,13 +194,17 @@ public final class VerifyStage {
             perClass.put(r.getInt(0), r.getLong(1));
         }
         List<String> wrong = new ArrayList<>();
-        for (int label = 0; label < classes; label++) {
+        long missing = 0;
+        for (int label = 0; label < classes.size(); label++) {
             long n = perClass.getOrDefault(label, 0L);
-            if (n != valPerClass) {
+            long excused = writeRejects.getOrDefault(classes.get(label), 0L);
+            if (n > valPerClass || n + excused < valPerClass) {
                 wrong.add("class " + label + " has " + n + " validation samples, expected " + valPerClass);
             }
+            missing += valPerClass - n;
         }
-        listProblems(wrong, "exactly " + valPerClass + " validation samples for each of " + classes + " classes",
+        listProblems(wrong, "exactly " + valPerClass + " validation samples for each of " + classes.size() + " classes"
+                + (missing > 0 ? " (" + missing + " short by images rejected at write, see _meta/rejected)" : ""),
                 passed, problems);
     }
 
