@@ -1,0 +1,93 @@
+package org.imagenetwds.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import org.imagenetwds.cli.ImagenetWds;
+import org.junit.jupiter.api.Test;
+
+import picocli.CommandLine;
+
+/** Every deploy file names a main class that exists and passes arguments the CLI accepts. */
+class DeployFilesTest {
+
+    private static final Path DEPLOY = Path.of("..", "deploy");
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    /** The CLI arguments of one job definition: what follows the jar in a spark-submit list, or a Dataproc args list. */
+    private record Job(String file, String mainClass, List<String> args) {
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(n -> out.add(n.asText()));
+        return out;
+    }
+
+    private static Job fromSparkSubmit(String file, List<String> submit) {
+        int cls = submit.indexOf("--class");
+        int jar = -1;
+        for (int i = 0; i < submit.size(); i++) {
+            if (submit.get(i).endsWith(".jar") && i > cls) {
+                jar = i;
+                break;
+            }
+        }
+        assertTrue(cls >= 0 && jar > cls, file + ": no --class and jar in " + submit);
+        return new Job(file, submit.get(cls + 1), submit.subList(jar + 1, submit.size()));
+    }
+
+    private static List<Job> jobs() throws IOException {
+        List<Job> jobs = new ArrayList<>();
+        for (JsonNode step : JSON.readTree(DEPLOY.resolve("emr/step.json").toFile())) {
+            jobs.add(fromSparkSubmit("emr/step.json", texts(step.path("HadoopJarStep").path("Args"))));
+        }
+        JsonNode scheduled = JSON.readTree(JSON.readTree(DEPLOY.resolve("emr/schedule.json").toFile())
+                .path("Target").path("Input").asText());
+        for (JsonNode step : scheduled.path("Steps")) {
+            jobs.add(fromSparkSubmit("emr/schedule.json", texts(step.path("HadoopJarStep").path("Args"))));
+        }
+        for (JsonNode job : YAML.readTree(DEPLOY.resolve("dataproc/workflow-template.yaml").toFile()).path("jobs")) {
+            JsonNode spark = job.path("sparkJob");
+            jobs.add(new Job("dataproc/workflow-template.yaml", spark.path("mainClass").asText(), texts(spark.path("args"))));
+        }
+        List<String> script = Files.readAllLines(DEPLOY.resolve("spark-submit-example.sh"));
+        assertTrue(script.stream().anyMatch(l -> l.contains("--class org.imagenetwds.cli.ImagenetWds")));
+        return jobs;
+    }
+
+    @Test
+    void everyJobNamesTheMainClassAndPassesArgumentsTheCliAccepts() throws Exception {
+        List<Job> jobs = jobs();
+        assertEquals(3, jobs.size());
+        for (Job job : jobs) {
+            assertEquals(ImagenetWds.class, Class.forName(job.mainClass()), job.file());
+            CommandLine.ParseResult parsed = ImagenetWds.commandLine().parseArgs(job.args().toArray(String[]::new));
+            assertTrue(parsed.hasSubcommand(), job.file() + ": no command in " + job.args());
+        }
+    }
+
+    @Test
+    void everyFileHereIsOneTheTestReads() throws IOException {
+        try (Stream<Path> files = Files.walk(DEPLOY)) {
+            List<String> names = files.filter(Files::isRegularFile).map(p -> DEPLOY.relativize(p).toString()).sorted().toList();
+            assertEquals(List.of("README.md", "dataproc/cloud-scheduler.json", "dataproc/workflow-template.yaml",
+                    "emr/cluster-configurations.json", "emr/schedule.json", "emr/step.json", "spark-submit-example.sh"), names);
+        }
+        JsonNode classification = JSON.readTree(DEPLOY.resolve("emr/cluster-configurations.json").toFile()).get(0);
+        assertEquals("spark-defaults", classification.path("Classification").asText());
+        assertTrue(JSON.readTree(DEPLOY.resolve("dataproc/cloud-scheduler.json").toFile()).path("httpTarget").path("uri")
+                .asText().endsWith("workflowTemplates/imagenet12k-wds:instantiate"));
+    }
+}
