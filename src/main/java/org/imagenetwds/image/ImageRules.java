@@ -55,7 +55,11 @@ public record ImageRules(int minEdge, int maxShortEdge, int jpegQuality, long ma
      * carried to the output; anything else is decoded colour-managed to sRGB and written without one.
      */
     public TransformedImage apply(byte[] source) throws ImageRejectedException {
-        ImageHeader header = ImageProbe.probe(source);
+        return apply(source, ImageProbe.probe(source));
+    }
+
+    /** As {@link #apply(byte[])}, with the header already read from {@code source}. */
+    public TransformedImage apply(byte[] source, ImageHeader header) throws ImageRejectedException {
         checkUsable(header);
         if (header.isPlainJpeg()) {
             JpegMetadataStripper.Stripped stripped = JpegMetadataStripper.strip(source);

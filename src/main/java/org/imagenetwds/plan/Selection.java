@@ -40,6 +40,10 @@ public record Selection(List<String> synsets, List<Long> usableCounts, int cutof
         return i;
     }
 
+    public boolean contains(String synset) {
+        return Collections.binarySearch(synsets, synset) >= 0;
+    }
+
     public long selectedUsable() {
         return usableCounts.stream().mapToLong(Long::longValue).sum();
     }

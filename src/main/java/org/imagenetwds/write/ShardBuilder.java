@@ -19,6 +19,7 @@ import org.apache.commons.io.output.CountingOutputStream;
 import org.imagenetwds.dataset.RejectReason;
 import org.imagenetwds.dataset.SampleJson;
 import org.imagenetwds.dataset.Sha256;
+import org.imagenetwds.image.ImageHeader;
 import org.imagenetwds.image.ImageProbe;
 import org.imagenetwds.image.ImageRejectedException;
 import org.imagenetwds.image.ImageRules;
@@ -90,8 +91,9 @@ public final class ShardBuilder implements AutoCloseable {
      * and becomes a rejected row.
      */
     private TransformedImage transform(byte[] source) throws ImageRejectedException {
-        if (rules.keepsCompressedData(ImageProbe.probe(source))) {
-            return rules.apply(source);
+        ImageHeader header = ImageProbe.probe(source);
+        if (rules.keepsCompressedData(header)) {
+            return rules.apply(source, header);
         }
         if (decoder == null) {
             decoder = Executors.newSingleThreadExecutor(r -> {
@@ -100,7 +102,7 @@ public final class ShardBuilder implements AutoCloseable {
                 return t;
             });
         }
-        Future<TransformedImage> result = decoder.submit(() -> rules.apply(source));
+        Future<TransformedImage> result = decoder.submit(() -> rules.apply(source, header));
         try {
             return result.get(imageTimeLimit.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {

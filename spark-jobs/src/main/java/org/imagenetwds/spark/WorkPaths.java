@@ -13,6 +13,10 @@ public record WorkPaths(Path output, Path work) implements java.io.Serializable 
         return new Path(work, "inventory");
     }
 
+    public Path counts() {
+        return new Path(work, "counts.json");
+    }
+
     public Path selection() {
         return new Path(work, "selection.json");
     }

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -24,6 +26,7 @@ import org.imagenetwds.spark.WorkPaths;
 import org.imagenetwds.spark.io.InputLocator;
 import org.imagenetwds.spark.io.SerializableHadoopConf;
 import org.imagenetwds.spark.io.SourceUnit;
+import org.imagenetwds.spark.io.Storage;
 import org.imagenetwds.spark.io.UnitScanner;
 
 /**
@@ -31,6 +34,8 @@ import org.imagenetwds.spark.io.UnitScanner;
  * synset tar or folder; then the per-synset counts and {@code _meta/frequency.json}.
  */
 public final class CountStage {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Per synset: members seen and usable members. */
     public record SynsetCount(String synset, long members, long usable) {
@@ -57,7 +62,8 @@ public final class CountStage {
         JavaRDD<Row> rows = jsc.parallelize(units, slices(units.size(), jsc.defaultParallelism()))
                 .flatMap(unit -> UnitScanner.scan(unit, conf.value().get(), rules).stream().map(Schemas::inventoryRow).iterator());
         spark.createDataFrame(rows, Schemas.INVENTORY).write().mode(SaveMode.Overwrite).parquet(paths.inventory().toString());
-        List<SynsetCount> counts = counts(spark, options);
+        List<SynsetCount> counts = aggregate(spark, options);
+        Storage.writeAtomically(paths.counts(), JSON.writeValueAsBytes(counts), hadoop);
         Map<String, Long> usable = new LinkedHashMap<>();
         counts.forEach(c -> usable.put(c.synset(), c.usable()));
         MetaFiles.writeFrequency(paths, usable, hadoop);
@@ -78,8 +84,14 @@ public final class CountStage {
         return spark.read().schema(Schemas.INVENTORY).parquet(WorkPaths.of(options).inventory().toString());
     }
 
-    /** Per-synset counts in synset order, read back from the inventory. */
-    public static List<SynsetCount> counts(SparkSession spark, PipelineOptions options) {
+    /** Per-synset counts in synset order, as {@code count} recorded them (a few thousand rows). */
+    public static List<SynsetCount> counts(SparkSession spark, PipelineOptions options) throws IOException {
+        return JSON.readValue(Storage.read(WorkPaths.of(options).counts(), spark.sparkContext().hadoopConfiguration()),
+                new TypeReference<List<SynsetCount>>() { });
+    }
+
+    /** Aggregates the inventory once, on executors; only one row per synset reaches the driver. */
+    private static List<SynsetCount> aggregate(SparkSession spark, PipelineOptions options) {
         Map<String, SynsetCount> bySynset = new TreeMap<>();
         for (Row r : inventory(spark, options).groupBy("synset")
                 .agg(count("*").as("members"), sum(when(col("reason").isNull(), 1L).otherwise(0L)).as("usable"))

@@ -102,8 +102,9 @@ public final class WriteStage {
                 }, true)
                 .collect();
         Storage.fs(paths.shardTemp(), hadoop).delete(paths.shardTemp(), true);
-        writeTables(spark, options, selection, summaries, conf);
-        BuildStats stats = stats(spark, options, selection, summaries);
+        List<CountStage.SynsetCount> counts = CountStage.counts(spark, options);
+        writeTables(spark, options, selection, counts, summaries, conf);
+        BuildStats stats = stats(spark, options, selection, counts, summaries);
         DatasetInfo info = info(options, selection, summaries);
         MetaFiles.writeResults(paths, info, stats, selection, hadoop);
         System.out.println("write: " + stats.written() + " samples in " + total + " shards, " + stats.rejected()
@@ -112,7 +113,8 @@ public final class WriteStage {
     }
 
     private static void writeTables(SparkSession spark, PipelineOptions options, Selection selection,
-                                    List<ShardSummary> summaries, Broadcast<SerializableHadoopConf> conf) {
+                                    List<CountStage.SynsetCount> synsetCounts, List<ShardSummary> summaries,
+                                    Broadcast<SerializableHadoopConf> conf) {
         WorkPaths paths = WorkPaths.of(options);
         List<String> shards = summaries.stream().map(ShardSummary::shard).toList();
         JavaRDD<String> shardRdd = JavaSparkContext.fromSparkContext(spark.sparkContext())
@@ -127,9 +129,9 @@ public final class WriteStage {
         countRejects.unionByName(spark.createDataFrame(writeRejects, Schemas.REJECTED))
                 .write().mode(SaveMode.Overwrite).parquet(paths.meta("rejected").toString());
         List<Row> counts = new ArrayList<>();
-        for (CountStage.SynsetCount c : CountStage.counts(spark, options)) {
-            int label = java.util.Collections.binarySearch(selection.synsets(), c.synset());
-            counts.add(RowFactory.create(c.synset(), c.members(), c.usable(), label >= 0 ? label : null));
+        for (CountStage.SynsetCount c : synsetCounts) {
+            counts.add(RowFactory.create(c.synset(), c.members(), c.usable(),
+                    selection.contains(c.synset()) ? selection.labelOf(c.synset()) : null));
         }
         spark.createDataFrame(counts, DataTypes.createStructType(List.of(
                         DataTypes.createStructField("synset", DataTypes.StringType, false),
@@ -140,12 +142,12 @@ public final class WriteStage {
     }
 
     private static BuildStats stats(SparkSession spark, PipelineOptions options, Selection selection,
-                                    List<ShardSummary> summaries) {
+                                    List<CountStage.SynsetCount> counts, List<ShardSummary> summaries) {
         long members = 0;
         long unselected = 0;
-        for (CountStage.SynsetCount c : CountStage.counts(spark, options)) {
+        for (CountStage.SynsetCount c : counts) {
             members += c.members();
-            if (java.util.Collections.binarySearch(selection.synsets(), c.synset()) < 0) {
+            if (!selection.contains(c.synset())) {
                 unselected += c.usable();
             }
         }
