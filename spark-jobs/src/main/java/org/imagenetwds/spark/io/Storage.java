@@ -7,6 +7,8 @@ import java.io.OutputStream;
 import java.util.UUID;
 
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Abortable;
+import org.apache.hadoop.fs.CommonPathCapabilities;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocalFileSystem;
@@ -39,7 +41,7 @@ public final class Storage {
         }
     }
 
-    /** Writes through a temporary sibling renamed into place: readers see the old file or the whole new one. */
+    /** Writes so that readers see the old file or the whole new one (see {@link #writeAtomically(Path, Path, Configuration, ContentWriter)}). */
     public static void writeAtomically(Path path, byte[] data, Configuration conf) throws IOException {
         Path tmp = new Path(path.getParent(), "._tmp-" + UUID.randomUUID() + "-" + path.getName());
         writeAtomically(path, tmp, conf, out -> {
@@ -55,20 +57,47 @@ public final class Storage {
     }
 
     /**
-     * Writes {@code path} through {@code tmp} (same file system) and renames it into place, replacing
-     * an older copy; a failure deletes the temporary file and leaves {@code path} as it was.
+     * Whether a file written to {@code path} becomes visible only when its stream is closed, and a
+     * stream can be aborted instead: S3A, whose block output stream uploads parts as they fill and
+     * creates the object only when the (multipart) upload completes on close. HDFS and local files
+     * are visible, growing, while they are written.
+     */
+    public static boolean writesWholeObjects(FileSystem fs, Path path) throws IOException {
+        return "s3a".equals(fs.getUri().getScheme()) && fs.hasPathCapability(path, CommonPathCapabilities.ABORTABLE_STREAM);
+    }
+
+    /**
+     * Writes {@code path} so that it appears only complete, replacing an older copy; a failure
+     * leaves {@code path} as it was.
+     * <ul>
+     *   <li>On an object store that publishes objects on close ({@link #writesWholeObjects}), straight
+     *   to the final key: closing completes the upload (S3A aborts a multipart upload whose
+     *   completion fails), and a failure while the content is produced <em>aborts</em> the stream, so
+     *   no part of it is ever visible ({@code tmp} is unused; a rename on S3 would be a copy).</li>
+     *   <li>Elsewhere through {@code tmp} (same file system), renamed into place once closed; a
+     *   failure deletes {@code tmp}.</li>
+     * </ul>
+     * The stream is closed only after the content was produced without error: closing first (as a
+     * try-with-resources would) would publish a truncated object on S3.
      */
     public static <T> T writeAtomically(Path path, Path tmp, Configuration conf, ContentWriter<T> writer)
             throws IOException {
         FileSystem fs = fs(path, conf);
+        if (writesWholeObjects(fs, path)) {
+            return writeObject(fs, path, writer);
+        }
         T result;
-        try (FSDataOutputStream out = fs.create(tmp, true)) {
+        FSDataOutputStream out = fs.create(tmp, true);
+        try {
             result = writer.write(out);
-        } catch (IOException | RuntimeException e) {
-            fs.delete(tmp, false);
+            out.close();
+        } catch (Throwable e) {
+            closeQuietly(out, e);
+            deleteQuietly(fs, tmp, e);
             throw e;
         }
         if (fs.exists(path) && !fs.delete(path, false)) {
+            fs.delete(tmp, false);
             throw new IOException("cannot replace " + path);
         }
         if (!fs.rename(tmp, path)) {
@@ -76,5 +105,46 @@ public final class Storage {
             throw new IOException("cannot rename " + tmp + " to " + path);
         }
         return result;
+    }
+
+    /** One object at its final key: completed by close, aborted on any failure before that. */
+    private static <T> T writeObject(FileSystem fs, Path path, ContentWriter<T> writer) throws IOException {
+        FSDataOutputStream out = fs.create(path, true);
+        T result;
+        try {
+            result = writer.write(out);
+        } catch (Throwable e) {
+            abort(out, e);
+            throw e;
+        }
+        out.close(); // completes the upload; if that fails, S3A aborts it and nothing is published
+        return result;
+    }
+
+    private static void abort(Abortable out, Throwable cause) {
+        try {
+            Abortable.AbortableResult aborted = out.abort();
+            if (aborted.anyCleanupException() != null) {
+                cause.addSuppressed(aborted.anyCleanupException());
+            }
+        } catch (RuntimeException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    private static void closeQuietly(OutputStream out, Throwable cause) {
+        try {
+            out.close();
+        } catch (IOException | RuntimeException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    private static void deleteQuietly(FileSystem fs, Path path, Throwable cause) {
+        try {
+            fs.delete(path, false);
+        } catch (IOException | RuntimeException e) {
+            cause.addSuppressed(e);
+        }
     }
 }

@@ -23,8 +23,10 @@ import org.imagenetwds.write.ShardResult;
 
 /**
  * Makes a shard visible only when complete and remembers it: the tar is written to
- * {@code <output>/_tmp/}, renamed into place, then a commit record (size, SHA-256, manifest and
- * rejected rows) is written under {@code --work}. A later run, or a retried task, reuses a shard
+ * {@code <output>/_tmp/} and renamed into place (HDFS, local), or on S3 uploaded straight to its
+ * key as one object that appears only when the upload completes and is aborted on any failure
+ * ({@link Storage#writeAtomically(Path, Path, Configuration, Storage.ContentWriter)}); then a commit
+ * record (size, SHA-256, manifest and rejected rows) is written under {@code --work}. A later run, or a retried task, reuses a shard
  * whose record matches its fingerprint and whose bytes still hash to the recorded checksum.
  */
 public final class ShardCommitter {

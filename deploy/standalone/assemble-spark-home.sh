@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Assembles a SPARK_HOME for a standalone cluster from the jars Maven resolves (Spark 3.5.6 for
+# Scala 2.12, its Hadoop 3.3.4 client, hadoop-aws 3.3.4 and the AWS SDK bundle): no Spark
+# distribution tarball needed. ~150 jars, ~485 MB.
+#   deploy/standalone/assemble-spark-home.sh [SPARK_HOME]     (default: deploy/standalone/target/spark-home)
+# Does nothing when that folder was already assembled from the current pom.xml.
+set -euo pipefail
+source "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/env.sh"
+home="${1:-$SPARK_HOME}"
+stamp="$home/.assembled-from"
+want="$(sha256sum "$standalone/pom.xml" | cut -d' ' -f1)"
+if [[ -f "$stamp" && "$(cat "$stamp")" == "$want" ]] && compgen -G "$home/jars/spark-core_*.jar" >/dev/null; then
+  echo "$home is assembled"
+  exit 0
+fi
+rm -rf "$home/jars"
+mkdir -p "$home/jars" "$home/conf"
+mvn -B -q ${MVN_ARGS:-} -f "$standalone/pom.xml" dependency:copy-dependencies -DoutputDirectory="$home/jars"
+echo "$want" > "$stamp"
+echo "assembled $home: $(ls "$home/jars" | wc -l) jars, $(du -sh "$home/jars" | cut -f1)"
