@@ -39,7 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class S3AtomicWriteIT {
 
-    /** One 13 MB train shard: with 5 MB parts (S3A's minimum), a three-part upload. */
+    /** One ~8.5 MB train shard: with 5 MB parts (S3A's minimum), a two-part upload. */
     private static final List<String> OPTIONS = List.of("--classes", "8", "--val-per-class", "3",
             "--train-shards", "1", "--val-shards", "1", "--max-reject-fraction", "0.1");
     private static final List<String> MULTIPART = List.of(
@@ -58,10 +58,10 @@ class S3AtomicWriteIT {
     static void startS3ProxyAndRunLocally() throws Exception {
         s3 = S3ProxyServer.start(dir, "atomic");
         Path input = dir.resolve("input");
-        new SampleCorpusGenerator(new SampleCorpusGenerator.Spec(8, 400, 5, InputLayout.SYNSET_TARS)).generate(input);
+        new SampleCorpusGenerator(new SampleCorpusGenerator.Spec(8, 260, 5, InputLayout.SYNSET_TARS)).generate(input);
         s3.upload(input, "raw/big/");
         localReference = dir.resolve("out-local");
-        PipelineRuns.runJvm("local-1300-images", PipelineRuns.runArgs(input.toString(), localReference.toString(),
+        PipelineRuns.runJvm("local-850-images", PipelineRuns.runArgs(input.toString(), localReference.toString(),
                 OPTIONS, List.of()), dir.resolve("local.log"), Map.of());
     }
 

@@ -54,7 +54,12 @@ final class StandaloneCluster implements AutoCloseable {
         script("assemble-spark-home.sh", List.of(sparkHome.toString()), 10);
         Jvm.printWall("assemble-spark-home", start);
         start = System.nanoTime();
-        script("start-cluster.sh", List.of(), 3);
+        try {
+            script("start-cluster.sh", List.of(), 3);
+        } catch (Exception | AssertionError e) {
+            close(); // the daemons it did start outlive the script
+            throw e;
+        }
         Jvm.printWall("start-cluster", start);
     }
 

@@ -82,16 +82,24 @@ class StandaloneClusterIT {
         OutputFiles.assertSameBytes(localReference, hdfs.fetch("/datasets/" + name, dir.resolve("from-hdfs-" + name)));
     }
 
-    /** Commit records of the shards under an output's work folder, by shard, with the shards' modification times. */
+    /**
+     * The committed shards of an output (those with a commit record; a record being written is a
+     * hidden temporary file beside them), with the shards' modification times.
+     */
     private static Map<String, Long> committed(String name) throws IOException {
         Map<String, Long> shards = new TreeMap<>();
+        FileStatus[] records;
         try {
-            for (FileStatus record : hdfs.fs.listStatus(hdfs.path("/datasets/" + name + "/_work/commits"))) {
-                String shard = record.getPath().getName().replace(".json", "");
+            records = hdfs.fs.listStatus(hdfs.path("/datasets/" + name + "/_work/commits"));
+        } catch (FileNotFoundException notYet) {
+            return shards;
+        }
+        for (FileStatus record : records) {
+            String file = record.getPath().getName();
+            if (!file.startsWith(".") && file.endsWith(".tar.json")) {
+                String shard = file.substring(0, file.length() - ".json".length());
                 shards.put(shard, hdfs.fs.getFileStatus(hdfs.path("/datasets/" + name + "/" + shard)).getModificationTime());
             }
-        } catch (FileNotFoundException notYet) {
-            // no shard committed yet
         }
         return shards;
     }
@@ -191,6 +199,7 @@ class StandaloneClusterIT {
         assertTrue(printed.contains("count: up to date, skipped"), printed);
         Map<String, Long> after = committed("driver-killed");
         assertEquals(SHARDS, after.size());
+        assertFalse(committed.isEmpty(), "no shard was committed before the kill");
         for (var shard : committed.entrySet()) {
             assertEquals(shard.getValue(), after.get(shard.getKey()), shard.getKey() + " was written again");
         }
