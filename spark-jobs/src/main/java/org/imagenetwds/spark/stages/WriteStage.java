@@ -118,7 +118,7 @@ public final class WriteStage {
         WorkPaths paths = WorkPaths.of(options);
         List<String> shards = summaries.stream().map(ShardSummary::shard).toList();
         JavaRDD<String> shardRdd = JavaSparkContext.fromSparkContext(spark.sparkContext())
-                .parallelize(shards, Math.max(1, Math.min(shards.size(), 256)));
+                .parallelize(shards, Math.max(1, Math.min(shards.size(), spark.sparkContext().defaultParallelism())));
         JavaRDD<Row> manifest = shardRdd.flatMap(shard -> ShardCommitter.read(paths, conf.value().get(), shard).written().stream().map(Schemas::manifestRow).iterator());
         spark.createDataFrame(manifest, Schemas.MANIFEST).write().mode(SaveMode.Overwrite)
                 .parquet(paths.meta("manifest").toString());
