@@ -21,6 +21,12 @@ import org.imagenetwds.tar.TarMember;
 /** Executor side of {@code count}: inventories one {@link SourceUnit} from storage. */
 public final class UnitScanner {
 
+    /**
+     * A tar is read front to back: large buffered reads instead of Hadoop's 4 KB default
+     * ({@code io.file.buffer.size}) cut the system calls per image from ~30 to one or none.
+     */
+    private static final int STREAM_BUFFER = 1 << 20;
+
     private UnitScanner() {
     }
 
@@ -28,7 +34,7 @@ public final class UnitScanner {
         Path path = new Path(unit.source());
         FileSystem fs = Storage.fs(path, conf);
         if (unit.kind() == SourceUnit.Kind.TAR) {
-            try (FSDataInputStream in = fs.open(path)) {
+            try (FSDataInputStream in = fs.open(path, STREAM_BUFFER)) {
                 in.seek(unit.offset());
                 return TarInventoryScanner.scan(in, unit.synset(), unit.source(), unit.offset(), unit.length(), rules);
             }
