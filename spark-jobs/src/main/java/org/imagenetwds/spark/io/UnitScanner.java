@@ -1,5 +1,6 @@
 package org.imagenetwds.spark.io;
 
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -34,9 +35,10 @@ public final class UnitScanner {
         Path path = new Path(unit.source());
         FileSystem fs = Storage.fs(path, conf);
         if (unit.kind() == SourceUnit.Kind.TAR) {
-            try (FSDataInputStream in = fs.open(path, STREAM_BUFFER)) {
+            try (FSDataInputStream in = ReadPolicy.SEQUENTIAL.open(fs, path)) {
                 in.seek(unit.offset());
-                return TarInventoryScanner.scan(in, unit.synset(), unit.source(), unit.offset(), unit.length(), rules);
+                return TarInventoryScanner.scan(new BufferedInputStream(in, STREAM_BUFFER), unit.synset(),
+                        unit.source(), unit.offset(), unit.length(), rules);
             }
         }
         FileStatus[] files = fs.listStatus(path);
