@@ -65,7 +65,11 @@ public final class ShardVerifier implements java.io.Serializable {
                     groupData.clear();
                 }
                 group.add(new String[] {key, ext});
-                groupData.add(data.readAllBytes());
+                byte[] bytes = new byte[(int) member.size()];
+                if (data.readNBytes(bytes, 0, bytes.length) < bytes.length) {
+                    throw new java.io.EOFException(shard + ": member " + name + " is cut short");
+                }
+                groupData.add(bytes);
                 if (group.size() == ORDER.size()) {
                     check(shard, key, group, groupData, samples, problems);
                     group.clear();
