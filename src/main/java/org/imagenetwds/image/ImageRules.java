@@ -89,7 +89,7 @@ public record ImageRules(int minEdge, int maxShortEdge, int jpegQuality, long ma
     }
 
     private static JpegCodec.Pixels decode(byte[] bytes, ImageHeader header) throws ImageRejectedException {
-        JpegCodec.Pixels pixels = JpegCodec.decode(bytes);
+        JpegCodec.Pixels pixels = JpegCodec.decode(bytes, header.isPlainJpeg() && header.components() == 3);
         if (pixels.width() != header.width() || pixels.height() != header.height()) {
             throw new ImageRejectedException(RejectReason.DECODE_ERROR, "decoded size " + pixels.width() + "x"
                     + pixels.height() + " differs from header " + header.width() + "x" + header.height());

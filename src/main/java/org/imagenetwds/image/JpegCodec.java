@@ -2,8 +2,16 @@ package org.imagenetwds.image;
 
 import java.awt.Color;
 import java.awt.Graphics2D;
+import java.awt.Transparency;
+import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
+import java.awt.image.ColorModel;
+import java.awt.image.ComponentColorModel;
+import java.awt.image.DataBuffer;
 import java.awt.image.DataBufferByte;
+import java.awt.image.PixelInterleavedSampleModel;
+import java.awt.image.Raster;
+import java.awt.image.WritableRaster;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -11,6 +19,7 @@ import java.util.Iterator;
 
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
 import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
@@ -29,7 +38,11 @@ import org.imagenetwds.dataset.RejectReason;
 /**
  * Pixel decode and JPEG encode through ImageIO (TwelveMonkeys' readers are picked up from the
  * classpath: CMYK/YCCK JPEGs, broken ICC profiles, lossless and 12-bit variants). Decoded images
- * are normalised to 8-bit interleaved grey or BGR, alpha flattened onto white.
+ * are normalised to 8-bit interleaved grey or RGB, alpha flattened onto white.
+ *
+ * <p>Colour pixels are kept in R, G, B byte order on both sides: the JDK's JPEG reader and writer move
+ * each scanline between that order and the image with one array copy, where Java's usual BGR
+ * layout costs them a per-pixel loop (as much time as the resample, measured).
  */
 public final class JpegCodec {
 
@@ -40,11 +53,20 @@ public final class JpegCodec {
     private JpegCodec() {
     }
 
-    /** Pixels of a decoded image: 1 (grey) or 3 (BGR) bytes per pixel, rows unpadded. */
+    /** Pixels of a decoded image: 1 (grey) or 3 (RGB) bytes per pixel, rows unpadded. */
     public record Pixels(byte[] data, int width, int height, int channels) {
     }
 
     public static Pixels decode(byte[] bytes) throws ImageRejectedException {
+        return decode(bytes, false);
+    }
+
+    /**
+     * @param plainColourJpeg the bytes are a plain three-component JPEG: its rows are read straight
+     *                        into an in-order RGB image (other formats' readers may list such a
+     *                        destination without being able to fill it)
+     */
+    public static Pixels decode(byte[] bytes, boolean plainColourJpeg) throws ImageRejectedException {
         BufferedImage image;
         try (ImageInputStream iis = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(iis);
@@ -54,7 +76,7 @@ public final class JpegCodec {
             ImageReader reader = readers.next();
             try {
                 reader.setInput(iis, true, true);
-                image = reader.read(0);
+                image = reader.read(0, plainColourJpeg ? rgbDestination(reader) : reader.getDefaultReadParam());
             } finally {
                 reader.dispose();
             }
@@ -64,20 +86,33 @@ public final class JpegCodec {
         return normalise(image);
     }
 
+    /** An in-order RGB destination, which the JPEG reader fills row by row with array copies, if it offers one. */
+    private static ImageReadParam rgbDestination(ImageReader reader) throws IOException {
+        ImageReadParam param = reader.getDefaultReadParam();
+        for (Iterator<ImageTypeSpecifier> types = reader.getImageTypes(0); types.hasNext(); ) {
+            ImageTypeSpecifier type = types.next();
+            ColorModel model = type.getColorModel();
+            if (model.getColorSpace().isCS_sRGB() && model.getNumComponents() == 3 && !model.hasAlpha()
+                    && type.getSampleModel().getDataType() == DataBuffer.TYPE_BYTE) {
+                param.setDestination(image(reader.getWidth(0), reader.getHeight(0), 3, null));
+                return param;
+            }
+        }
+        return param;
+    }
+
     private static Pixels normalise(BufferedImage image) {
-        boolean grey = image.getColorModel().getColorSpace().getType() == java.awt.color.ColorSpace.TYPE_GRAY
+        boolean grey = image.getColorModel().getColorSpace().getType() == ColorSpace.TYPE_GRAY
                 && !image.getColorModel().hasAlpha();
         int channels = grey ? 1 : 3;
-        int target = grey ? BufferedImage.TYPE_BYTE_GRAY : BufferedImage.TYPE_3BYTE_BGR;
         int w = image.getWidth();
         int h = image.getHeight();
-        if (image.getType() == target && image.getRaster().getDataBuffer() instanceof DataBufferByte buffer
-                && buffer.getNumBanks() == 1 && buffer.getData().length == w * h * channels) {
-            return new Pixels(buffer.getData(), w, h, channels);
+        if (isPlain(image, channels)) {
+            return new Pixels(((DataBufferByte) image.getRaster().getDataBuffer()).getData(), w, h, channels);
         }
         // anything else (CMYK, palette, 16-bit, alpha, sub-rasters) is drawn onto a plain image:
         // Java2D converts the colour model, and alpha is flattened onto white
-        BufferedImage plain = new BufferedImage(w, h, target);
+        BufferedImage plain = image(w, h, channels, null);
         Graphics2D g = plain.createGraphics();
         try {
             g.setColor(Color.WHITE);
@@ -89,15 +124,39 @@ public final class JpegCodec {
         return new Pixels(((DataBufferByte) plain.getRaster().getDataBuffer()).getData(), w, h, channels);
     }
 
+    /** One byte array holding unpadded rows of grey, or of R, G, B in that order. */
+    private static boolean isPlain(BufferedImage image, int channels) {
+        ColorModel model = image.getColorModel();
+        boolean colourMatches = channels == 1 ? image.getType() == BufferedImage.TYPE_BYTE_GRAY
+                : model.getColorSpace().isCS_sRGB() && model.getNumComponents() == 3 && !model.hasAlpha();
+        return colourMatches
+                && image.getRaster().getDataBuffer() instanceof DataBufferByte buffer
+                && buffer.getNumBanks() == 1
+                && buffer.getData().length == image.getWidth() * image.getHeight() * channels
+                && image.getSampleModel() instanceof PixelInterleavedSampleModel sm
+                && sm.getPixelStride() == channels && sm.getScanlineStride() == image.getWidth() * channels
+                && java.util.Arrays.equals(sm.getBandOffsets(), channels == 1 ? new int[] {0} : new int[] {0, 1, 2});
+    }
+
+    /** A grey or in-order RGB image over {@code data} (a new array when null). */
+    private static BufferedImage image(int w, int h, int channels, byte[] data) {
+        if (channels == 1 && data == null) {
+            return new BufferedImage(w, h, BufferedImage.TYPE_BYTE_GRAY);
+        }
+        DataBufferByte buffer = data == null ? new DataBufferByte(w * h * channels) : new DataBufferByte(data, w * h * channels);
+        int[] bands = channels == 1 ? new int[] {0} : new int[] {0, 1, 2};
+        WritableRaster raster = Raster.createInterleavedRaster(buffer, w, h, w * channels, channels, bands, null);
+        ColorSpace space = ColorSpace.getInstance(channels == 1 ? ColorSpace.CS_GRAY : ColorSpace.CS_sRGB);
+        ColorModel model = new ComponentColorModel(space, false, false, Transparency.OPAQUE, DataBuffer.TYPE_BYTE);
+        return new BufferedImage(model, raster, false, null);
+    }
+
     /**
      * Baseline JPEG at {@code quality}; colour images with 4:2:2 chroma subsampling (what the
      * published ImageNet-12k build used: Pillow's {@code subsampling=1}), grey images as one component.
      */
     public static byte[] encode(Pixels pixels, int quality) {
-        int type = pixels.channels() == 1 ? BufferedImage.TYPE_BYTE_GRAY : BufferedImage.TYPE_3BYTE_BGR;
-        BufferedImage image = new BufferedImage(pixels.width(), pixels.height(), type);
-        byte[] target = ((DataBufferByte) image.getRaster().getDataBuffer()).getData();
-        System.arraycopy(pixels.data(), 0, target, 0, target.length);
+        BufferedImage image = image(pixels.width(), pixels.height(), pixels.channels(), pixels.data());
         ImageWriter writer = jdkJpegWriter();
         ByteArrayOutputStream out = new ByteArrayOutputStream(pixels.width() * pixels.height() / 4);
         try (ImageOutputStream ios = ImageIO.createImageOutputStream(out)) {

@@ -85,6 +85,16 @@ public final class JpegMetadataStripper {
         walk(jpeg, false, JpegMetadataStripper::keep);
     }
 
+    /** Whether {@link #strip} would remove a segment; checks the structure like {@link #checkComplete}. */
+    public static boolean hasRemovableMetadata(byte[] jpeg) throws ImageRejectedException {
+        boolean[] removable = {false};
+        walk(jpeg, false, (marker, data, payload, end) -> {
+            removable[0] |= !keep(marker, data, payload, end);
+            return true;
+        });
+        return removable[0];
+    }
+
     private static Stripped walk(byte[] jpeg, boolean copy, SegmentFilter filter) throws ImageRejectedException {
         ByteArrayOutputStream out = new ByteArrayOutputStream(copy ? jpeg.length : 0);
         out.write(jpeg, 0, 2); // SOI

@@ -58,9 +58,10 @@ public final class MemberInspector {
             return reject(member, source, key, RejectReason.DUPLICATE_KEY, "another member of " + synset
                     + " already has key " + key);
         }
-        byte[] bytes = data.readNBytes((int) member.size());
-        if (bytes.length < member.size()) {
-            throw new java.io.EOFException(name + " ends after " + bytes.length + " of " + member.size() + " bytes");
+        byte[] bytes = new byte[(int) member.size()];
+        int read = data.readNBytes(bytes, 0, bytes.length); // into place: readNBytes(n) copies twice
+        if (read < bytes.length) {
+            throw new java.io.EOFException(name + " ends after " + read + " of " + member.size() + " bytes");
         }
         ImageHeader header;
         try {

@@ -9,16 +9,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.imagenetwds.dataset.SampleKeys;
 import org.imagenetwds.image.ImageFormat;
+import org.imagenetwds.image.ImageHeader;
 import org.imagenetwds.image.ImageProbe;
 import org.imagenetwds.image.ImageRejectedException;
-import org.imagenetwds.image.JpegCodec;
+import org.imagenetwds.image.JpegMetadataStripper;
 import org.imagenetwds.tar.TarStreamReader;
 
 /**
  * Re-reads one written shard and checks what a WebDataset reader relies on: members are safe
  * regular files grouped per sample as {@code .cls}, {@code .jpg}, {@code .json}; the label agrees
- * across {@code .cls}, {@code .json} and {@code classes.txt}; every image decodes to the size its
- * json states, within the size rules.
+ * across {@code .cls}, {@code .json} and {@code classes.txt}; every image is a complete JPEG of the
+ * size its json states, within the size rules, stripped of removable metadata.
  */
 public final class ShardVerifier implements java.io.Serializable {
 
@@ -64,7 +65,11 @@ public final class ShardVerifier implements java.io.Serializable {
                     groupData.clear();
                 }
                 group.add(new String[] {key, ext});
-                groupData.add(data.readAllBytes());
+                byte[] bytes = new byte[(int) member.size()];
+                if (data.readNBytes(bytes, 0, bytes.length) < bytes.length) {
+                    throw new java.io.EOFException(shard + ": member " + name + " is cut short");
+                }
+                groupData.add(bytes);
                 if (group.size() == ORDER.size()) {
                     check(shard, key, group, groupData, samples, problems);
                     group.clear();
@@ -105,23 +110,43 @@ public final class ShardVerifier implements java.io.Serializable {
         if (label < 0 || label >= classes.size() || !classes.get(label).equals(className)) {
             problems.add(where + ": label " + label + " is not class " + className + " in classes.txt");
         }
-        if (ImageProbe.sniff(java.util.Arrays.copyOf(data.get(1), Math.min(12, data.get(1).length))) != ImageFormat.JPEG) {
-            problems.add(where + ": .jpg member is not a JPEG");
+        checkImage(where, data.get(1), json, problems);
+        samples.add(new SampleRecord(key, label, className));
+    }
+
+    /**
+     * The image is checked from its bytes without decoding pixels (a full decode of every output
+     * image would cost more than the write itself): a JPEG whose marker segments are intact and end
+     * in EOI, with the size its json states, within the size rules, and without metadata the rules
+     * remove. Pixels of re-encoded images were decoded by the write stage.
+     */
+    private void checkImage(String where, byte[] jpg, JsonNode json, List<String> problems) {
+        ImageHeader header;
+        try {
+            header = ImageProbe.probe(jpg);
+        } catch (ImageRejectedException e) {
+            problems.add(where + ": image header does not parse: " + e.detail());
+            return;
+        }
+        if (header.format() != ImageFormat.JPEG) {
+            problems.add(where + ": .jpg member is not a JPEG but " + header.format().code());
+            return;
+        }
+        int w = header.width();
+        int h = header.height();
+        if (w != json.path("width").asInt() || h != json.path("height").asInt()) {
+            problems.add(where + ": image is " + w + "x" + h + " but .json says "
+                    + json.path("width") + "x" + json.path("height"));
+        }
+        if (Math.min(w, h) < minEdge || Math.min(w, h) > maxShortEdge) {
+            problems.add(where + ": shorter edge " + Math.min(w, h) + " outside " + minEdge + ".." + maxShortEdge);
         }
         try {
-            JpegCodec.Pixels pixels = JpegCodec.decode(data.get(1));
-            int w = pixels.width();
-            int h = pixels.height();
-            if (w != json.path("width").asInt() || h != json.path("height").asInt()) {
-                problems.add(where + ": image is " + w + "x" + h + " but .json says "
-                        + json.path("width") + "x" + json.path("height"));
-            }
-            if (Math.min(w, h) < minEdge || Math.min(w, h) > maxShortEdge) {
-                problems.add(where + ": shorter edge " + Math.min(w, h) + " outside " + minEdge + ".." + maxShortEdge);
+            if (JpegMetadataStripper.hasRemovableMetadata(jpg)) {
+                problems.add(where + ": JPEG still carries metadata the rules remove (Exif, XMP, comments, ...)");
             }
         } catch (ImageRejectedException e) {
-            problems.add(where + ": image does not decode: " + e.detail());
+            problems.add(where + ": JPEG structure is broken: " + e.detail());
         }
-        samples.add(new SampleRecord(key, label, className));
     }
 }

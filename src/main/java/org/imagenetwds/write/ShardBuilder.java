@@ -1,11 +1,12 @@
 package org.imagenetwds.write;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
-import java.util.ArrayList;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -13,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 import org.apache.commons.io.output.CountingOutputStream;
 
@@ -40,7 +42,8 @@ public final class ShardBuilder implements AutoCloseable {
     public static final Duration DEFAULT_IMAGE_TIME_LIMIT = Duration.ofSeconds(60);
 
     private final ImageRules rules;
-    private final ByteRangeReader reader;
+    private final Supplier<? extends ByteRangeReader> readers;
+    private final int readParallelism;
     private final Duration imageTimeLimit;
     private ExecutorService decoder;
 
@@ -49,8 +52,18 @@ public final class ShardBuilder implements AutoCloseable {
     }
 
     public ShardBuilder(ImageRules rules, ByteRangeReader reader, Duration imageTimeLimit) {
+        this(rules, () -> reader, 1, imageTimeLimit);
+    }
+
+    /**
+     * @param readers         makes a reader for each thread that reads samples
+     * @param readParallelism sample reads in flight ahead of the writer (see {@link SamplePrefetcher})
+     */
+    public ShardBuilder(ImageRules rules, Supplier<? extends ByteRangeReader> readers, int readParallelism,
+                        Duration imageTimeLimit) {
         this.rules = rules;
-        this.reader = reader;
+        this.readers = readers;
+        this.readParallelism = readParallelism;
         this.imageTimeLimit = imageTimeLimit;
     }
 
@@ -60,11 +73,13 @@ public final class ShardBuilder implements AutoCloseable {
         MessageDigest shardDigest = Sha256.newDigest();
         List<ManifestEntry> written = new ArrayList<>();
         List<InventoryEntry> rejected = new ArrayList<>();
-        CountingOutputStream counting = new CountingOutputStream(out);
-        try (DigestOutputStream digesting = new DigestOutputStream(counting, shardDigest);
+        // tar records are 10 KB; one write per MB instead costs the storage stream far fewer calls
+        CountingOutputStream counting = new CountingOutputStream(new BufferedOutputStream(out, 1 << 20));
+        try (SamplePrefetcher prefetcher = new SamplePrefetcher(samples, readers, readParallelism);
+             DigestOutputStream digesting = new DigestOutputStream(counting, shardDigest);
              WebDatasetShardWriter writer = new WebDatasetShardWriter(digesting)) {
             for (PlannedSample s : samples) {
-                byte[] source = reader.read(s.source(), s.offset(), s.length());
+                byte[] source = prefetcher.next();
                 TransformedImage image;
                 try {
                     image = transform(source);

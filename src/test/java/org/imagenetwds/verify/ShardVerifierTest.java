@@ -59,6 +59,22 @@ class ShardVerifierTest {
     }
 
     @Test
+    void leftoverMetadataAndATruncatedScanAreReportedWithoutDecoding() throws IOException {
+        byte[] jpeg = TestImages.jpeg(100, 80);
+        byte[] withExif = TestImages.withSegment(jpeg, 0xE1, TestImages.exifWithGpsAndThumbnail(new byte[16]));
+        byte[] truncated = java.util.Arrays.copyOf(jpeg, jpeg.length - 40);
+        byte[] tar = TestImages.tar(List.of(
+                Entry.file("k1.cls", TestImages.ascii("1")), Entry.file("k1.jpg", withExif),
+                Entry.file("k1.json", SampleJson.of(1, "n00000002", "k1.JPEG", 100, 80, 0, 0)),
+                Entry.file("k2.cls", TestImages.ascii("1")), Entry.file("k2.jpg", truncated),
+                Entry.file("k2.json", SampleJson.of(1, "n00000002", "k2.JPEG", 100, 80, 0, 0))));
+        List<String> problems = verify(tar).problems();
+        assertEquals(2, problems.size(), problems.toString());
+        assertTrue(problems.get(0).contains("k1") && problems.get(0).contains("metadata"), problems.toString());
+        assertTrue(problems.get(1).contains("k2") && problems.get(1).contains("EOI"), problems.toString());
+    }
+
+    @Test
     void anUnreadableTarIsAProblemNotAnException() throws IOException {
         byte[] tar = TestImages.tar(List.of(Entry.file("k1.cls", TestImages.ascii("0"))));
         tar[148] = 'x';

@@ -103,7 +103,8 @@ public final class InputLocator {
 
     private static InputPlan outerTar(FileSystem fs, FileStatus outer) throws IOException {
         List<TarMember> members;
-        try (HadoopSeekableChannel channel = new HadoopSeekableChannel(fs.open(outer.getPath()), outer.getLen())) {
+        try (HadoopSeekableChannel channel = new HadoopSeekableChannel(ReadPolicy.RANDOM.open(fs, outer.getPath()),
+                outer.getLen())) {
             members = OuterTarIndexer.index(channel, outer.getPath().toString());
         }
         List<SourceUnit> units = new ArrayList<>();

@@ -41,7 +41,7 @@ public final class RangeReader implements ByteRangeReader, AutoCloseable {
         FSDataInputStream in = open.get(source);
         if (in == null) {
             Path path = new Path(source);
-            in = Storage.fs(path, conf).open(path);
+            in = ReadPolicy.RANDOM.open(Storage.fs(path, conf), path);
             open.put(source, in);
         }
         byte[] data = new byte[(int) length];

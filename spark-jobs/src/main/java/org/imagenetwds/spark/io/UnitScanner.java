@@ -1,5 +1,6 @@
 package org.imagenetwds.spark.io;
 
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -21,6 +22,12 @@ import org.imagenetwds.tar.TarMember;
 /** Executor side of {@code count}: inventories one {@link SourceUnit} from storage. */
 public final class UnitScanner {
 
+    /**
+     * A tar is read front to back: large buffered reads instead of Hadoop's 4 KB default
+     * ({@code io.file.buffer.size}) cut the system calls per image from ~30 to one or none.
+     */
+    private static final int STREAM_BUFFER = 1 << 20;
+
     private UnitScanner() {
     }
 
@@ -28,9 +35,10 @@ public final class UnitScanner {
         Path path = new Path(unit.source());
         FileSystem fs = Storage.fs(path, conf);
         if (unit.kind() == SourceUnit.Kind.TAR) {
-            try (FSDataInputStream in = fs.open(path)) {
+            try (FSDataInputStream in = ReadPolicy.SEQUENTIAL.open(fs, path)) {
                 in.seek(unit.offset());
-                return TarInventoryScanner.scan(in, unit.synset(), unit.source(), unit.offset(), unit.length(), rules);
+                return TarInventoryScanner.scan(new BufferedInputStream(in, STREAM_BUFFER), unit.synset(),
+                        unit.source(), unit.offset(), unit.length(), rules);
             }
         }
         FileStatus[] files = fs.listStatus(path);

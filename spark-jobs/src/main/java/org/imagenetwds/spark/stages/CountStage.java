@@ -6,6 +6,8 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,8 +61,15 @@ public final class CountStage {
         ImageRules rules = options.imageRules();
         List<SourceUnit> units = plan.units();
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        JavaRDD<Row> rows = jsc.parallelize(units, slices(units.size(), jsc.defaultParallelism()))
-                .flatMap(unit -> UnitScanner.scan(unit, conf.value().get(), rules).stream().map(Schemas::inventoryRow).iterator());
+        List<List<SourceUnit>> tasks = balance(units, slices(units.size(), jsc.defaultParallelism()));
+        JavaRDD<Row> rows = jsc.parallelize(tasks, tasks.size())
+                .flatMap(task -> {
+                    List<Row> out = new ArrayList<>();
+                    for (SourceUnit unit : task) {
+                        UnitScanner.scan(unit, conf.value().get(), rules).forEach(e -> out.add(Schemas.inventoryRow(e)));
+                    }
+                    return out.iterator();
+                });
         spark.createDataFrame(rows, Schemas.INVENTORY).write().mode(SaveMode.Overwrite).parquet(paths.inventory().toString());
         List<SynsetCount> counts = aggregate(spark, options);
         Storage.writeAtomically(paths.counts(), JSON.writeValueAsBytes(counts), hadoop);
@@ -78,6 +87,31 @@ public final class CountStage {
      */
     static int slices(int units, int cores) {
         return Math.max(1, Math.min(units, Math.max(3 * cores, units / 64)));
+    }
+
+    /**
+     * Deals units to {@code slices} tasks, largest first to the least loaded, so no task is left
+     * running long after the others (synsets differ in size tenfold). Folders count as equal.
+     */
+    static List<List<SourceUnit>> balance(List<SourceUnit> units, int slices) {
+        List<SourceUnit> bySize = new ArrayList<>(units);
+        bySize.sort(Comparator.comparingLong(SourceUnit::length).reversed().thenComparing(SourceUnit::synset));
+        List<List<SourceUnit>> tasks = new ArrayList<>();
+        long[] load = new long[slices];
+        for (int i = 0; i < slices; i++) {
+            tasks.add(new ArrayList<>());
+        }
+        for (SourceUnit u : bySize) {
+            int least = 0;
+            for (int i = 1; i < slices; i++) {
+                if (load[i] < load[least]) {
+                    least = i;
+                }
+            }
+            tasks.get(least).add(u);
+            load[least] += Math.max(1, u.length());
+        }
+        return tasks;
     }
 
     public static Dataset<Row> inventory(SparkSession spark, PipelineOptions options) {

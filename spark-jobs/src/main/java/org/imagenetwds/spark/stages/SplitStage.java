@@ -20,6 +20,7 @@ import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.storage.StorageLevel;
 import org.imagenetwds.plan.Selection;
 import org.imagenetwds.plan.SeededHash;
 import org.imagenetwds.plan.ShardPlanner;
@@ -58,14 +59,19 @@ public final class SplitStage {
                 .filter(col("reason").isNull())
                 .join(broadcast(labelTable), "synset")
                 .withColumn("holdout", keyedHash(seed, "holdout").apply(col("key")))
-                .withColumn("rank", row_number().over(Window.partitionBy("synset").orderBy("holdout", "key")));
+                .withColumn("rank", row_number().over(Window.partitionBy("synset").orderBy("holdout", "key")))
+                .persist(StorageLevel.MEMORY_AND_DISK()); // both splits are cut from one ranking
         long validation = (long) v * selection.synsets().size();
         long train = selection.selectedUsable() - validation;
         JavaRDD<Row> trainRows = place(ranked.filter(col("rank").gt(v)), PipelineOptions.TRAIN, train, options);
         JavaRDD<Row> validationRows = place(ranked.filter(col("rank").leq(v)), PipelineOptions.VALIDATION, validation,
                 options);
-        spark.createDataFrame(trainRows.union(validationRows), Schemas.PLAN)
-                .write().mode(SaveMode.Overwrite).parquet(WorkPaths.of(options).plan().toString());
+        try {
+            spark.createDataFrame(trainRows.union(validationRows), Schemas.PLAN)
+                    .write().mode(SaveMode.Overwrite).parquet(WorkPaths.of(options).plan().toString());
+        } finally {
+            ranked.unpersist(false);
+        }
         System.out.println("split: " + train + " train samples in " + options.trainShards() + " shards, " + validation
                 + " validation samples in " + options.valShards() + " shards");
     }

@@ -69,6 +69,13 @@ public final class WriteStage {
             implements java.io.Serializable {
     }
 
+    /**
+     * Sample reads each write task keeps in flight ({@code --conf spark.hadoop.imagenetwds.read.parallelism=N}):
+     * each is a positional read, a ranged GET on S3, so on object stores more hide more latency.
+     */
+    public static final String READ_PARALLELISM = "imagenetwds.read.parallelism";
+    static final int DEFAULT_READ_PARALLELISM = 8;
+
     private WriteStage() {
     }
 
@@ -79,6 +86,7 @@ public final class WriteStage {
         Selection selection = SelectStage.read(spark, options);
         int total = options.trainShards() + options.valShards();
         ImageRules rules = options.imageRules();
+        int readParallelism = hadoop.getInt(READ_PARALLELISM, DEFAULT_READ_PARALLELISM);
         List<ShardSummary> summaries = spark.read().schema(Schemas.PLAN).parquet(paths.plan().toString())
                 .javaRDD()
                 .mapToPair(r -> new Tuple2<>(r.<Integer>getAs("global_shard"), r))
@@ -91,8 +99,8 @@ public final class WriteStage {
                     int shard = index < options.trainShards() ? index : index - options.trainShards();
                     String name = ShardNames.of(options.name(), split, shard, options.shards(split));
                     ShardResult result;
-                    try (RangeReader reader = new RangeReader(conf.value().get());
-                         ShardBuilder builder = new ShardBuilder(rules, reader)) {
+                    try (ShardBuilder builder = new ShardBuilder(rules, () -> new RangeReader(conf.value().get()),
+                            readParallelism, ShardBuilder.DEFAULT_IMAGE_TIME_LIMIT)) {
                         result = new ShardCommitter(paths, conf.value().get(), fingerprint)
                                 .commit(split, name, samples, builder);
                     }
@@ -118,7 +126,7 @@ public final class WriteStage {
         WorkPaths paths = WorkPaths.of(options);
         List<String> shards = summaries.stream().map(ShardSummary::shard).toList();
         JavaRDD<String> shardRdd = JavaSparkContext.fromSparkContext(spark.sparkContext())
-                .parallelize(shards, Math.max(1, Math.min(shards.size(), 256)));
+                .parallelize(shards, Math.max(1, Math.min(shards.size(), spark.sparkContext().defaultParallelism())));
         JavaRDD<Row> manifest = shardRdd.flatMap(shard -> ShardCommitter.read(paths, conf.value().get(), shard).written().stream().map(Schemas::manifestRow).iterator());
         spark.createDataFrame(manifest, Schemas.MANIFEST).write().mode(SaveMode.Overwrite)
                 .parquet(paths.meta("manifest").toString());

@@ -1,0 +1,73 @@
+# Shared by the end-to-end benchmark scripts: corpus building, timed runs of the Pillow baseline and
+# of the pipeline. Each timing is the whole process plus `sync` (its output has reached the disk).
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+shared="$(cd "$here/../../shared" && pwd)"
+work="${BENCH_WORKDIR:-/tmp/imagenet-wds-bench}"
+opts=(--classes 250 --val-per-class 10 --train-shards 64 --val-shards 16)
+
+calc() { awk "BEGIN { print $1 }"; }
+
+machine() {
+  echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(java -version 2>&1 | head -n 1)"
+}
+
+# corpus SCALE -> prints the folder of make_corpus.py --synsets 300 --tail 100 --scale SCALE (built once)
+corpus() {
+  local dir="$work/corpus-$1"
+  if [[ ! -f "$dir/.done" ]]; then
+    rm -rf "$dir"
+    /usr/bin/python3 "$shared/bench/make_corpus.py" "$dir" --synsets 300 --tail 100 --scale "$1" >&2
+    touch "$dir/.done"
+  fi
+  echo "$dir"
+}
+
+# timed LOG CMD... -> prints "<seconds> <peak RSS in MB>"
+timed() {
+  local log="$1" t0 t1
+  shift
+  t0=$(date +%s.%N)
+  /usr/bin/time -f 'RSS %M' -o "$log.time" "$@" >"$log" 2>&1
+  sync
+  t1=$(date +%s.%N)
+  echo "$(calc "$t1 - $t0") $(awk '/RSS/ {print int($2 / 1024)}' "$log.time")"
+}
+
+# baseline SCALE PROCS -> prints "<seconds> <images> <peak RSS MB>"
+baseline() {
+  local input seconds rss
+  input="$(corpus "$1")"
+  rm -rf "$work/base"
+  sync
+  read -r seconds rss < <(timed "$work/base.log" /usr/bin/python3 "$shared/bench/pillow_baseline.py" "$input" \
+      "$work/base" "${opts[@]}" --procs "$2")
+  echo "$seconds $(grep -o 'images=[0-9]*' "$work/base.log" | cut -d= -f2) $rss"
+}
+
+# pipeline SCALE CORES HEAP -> prints "<seconds> <images> <peak RSS MB>"; the log is kept as $work/run.log
+pipeline() {
+  local input seconds rss
+  input="$(corpus "$1")"
+  rm -rf "$work/out"
+  sync
+  read -r seconds rss < <(IMAGENET_WDS_HEAP="$3" timed "$work/run.log" "$here/../bin/imagenet-wds" run \
+      --input "$input" --output "$work/out" "${opts[@]}" --master "local[$2]")
+  if ! grep -q 'verify: passed' "$work/run.log"; then
+    echo "pipeline run failed, see $work/run.log" >&2
+    return 1
+  fi
+  echo "$seconds $(grep -o '^write: [0-9]* samples' "$work/run.log" | awk '{print $2}') $rss"
+}
+
+stages() {
+  grep -E '^[a-z]+: done in' "$work/run.log" | sed 's/: done in /=/; s/ s$/s/' | tr '\n' ' '
+}
+
+prepare() {
+  mkdir -p "$work"
+  # outside the timings: build the job jar, and let one small Spark run record the class-data archive
+  "$here/../bin/imagenet-wds" generate-sample --output "$work/warm-in" --synsets 3 >/dev/null 2>&1
+  rm -rf "$work/warm-out"
+  "$here/../bin/imagenet-wds" count --input "$work/warm-in" --output "$work/warm-out" --master 'local[2]' >/dev/null 2>&1 || true
+  machine
+}
