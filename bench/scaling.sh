@@ -9,7 +9,7 @@ heap="4g"
 prepare
 fit() { # fit "n1 t1 n2 t2 ..." -> "fixed marginal_ms"
   echo "$1" | awk '{ for (i = 1; i <= NF; i += 2) { n++; x = $i; y = $(i + 1); sx += x; sy += y; sxx += x * x; sxy += x * y } }
-    END { b = (n * sxy - sx * sy) / (n * sxx - sx * sx); a = (sy - b * sx) / n; printf "%.2f %.4f", a, b * 1000 }'
+    END { b = (n * sxy - sx * sy) / (n * sxx - sx * sx); a = (sy - b * sx) / n; printf "%.2f %.4f\n", a, b * 1000 }'
 }
 points_b="" points_p=""
 for scale in 0.05 0.1 0.2; do
