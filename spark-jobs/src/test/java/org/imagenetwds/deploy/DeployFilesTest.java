@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -48,6 +50,19 @@ class DeployFilesTest {
         return new Job(file, submit.get(cls + 1), submit.subList(jar + 1, submit.size()));
     }
 
+    /** A shell script's submit command: its --class, and the words after {@code "$JAR"} with variables filled in. */
+    private static Job fromScript(String file) throws IOException {
+        String text = Files.readString(DEPLOY.resolve(file)).replace("\\\n", " ");
+        Matcher cls = Pattern.compile("--class\\s+(\\S+)").matcher(text);
+        Matcher run = Pattern.compile("\"\\$JAR\"\\s+(run\\s[^\\n]*)").matcher(text);
+        assertTrue(cls.find() && run.find(), file + ": no --class, or no run command after \"$JAR\"");
+        List<String> args = new ArrayList<>();
+        for (String word : run.group(1).trim().split("\\s+")) {
+            args.add(word.matches("\"\\$[A-Z_]+\"") ? "/tmp/sample" : word);
+        }
+        return new Job(file, cls.group(1), args);
+    }
+
     private static List<Job> jobs() throws IOException {
         List<Job> jobs = new ArrayList<>();
         for (JsonNode step : JSON.readTree(DEPLOY.resolve("emr/step.json").toFile())) {
@@ -62,6 +77,7 @@ class DeployFilesTest {
             JsonNode spark = job.path("sparkJob");
             jobs.add(new Job("dataproc/workflow-template.yaml", spark.path("mainClass").asText(), texts(spark.path("args"))));
         }
+        jobs.add(fromScript("standalone/submit-example.sh"));
         List<String> script = Files.readAllLines(DEPLOY.resolve("spark-submit-example.sh"));
         assertTrue(script.stream().anyMatch(l -> l.contains("--class org.imagenetwds.cli.ImagenetWds")));
         return jobs;
@@ -70,7 +86,7 @@ class DeployFilesTest {
     @Test
     void everyJobNamesTheMainClassAndPassesArgumentsTheCliAccepts() throws Exception {
         List<Job> jobs = jobs();
-        assertEquals(3, jobs.size());
+        assertEquals(4, jobs.size());
         for (Job job : jobs) {
             assertEquals(ImagenetWds.class, Class.forName(job.mainClass()), job.file());
             CommandLine.ParseResult parsed = ImagenetWds.commandLine().parseArgs(job.args().toArray(String[]::new));
@@ -82,8 +98,12 @@ class DeployFilesTest {
     void everyFileHereIsOneTheTestReads() throws IOException {
         try (Stream<Path> files = Files.walk(DEPLOY)) {
             List<String> names = files.filter(Files::isRegularFile).map(p -> DEPLOY.relativize(p).toString()).sorted().toList();
+            // the standalone scripts are run for real by integration-tests' StandaloneClusterIT
             assertEquals(List.of("README.md", "dataproc/cloud-scheduler.json", "dataproc/workflow-template.yaml",
-                    "emr/cluster-configurations.json", "emr/schedule.json", "emr/step.json", "spark-submit-example.sh"), names);
+                    "emr/cluster-configurations.json", "emr/schedule.json", "emr/step.json", "spark-submit-example.sh",
+                    "standalone/README.md", "standalone/assemble-spark-home.sh", "standalone/env.sh", "standalone/pom.xml",
+                    "standalone/spark-submit.sh", "standalone/start-cluster.sh", "standalone/stop-cluster.sh",
+                    "standalone/submit-example.sh"), names);
         }
         JsonNode classification = JSON.readTree(DEPLOY.resolve("emr/cluster-configurations.json").toFile()).get(0);
         assertEquals("spark-defaults", classification.path("Classification").asText());
