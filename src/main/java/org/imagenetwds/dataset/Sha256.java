@@ -21,8 +21,4 @@ public final class Sha256 {
     public static String hex(byte[] digest) {
         return HexFormat.of().formatHex(digest);
     }
-
-    public static String hexOf(byte[] data) {
-        return hex(newDigest().digest(data));
-    }
 }

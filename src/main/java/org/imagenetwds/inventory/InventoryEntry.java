@@ -7,7 +7,8 @@ import org.imagenetwds.dataset.RejectReason;
  * it is usable. {@code reason} and {@code detail} are null for usable members.
  */
 public record InventoryEntry(String synset, String key, String member, String source, long offset, long length,
-                             String format, int width, int height, String reason, String detail) {
+                             String format, int width, int height, String reason, String detail)
+        implements java.io.Serializable {
 
     public static final String USABLE = "usable";
     public static final String REJECTED = "rejected";

@@ -32,7 +32,6 @@ public final class SamplePrefetcher implements AutoCloseable {
     private final ThreadLocal<ByteRangeReader> reader;
     private final Deque<Future<byte[]>> inFlight = new ArrayDeque<>();
     private final ExecutorService pool;
-    private ByteRangeReader inline;
     private int submitted;
     private int handedOut;
     private long bytesAhead;
@@ -59,10 +58,7 @@ public final class SamplePrefetcher implements AutoCloseable {
         }
         PlannedSample current = samples.get(handedOut++);
         if (pool == null) {
-            if (inline == null) {
-                inline = open();
-            }
-            return inline.read(current.source(), current.offset(), current.length());
+            return reader.get().read(current.source(), current.offset(), current.length());
         }
         fill();
         byte[] data = await(inFlight.removeFirst(), current);

@@ -71,6 +71,7 @@ public final class ShardBuilder implements AutoCloseable {
     public ShardResult build(String split, String shard, List<PlannedSample> samples, OutputStream out)
             throws IOException {
         MessageDigest shardDigest = Sha256.newDigest();
+        MessageDigest sourceDigest = Sha256.newDigest(); // reused: digest() resets it
         List<ManifestEntry> written = new ArrayList<>();
         List<InventoryEntry> rejected = new ArrayList<>();
         // tar records are 10 KB; one write per MB instead costs the storage stream far fewer calls
@@ -94,7 +95,7 @@ public final class ShardBuilder implements AutoCloseable {
                 written.add(new ManifestEntry(s.key(), s.synset(), s.label(), split, shard, written.size(),
                         o.clsOffset(), o.clsLength(), o.jpgOffset(), o.jpgLength(), o.jsonOffset(), o.jsonLength(),
                         image.width(), image.height(), image.origWidth(), image.origHeight(), image.action().code(),
-                        s.source(), s.member(), Sha256.hexOf(source)));
+                        s.source(), s.member(), Sha256.hex(sourceDigest.digest(source))));
             }
         }
         return new ShardResult(shard, counting.getByteCount(), Sha256.hex(shardDigest.digest()), written, rejected);

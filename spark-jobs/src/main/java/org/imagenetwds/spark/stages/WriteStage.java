@@ -25,6 +25,7 @@ import org.imagenetwds.dataset.BuildStats;
 import org.imagenetwds.dataset.DatasetInfo;
 import org.imagenetwds.image.ImageRules;
 import org.imagenetwds.plan.Selection;
+import org.imagenetwds.inventory.InventoryEntry;
 import org.imagenetwds.plan.ShardNames;
 import org.imagenetwds.spark.PipelineOptions;
 import org.imagenetwds.spark.WorkPaths;
@@ -64,8 +65,11 @@ public final class WriteStage {
         }
     }
 
-    /** One shard as the driver sees it after the write. */
-    record ShardSummary(String split, String shard, long written, Map<String, Long> rejectedByReason)
+    /**
+     * One shard as the driver sees it after the write: its sample count and the few samples it had to
+     * reject (bounded by {@code --max-reject-fraction}), so no commit record is read twice.
+     */
+    record ShardSummary(String split, String shard, long written, List<InventoryEntry> rejected)
             implements java.io.Serializable {
     }
 
@@ -104,9 +108,8 @@ public final class WriteStage {
                         result = new ShardCommitter(paths, conf.value().get(), fingerprint)
                                 .commit(split, name, samples, builder);
                     }
-                    Map<String, Long> rejects = new TreeMap<>();
-                    result.rejected().forEach(e -> rejects.merge(e.reason(), 1L, Long::sum));
-                    return List.of(new ShardSummary(split, name, result.written().size(), rejects)).iterator();
+                    return List.of(new ShardSummary(split, name, result.written().size(), result.rejected()))
+                            .iterator();
                 }, true)
                 .collect();
         Storage.fs(paths.shardTemp(), hadoop).delete(paths.shardTemp(), true);
@@ -127,10 +130,12 @@ public final class WriteStage {
         List<String> shards = summaries.stream().map(ShardSummary::shard).toList();
         JavaRDD<String> shardRdd = JavaSparkContext.fromSparkContext(spark.sparkContext())
                 .parallelize(shards, Math.max(1, Math.min(shards.size(), spark.sparkContext().defaultParallelism())));
-        JavaRDD<Row> manifest = shardRdd.flatMap(shard -> ShardCommitter.read(paths, conf.value().get(), shard).written().stream().map(Schemas::manifestRow).iterator());
+        JavaRDD<Row> manifest = shardRdd.flatMap(shard -> ShardCommitter.read(paths, conf.value().get(), shard)
+                .written().stream().map(Schemas::manifestRow).iterator());
         spark.createDataFrame(manifest, Schemas.MANIFEST).write().mode(SaveMode.Overwrite)
                 .parquet(paths.meta("manifest").toString());
-        JavaRDD<Row> writeRejects = shardRdd.flatMap(shard -> ShardCommitter.read(paths, conf.value().get(), shard).rejected().stream().map(e -> Schemas.rejectedRow(e, "write")).iterator());
+        List<Row> writeRejects = summaries.stream().flatMap(s -> s.rejected().stream())
+                .map(e -> Schemas.rejectedRow(e, "write")).toList();
         Dataset<Row> countRejects = CountStage.inventory(spark, options).filter(col("reason").isNotNull())
                 .select(col("synset"), col("source"), col("member"), col("offset"), col("length"), col("reason"),
                         col("detail"), lit("count").as("stage"));
@@ -169,7 +174,7 @@ public final class WriteStage {
         written.put(PipelineOptions.VALIDATION, 0L);
         for (ShardSummary s : summaries) {
             written.merge(s.split(), s.written(), Long::sum);
-            s.rejectedByReason().forEach((reason, n) -> rejected.merge(reason, n, Long::sum));
+            s.rejected().forEach(e -> rejected.merge(e.reason(), 1L, Long::sum));
         }
         return new BuildStats(members, written, rejected, unselected, selection.synsets().size(),
                 selection.cutoffCount(), selection.tieSplit());
