@@ -10,18 +10,24 @@ import org.apache.hadoop.fs.Path;
 import org.imagenetwds.write.ByteRangeReader;
 
 /**
- * Positional reads of sample bytes for one task. Samples of a shard come from all over the input,
- * so a few recently used sources are kept open rather than reopened per sample.
+ * Positional reads of sample bytes for one reading thread of a task. Samples of a shard come from
+ * all over the input, so a few recently used sources are kept open rather than reopened per sample.
  */
 public final class RangeReader implements ByteRangeReader, AutoCloseable {
 
-    private static final int OPEN_SOURCES = 32;
+    /**
+     * Sources one write task keeps open, over all its reading threads. On S3A an open stream may hold
+     * a pooled HTTP connection, so a task's share must stay well below {@code fs.s3a.connection.maximum}
+     * divided by the cores of an executor (200 / 4 in {@code conf/}), whatever the read parallelism.
+     */
+    public static final int OPEN_SOURCES_PER_TASK = 32;
 
     private final Configuration conf;
+    private final int openSources;
     private final Map<String, FSDataInputStream> open = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, FSDataInputStream> eldest) {
-            if (size() > OPEN_SOURCES) {
+            if (size() > openSources) {
                 closeQuietly(eldest.getValue());
                 return true;
             }
@@ -29,8 +35,15 @@ public final class RangeReader implements ByteRangeReader, AutoCloseable {
         }
     };
 
-    public RangeReader(Configuration conf) {
+    /** A reader for one of {@code readers} threads of a task, keeping its share of the task's open sources. */
+    public RangeReader(Configuration conf, int readers) {
         this.conf = conf;
+        this.openSources = Math.max(1, OPEN_SOURCES_PER_TASK / Math.max(1, readers));
+    }
+
+    /** Sources open now (at most this reader's share). */
+    int openSources() {
+        return open.size();
     }
 
     @Override

@@ -1,10 +1,5 @@
 package org.imagenetwds.spark.stages;
 
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.when;
-
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -22,7 +17,9 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.util.CollectionAccumulator;
 import org.imagenetwds.image.ImageRules;
+import org.imagenetwds.inventory.InventoryEntry;
 import org.imagenetwds.spark.PipelineOptions;
 import org.imagenetwds.spark.WorkPaths;
 import org.imagenetwds.spark.io.InputLocator;
@@ -32,8 +29,9 @@ import org.imagenetwds.spark.io.Storage;
 import org.imagenetwds.spark.io.UnitScanner;
 
 /**
- * {@code count}: one inventory row per input member, from image headers only, one task per
- * synset tar or folder; then the per-synset counts and {@code _meta/frequency.json}.
+ * {@code count}: one inventory row per input member, from image headers only, a few synset tars or
+ * folders per task; the per-synset counts come back with the tasks (no second pass over the
+ * inventory), then {@code _meta/frequency.json}.
  */
 public final class CountStage {
 
@@ -41,6 +39,10 @@ public final class CountStage {
 
     /** Per synset: members seen and usable members. */
     public record SynsetCount(String synset, long members, long usable) {
+    }
+
+    /** What one task reports for one unit it inventoried. */
+    record UnitCount(SourceUnit unit, long members, long usable) implements java.io.Serializable {
     }
 
     private CountStage() {
@@ -62,16 +64,20 @@ public final class CountStage {
         List<SourceUnit> units = plan.units();
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         List<List<SourceUnit>> tasks = balance(units, slices(units.size(), jsc.defaultParallelism()));
+        CollectionAccumulator<UnitCount> reported = spark.sparkContext().collectionAccumulator("count: units");
         JavaRDD<Row> rows = jsc.parallelize(tasks, tasks.size())
                 .flatMap(task -> {
                     List<Row> out = new ArrayList<>();
                     for (SourceUnit unit : task) {
-                        UnitScanner.scan(unit, conf.value().get(), rules).forEach(e -> out.add(Schemas.inventoryRow(e)));
+                        List<InventoryEntry> entries = UnitScanner.scan(unit, conf.value().get(), rules);
+                        entries.forEach(e -> out.add(Schemas.inventoryRow(e)));
+                        reported.add(new UnitCount(unit, entries.size(),
+                                entries.stream().filter(InventoryEntry::usable).count()));
                     }
                     return out.iterator();
                 });
         spark.createDataFrame(rows, Schemas.INVENTORY).write().mode(SaveMode.Overwrite).parquet(paths.inventory().toString());
-        List<SynsetCount> counts = aggregate(spark, options);
+        List<SynsetCount> counts = perSynset(units, reported.value());
         Storage.writeAtomically(paths.counts(), JSON.writeValueAsBytes(counts), hadoop);
         Map<String, Long> usable = new LinkedHashMap<>();
         counts.forEach(c -> usable.put(c.synset(), c.usable()));
@@ -124,13 +130,23 @@ public final class CountStage {
                 new TypeReference<List<SynsetCount>>() { });
     }
 
-    /** Aggregates the inventory once, on executors; only one row per synset reaches the driver. */
-    private static List<SynsetCount> aggregate(SparkSession spark, PipelineOptions options) {
+    /**
+     * Per-synset counts in synset order from what the tasks reported. A retried or speculative task
+     * reports its units again with the same counts (a unit's inventory depends only on its bytes),
+     * so each unit counts once; a unit nobody reported is an error, never a zero.
+     */
+    static List<SynsetCount> perSynset(List<SourceUnit> units, List<UnitCount> reported) {
+        Map<SourceUnit, UnitCount> byUnit = new LinkedHashMap<>();
+        reported.forEach(r -> byUnit.putIfAbsent(r.unit(), r));
         Map<String, SynsetCount> bySynset = new TreeMap<>();
-        for (Row r : inventory(spark, options).groupBy("synset")
-                .agg(count("*").as("members"), sum(when(col("reason").isNull(), 1L).otherwise(0L)).as("usable"))
-                .collectAsList()) {
-            bySynset.put(r.getString(0), new SynsetCount(r.getString(0), r.getLong(1), r.getLong(2)));
+        for (SourceUnit unit : units) {
+            UnitCount r = byUnit.get(unit);
+            if (r == null) {
+                throw new IllegalStateException("count: no task reported " + unit.source() + " (synset " + unit.synset()
+                        + ", offset " + unit.offset() + ")");
+            }
+            bySynset.merge(unit.synset(), new SynsetCount(unit.synset(), r.members(), r.usable()),
+                    (a, b) -> new SynsetCount(a.synset(), a.members() + b.members(), a.usable() + b.usable()));
         }
         return List.copyOf(bySynset.values());
     }

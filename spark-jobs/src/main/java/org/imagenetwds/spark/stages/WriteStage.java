@@ -103,8 +103,9 @@ public final class WriteStage {
                     int shard = index < options.trainShards() ? index : index - options.trainShards();
                     String name = ShardNames.of(options.name(), split, shard, options.shards(split));
                     ShardResult result;
-                    try (ShardBuilder builder = new ShardBuilder(rules, () -> new RangeReader(conf.value().get()),
-                            readParallelism, ShardBuilder.DEFAULT_IMAGE_TIME_LIMIT)) {
+                    try (ShardBuilder builder = new ShardBuilder(rules,
+                            () -> new RangeReader(conf.value().get(), readParallelism), readParallelism,
+                            ShardBuilder.DEFAULT_IMAGE_TIME_LIMIT)) {
                         result = new ShardCommitter(paths, conf.value().get(), fingerprint)
                                 .commit(split, name, samples, builder);
                     }
