@@ -191,11 +191,20 @@ class PipelineTest {
 
     @Test
     @Order(5)
-    void verifyFailsOnAMissingShard() throws IOException {
+    void verifyFailsOnAMissingShardAndOnKeysWrittenTwice() throws IOException {
         Path out = dir.resolve("out-verify");
         assertEquals(0, run("run", tars, out, "local[2]"));
+        Path report = out.resolve("_work/verify-report.txt");
         Files.delete(out.resolve("imagenet12k-validation-0001.tar"));
         assertEquals(1, run("verify", tars, out, "local[2]"));
+        assertTrue(Files.readString(report).contains("FAIL  shard imagenet12k-validation-0001.tar listed in _info.json is missing"));
+
+        // the first validation shard copied over the second: each of its keys is in the output twice
+        Files.copy(out.resolve("imagenet12k-validation-0000.tar"), out.resolve("imagenet12k-validation-0001.tar"));
+        assertEquals(1, run("verify", tars, out, "local[2]"));
+        String key = OutputFiles.members(out.resolve("imagenet12k-validation-0000.tar")).get(0).replaceAll("\\.[a-z]+$", "");
+        assertTrue(Files.readString(report).contains("FAIL  key " + key + " appears 2 times across the splits"),
+                Files.readString(report));
     }
 
     @Test

@@ -1,7 +1,5 @@
 package org.imagenetwds.spark.stages;
 
-import static org.apache.spark.sql.functions.col;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -20,17 +18,14 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.storage.StorageLevel;
 import org.imagenetwds.dataset.BuildStats;
 import org.imagenetwds.dataset.DatasetInfo;
 import org.imagenetwds.plan.ShardNames;
 import org.imagenetwds.spark.PipelineOptions;
 import org.imagenetwds.spark.WorkPaths;
+import org.imagenetwds.spark.io.ParquetTables;
 import org.imagenetwds.spark.io.SerializableHadoopConf;
 import org.imagenetwds.spark.io.Storage;
 import org.imagenetwds.verify.ShardVerifier;
@@ -63,6 +58,19 @@ public final class VerifyStage {
     private record ShardTask(String split, String shard, long length) implements java.io.Serializable {
     }
 
+    /** What the driver needs of one shard's report: its problems, its size and, for validation, its labels. */
+    private record ShardCheck(String shard, int samples, List<String> problems, Map<Integer, Long> validationLabels)
+            implements java.io.Serializable {
+
+        static ShardCheck of(ShardTask task, ShardVerifier.Report report) {
+            Map<Integer, Long> labels = new HashMap<>();
+            if (task.split().equals(PipelineOptions.VALIDATION)) {
+                report.samples().forEach(s -> labels.merge(s.label(), 1L, Long::sum));
+            }
+            return new ShardCheck(report.shard(), report.samples().size(), report.problems(), labels);
+        }
+    }
+
     private static final int MAX_LISTED = 50;
 
     private VerifyStage() {
@@ -83,34 +91,35 @@ public final class VerifyStage {
         Broadcast<SerializableHadoopConf> conf = SerializableHadoopConf.broadcast(spark);
         ShardVerifier verifier = new ShardVerifier(classes, ((Number) info.buildOptions().get("min_edge")).intValue(),
                 ((Number) info.buildOptions().get("max_short_edge")).intValue());
-        JavaRDD<Tuple2<ShardTask, ShardVerifier.Report>> reports = JavaSparkContext.fromSparkContext(spark.sparkContext())
-                .parallelize(tasks, Math.max(1, tasks.size()))
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        JavaRDD<Tuple2<ShardTask, ShardVerifier.Report>> reports = jsc.parallelize(tasks, Math.max(1, tasks.size()))
                 .map(t -> {
                     Path p = new Path(paths.output(), t.shard());
                     try (InputStream in = Storage.fs(p, conf.value().get()).open(p)) {
                         return new Tuple2<>(t, verifier.verify(t.shard(), in, t.length()));
                     }
                 })
-                .persist(StorageLevel.MEMORY_AND_DISK());
+                .persist(StorageLevel.MEMORY_AND_DISK()); // read once; the key check walks the same reports
         try {
-            List<String> shardProblems = reports.flatMap(t -> t._2().problems().iterator()).collect();
-            listProblems(shardProblems, "every sample is grouped .cls/.jpg/.json, labels agree with classes.txt, "
+            List<ShardCheck> checks = reports.map(t -> ShardCheck.of(t._1(), t._2())).collect();
+            listProblems(checks.stream().flatMap(c -> c.problems().stream()).toList(),
+                    "every sample is grouped .cls/.jpg/.json, labels agree with classes.txt, "
                     + "every image decodes within the size rules", passed, problems);
-            Map<String, Integer> actual = new HashMap<>();
-            reports.map(t -> new Tuple2<>(t._2().shard(), t._2().samples().size())).collect()
-                    .forEach(t -> actual.put(t._1(), t._2()));
-            checkShardLengths(info, actual, passed, problems);
-            Dataset<Row> samples = spark.createDataFrame(reports.flatMap(t -> t._2().samples().stream()
-                    .map(s -> RowFactory.create(t._1().split(), s.key(), s.label())).iterator()),
-                    DataTypes.createStructType(List.of(
-                            DataTypes.createStructField("split", DataTypes.StringType, false),
-                            DataTypes.createStructField("key", DataTypes.StringType, false),
-                            DataTypes.createStructField("label", DataTypes.IntegerType, false))));
-            checkKeysAndHoldout(samples, classes, valPerClass, writeRejects(spark, paths), passed, problems);
+            checkShardLengths(info, checks, passed, problems);
+            // keys are few bytes: a task per core on each side of the shuffle, not one per shard
+            int cores = jsc.defaultParallelism();
+            List<Tuple2<String, Integer>> repeated = reports.coalesce(cores)
+                    .flatMap(t -> t._2().samples().stream().map(ShardVerifier.SampleRecord::key).iterator())
+                    .mapToPair(key -> new Tuple2<>(key, 1))
+                    .reduceByKey(Integer::sum, cores)
+                    .filter(t -> t._2() > 1)
+                    .mapPartitions(t -> firstOf(t, MAX_LISTED)) // one job over all partitions, unlike take()
+                    .collect();
+            checkKeysAndHoldout(repeated, checks, classes, valPerClass, writeRejects(paths, hadoop), passed, problems);
         } finally {
             reports.unpersist(false);
         }
-        checkAccounting(spark, paths, info, stats, passed, problems);
+        checkAccounting(paths, hadoop, info, stats, passed, problems);
         Report report = new Report(passed, problems);
         Storage.writeAtomically(new Path(paths.work(), "verify-report.txt"),
                 report.render().getBytes(StandardCharsets.UTF_8), hadoop);
@@ -151,8 +160,10 @@ public final class VerifyStage {
         return tasks;
     }
 
-    private static void checkShardLengths(DatasetInfo info, Map<String, Integer> actual, List<String> passed,
+    private static void checkShardLengths(DatasetInfo info, List<ShardCheck> checks, List<String> passed,
                                           List<String> problems) {
+        Map<String, Integer> actual = new HashMap<>();
+        checks.forEach(c -> actual.put(c.shard(), c.samples()));
         List<String> found = new ArrayList<>();
         for (DatasetInfo.SplitInfo split : info.splits()) {
             for (int i = 0; i < split.filenames().size(); i++) {
@@ -167,12 +178,13 @@ public final class VerifyStage {
     }
 
     /** Per synset, the samples the write stage had to reject (undecodable on the decode path). */
-    private static Map<String, Long> writeRejects(SparkSession spark, WorkPaths paths) {
+    private static Map<String, Long> writeRejects(WorkPaths paths, Configuration hadoop) throws IOException {
         Map<String, Long> bySynset = new HashMap<>();
-        for (Row r : spark.read().parquet(paths.meta("rejected").toString()).filter(col("stage").equalTo("write"))
-                .groupBy("synset").count().collectAsList()) {
-            bySynset.put(r.getString(0), r.getLong(1));
-        }
+        ParquetTables.forEachRow(paths.meta("rejected"), hadoop, row -> {
+            if (row.getString("stage", 0).equals("write")) {
+                bySynset.merge(row.getString("synset", 0), 1L, Long::sum);
+            }
+        });
         return bySynset;
     }
 
@@ -180,19 +192,16 @@ public final class VerifyStage {
      * Exactly {@code valPerClass} validation samples per class; a class may be short by no more than
      * the samples of its synset that write rejected (an image that does not decode cannot be held out).
      */
-    private static void checkKeysAndHoldout(Dataset<Row> samples, List<String> classes, int valPerClass,
-                                            Map<String, Long> writeRejects, List<String> passed,
-                                            List<String> problems) {
+    private static void checkKeysAndHoldout(List<Tuple2<String, Integer>> repeated, List<ShardCheck> checks,
+                                            List<String> classes, int valPerClass, Map<String, Long> writeRejects,
+                                            List<String> passed, List<String> problems) {
         List<String> duplicates = new ArrayList<>();
-        for (Row r : samples.groupBy("key").count().filter(col("count").gt(1)).limit(MAX_LISTED).collectAsList()) {
-            duplicates.add("key " + r.getString(0) + " appears " + r.getLong(1) + " times across the splits");
+        for (Tuple2<String, Integer> t : repeated) {
+            duplicates.add("key " + t._1() + " appears " + t._2() + " times across the splits");
         }
         listProblems(duplicates, "no sample key appears twice (none in both splits)", passed, problems);
         Map<Integer, Long> perClass = new HashMap<>();
-        for (Row r : samples.filter(col("split").equalTo(PipelineOptions.VALIDATION)).groupBy("label").count()
-                .collectAsList()) {
-            perClass.put(r.getInt(0), r.getLong(1));
-        }
+        checks.forEach(c -> c.validationLabels().forEach((label, n) -> perClass.merge(label, n, Long::sum)));
         List<String> wrong = new ArrayList<>();
         long missing = 0;
         for (int label = 0; label < classes.size(); label++) {
@@ -208,8 +217,8 @@ public final class VerifyStage {
                 passed, problems);
     }
 
-    private static void checkAccounting(SparkSession spark, WorkPaths paths, DatasetInfo info, BuildStats stats,
-                                        List<String> passed, List<String> problems) {
+    private static void checkAccounting(WorkPaths paths, Configuration hadoop, DatasetInfo info, BuildStats stats,
+                                        List<String> passed, List<String> problems) throws IOException {
         List<String> found = new ArrayList<>();
         if (!stats.identityHolds()) {
             found.add("stats.json: input_members " + stats.inputMembers() + " != written " + stats.written()
@@ -221,17 +230,25 @@ public final class VerifyStage {
                 found.add("stats.json says " + written + " " + split.name() + " samples, _info.json " + split.numSamples());
             }
         }
-        long manifest = spark.read().parquet(paths.meta("manifest").toString()).count();
+        long manifest = ParquetTables.rowCount(paths.meta("manifest"), hadoop);
         if (manifest != stats.written()) {
             found.add("_meta/manifest has " + manifest + " rows for " + stats.written() + " written samples");
         }
-        long rejected = spark.read().parquet(paths.meta("rejected").toString()).count();
+        long rejected = ParquetTables.rowCount(paths.meta("rejected"), hadoop);
         if (rejected != stats.rejected()) {
             found.add("_meta/rejected has " + rejected + " rows, stats.json counts " + stats.rejected());
         }
         listProblems(found, "input_members " + stats.inputMembers() + " = written " + stats.written() + " + rejected "
                 + stats.rejected() + " + unselected " + stats.unselected() + ", and manifest/rejected tables agree",
                 passed, problems);
+    }
+
+    private static <T> java.util.Iterator<T> firstOf(java.util.Iterator<T> items, int limit) {
+        List<T> first = new ArrayList<>();
+        while (items.hasNext() && first.size() < limit) {
+            first.add(items.next());
+        }
+        return first.iterator();
     }
 
     private static void listProblems(List<String> found, String check, List<String> passed, List<String> problems) {
