@@ -1,38 +1,91 @@
 package org.imagenetwds.spark.stages;
 
-import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.row_number;
-import static org.apache.spark.sql.functions.udf;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 
-import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.sql.Dataset;
+import org.apache.spark.Partitioner;
+import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.api.java.UDF1;
-import org.apache.spark.sql.expressions.UserDefinedFunction;
-import org.apache.spark.sql.expressions.Window;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.storage.StorageLevel;
 import org.imagenetwds.plan.Selection;
-import org.imagenetwds.plan.SeededHash;
 import org.imagenetwds.plan.ShardPlanner;
+import org.imagenetwds.plan.SplitRules;
 import org.imagenetwds.spark.PipelineOptions;
 import org.imagenetwds.spark.WorkPaths;
 
+import scala.Tuple2;
+
 /**
- * {@code split}: holds out {@code --val-per-class} samples of each class (the lowest keyed hashes
- * of (seed, key), so the choice depends on neither partitioning nor input order), shuffles each
- * split globally by another keyed hash, and cuts it into contiguous shards of near-equal size.
+ * {@code split}: holds out {@code --val-per-class} samples of each class and orders each split
+ * globally ({@link SplitRules}), then cuts it into contiguous shards of near-equal size
+ * ({@link ShardPlanner}). The global order needs no sampling pass: order hashes are uniform, so
+ * each split is cut into equal hash ranges, one partition each, sorted within; one counting pass
+ * over those partitions gives every sample its global position.
  */
 public final class SplitStage {
+
+    private static final List<String> SPLITS = List.of(PipelineOptions.TRAIN, PipelineOptions.VALIDATION);
+
+    /** A usable member of a selected class, as the inventory has it. */
+    record Candidate(String key, String synset, String member, String source, long offset, long length)
+            implements java.io.Serializable {
+    }
+
+    /** A sample's class and its place in the class's holdout ranking. */
+    record ClassRank(String synset, SplitRules.Place place) implements java.io.Serializable {
+    }
+
+    /** All samples of a class in one partition. */
+    static final class ClassPartitioner extends Partitioner {
+        private final int partitions;
+
+        ClassPartitioner(int partitions) {
+            this.partitions = partitions;
+        }
+
+        @Override
+        public int numPartitions() {
+            return partitions;
+        }
+
+        @Override
+        public int getPartition(Object key) {
+            return Math.floorMod(((ClassRank) key).synset().hashCode(), partitions);
+        }
+    }
+
+    /** A sample's split (index into {@link #SPLITS}) and place in it: what the plan is sorted by. */
+    record SortKey(int split, SplitRules.Place place) implements java.io.Serializable {
+    }
+
+    /** Partitions split-major, then by hash range: partition order is global order. */
+    static final class SplitBuckets extends Partitioner {
+        private final int bits;
+
+        SplitBuckets(int bits) {
+            this.bits = bits;
+        }
+
+        @Override
+        public int numPartitions() {
+            return SPLITS.size() << bits;
+        }
+
+        @Override
+        public int getPartition(Object key) {
+            SortKey k = (SortKey) key;
+            return (k.split() << bits) + SplitRules.bucket(k.place().order(), bits);
+        }
+    }
 
     private SplitStage() {
     }
@@ -40,63 +93,127 @@ public final class SplitStage {
     public static void run(SparkSession spark, PipelineOptions options) throws IOException {
         Selection selection = SelectStage.read(spark, options);
         int v = options.valPerClass();
+        Map<String, Integer> labels = new HashMap<>();
         for (int i = 0; i < selection.synsets().size(); i++) {
             if (selection.usableCounts().get(i) <= v) {
                 throw new IllegalArgumentException("class " + selection.synsets().get(i) + " has "
                         + selection.usableCounts().get(i) + " usable images: --val-per-class " + v
                         + " would leave none for training");
             }
+            labels.put(selection.synsets().get(i), i);
         }
-        List<Row> labels = new ArrayList<>();
-        for (int i = 0; i < selection.synsets().size(); i++) {
-            labels.add(RowFactory.create(selection.synsets().get(i), i));
-        }
-        Dataset<Row> labelTable = spark.createDataFrame(labels, DataTypes.createStructType(List.of(
-                DataTypes.createStructField("synset", DataTypes.StringType, false),
-                DataTypes.createStructField("label", DataTypes.IntegerType, false))));
-        long seed = options.seed();
-        Dataset<Row> ranked = CountStage.inventory(spark, options)
+        SplitRules rules = new SplitRules(options.seed(), v);
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        int cores = jsc.defaultParallelism();
+        int bits = 32 - Integer.numberOfLeadingZeros(Math.max(1, cores) - 1); // at least a range per core
+        JavaPairRDD<SortKey, Candidate> ordered = CountStage.inventory(spark, options)
                 .filter(col("reason").isNull())
-                .join(broadcast(labelTable), "synset")
-                .withColumn("holdout", keyedHash(seed, "holdout").apply(col("key")))
-                .withColumn("rank", row_number().over(Window.partitionBy("synset").orderBy("holdout", "key")))
-                .persist(StorageLevel.MEMORY_AND_DISK()); // both splits are cut from one ranking
+                .select("key", "synset", "member", "source", "offset", "length")
+                .javaRDD()
+                .filter(r -> labels.containsKey(r.getString(1)))
+                .mapToPair(r -> {
+                    Candidate c = new Candidate(r.getString(0), r.getString(1), r.getString(2), r.getString(3),
+                            r.getLong(4), r.getLong(5));
+                    return new Tuple2<>(new ClassRank(c.synset(), rules.holdoutPlace(c.key())), c);
+                })
+                // each class's samples together, lowest holdout hash first: a sort, not a groupBy (whose
+                // per-class buffers Spark's size estimator walks again and again: seconds for 30k rows)
+                .repartitionAndSortWithinPartitions(new ClassPartitioner(cores), ClassRanks.ORDER)
+                .mapPartitionsToPair(ranked -> place(rules, ranked))
+                .repartitionAndSortWithinPartitions(new SplitBuckets(bits), SortKeys.ORDER);
+        List<Long> sizes = ordered.mapPartitions(rows -> {
+            long n = 0;
+            for (; rows.hasNext(); rows.next()) {
+                n++;
+            }
+            return List.of(n).iterator();
+        }).collect();
         long validation = (long) v * selection.synsets().size();
         long train = selection.selectedUsable() - validation;
-        JavaRDD<Row> trainRows = place(ranked.filter(col("rank").gt(v)), PipelineOptions.TRAIN, train, options);
-        JavaRDD<Row> validationRows = place(ranked.filter(col("rank").leq(v)), PipelineOptions.VALIDATION, validation,
-                options);
-        try {
-            spark.createDataFrame(trainRows.union(validationRows), Schemas.PLAN)
-                    .write().mode(SaveMode.Overwrite).parquet(WorkPaths.of(options).plan().toString());
-        } finally {
-            ranked.unpersist(false);
-        }
+        long[] firstIndex = firstIndexOfEachPartition(sizes, 1 << bits, List.of(train, validation));
+        ShardPlanner[] planners = {new ShardPlanner(train, options.trainShards()),
+                new ShardPlanner(validation, options.valShards())};
+        int[] firstGlobalShard = {options.globalShard(PipelineOptions.TRAIN, 0),
+                options.globalShard(PipelineOptions.VALIDATION, 0)};
+        var plan = ordered.mapPartitionsWithIndex((partition, rows) -> {
+            long index = firstIndex[partition];
+            List<Row> out = new ArrayList<>();
+            while (rows.hasNext()) {
+                Tuple2<SortKey, Candidate> t = rows.next();
+                int split = t._1().split();
+                Candidate c = t._2();
+                int shard = planners[split].shardOf(index);
+                out.add(RowFactory.create(c.key(), c.synset(), labels.get(c.synset()), c.member(), c.source(),
+                        c.offset(), c.length(), SPLITS.get(split), shard, firstGlobalShard[split] + shard,
+                        planners[split].positionInShard(index)));
+                index++;
+            }
+            return out.iterator();
+        }, true);
+        spark.createDataFrame(plan, Schemas.PLAN).write().mode(SaveMode.Overwrite).parquet(WorkPaths.of(options).plan().toString());
         System.out.println("split: " + train + " train samples in " + options.trainShards() + " shards, " + validation
                 + " validation samples in " + options.valShards() + " shards");
     }
 
-    /** Shuffles one split by keyed hash and gives every sample its shard and position. */
-    private static JavaRDD<Row> place(Dataset<Row> rows, String split, long count, PipelineOptions options) {
-        ShardPlanner planner = new ShardPlanner(count, options.shards(split));
-        int firstGlobalShard = options.globalShard(split, 0);
-        return rows.withColumn("order", keyedHash(options.seed(), "shuffle-" + split).apply(col("key")))
-                .orderBy("order", "key")
-                .select("key", "synset", "label", "member", "source", "offset", "length")
-                .withColumn("split", lit(split))
-                .javaRDD()
-                .zipWithIndex()
-                .map(t -> {
-                    Row r = t._1();
-                    long index = t._2();
-                    int shard = planner.shardOf(index);
-                    return RowFactory.create(r.get(0), r.get(1), r.get(2), r.get(3), r.get(4), r.get(5), r.get(6),
-                            r.get(7), shard, firstGlobalShard + shard, planner.positionInShard(index));
-                });
+    /**
+     * Each sample with its split and its place there, from a partition sorted by class and holdout
+     * rank: the first {@code valPerClass} of each class are held out.
+     */
+    private static Iterator<Tuple2<SortKey, Candidate>> place(SplitRules rules,
+                                                              Iterator<Tuple2<ClassRank, Candidate>> ranked) {
+        return new Iterator<>() {
+            private String synset;
+            private int rank;
+
+            @Override
+            public boolean hasNext() {
+                return ranked.hasNext();
+            }
+
+            @Override
+            public Tuple2<SortKey, Candidate> next() {
+                Tuple2<ClassRank, Candidate> t = ranked.next();
+                if (!t._1().synset().equals(synset)) {
+                    synset = t._1().synset();
+                    rank = 0;
+                }
+                int split = rules.heldOut(rank++) ? 1 : 0;
+                return new Tuple2<>(new SortKey(split, rules.place(SPLITS.get(split), t._2().key())), t._2());
+            }
+        };
     }
 
-    private static UserDefinedFunction keyedHash(long seed, String purpose) {
-        return udf((UDF1<String, Long>) key -> SeededHash.of(seed, purpose, key), DataTypes.LongType)
-                .asNonNullable();
+    /**
+     * The global index, within its split, of each partition's first sample; checks that the splits
+     * hold as many samples as the selection promised (else the inventory changed under the plan).
+     */
+    static long[] firstIndexOfEachPartition(List<Long> sizes, int partitionsPerSplit, List<Long> expected) {
+        long[] first = new long[sizes.size()];
+        for (int split = 0; split < expected.size(); split++) {
+            long index = 0;
+            for (int p = split * partitionsPerSplit; p < (split + 1) * partitionsPerSplit; p++) {
+                first[p] = index;
+                index += sizes.get(p);
+            }
+            if (index != expected.get(split)) {
+                throw new IllegalStateException("split: " + SPLITS.get(split) + " has " + index + " samples, the selection "
+                        + "promised " + expected.get(split) + ": the inventory changed since select; run count again");
+            }
+        }
+        return first;
+    }
+
+    /** The holdout ranking's sort order, serializable for the shuffle. */
+    private static final class ClassRanks {
+        static final java.util.Comparator<ClassRank> ORDER = (java.util.Comparator<ClassRank> & java.io.Serializable)
+                (a, b) -> a.synset().equals(b.synset()) ? SplitRules.ORDER.compare(a.place(), b.place())
+                        : a.synset().compareTo(b.synset());
+    }
+
+    /** The plan's sort order, serializable for the shuffle. */
+    private static final class SortKeys {
+        static final java.util.Comparator<SortKey> ORDER = (java.util.Comparator<SortKey> & java.io.Serializable)
+                (a, b) -> a.split() != b.split() ? Integer.compare(a.split(), b.split())
+                        : SplitRules.ORDER.compare(a.place(), b.place());
     }
 }
