@@ -44,13 +44,15 @@ baseline() {
   echo "$seconds $(grep -o 'images=[0-9]*' "$work/base.log" | cut -d= -f2) $rss"
 }
 
-# pipeline SCALE CORES HEAP -> prints "<seconds> <images> <peak RSS MB>"; the log is kept as $work/run.log
+# pipeline SCALE CORES HEAP [CPUS] -> prints "<seconds> <images> <peak RSS MB>"; the log is kept as
+# $work/run.log. With CPUS (e.g. 0), the whole JVM is pinned to those CPUs (taskset).
 pipeline() {
-  local input seconds rss
+  local input seconds rss pin=()
   input="$(corpus "$1")"
+  [[ -n "${4:-}" ]] && pin=(taskset -c "$4")
   rm -rf "$work/out"
   sync
-  read -r seconds rss < <(IMAGENET_WDS_HEAP="$3" timed "$work/run.log" "$here/../bin/imagenet-wds" run \
+  read -r seconds rss < <(IMAGENET_WDS_HEAP="$3" timed "$work/run.log" "${pin[@]}" "$here/../bin/imagenet-wds" run \
       --input "$input" --output "$work/out" "${opts[@]}" --master "local[$2]")
   if ! grep -q 'verify: passed' "$work/run.log"; then
     echo "pipeline run failed, see $work/run.log" >&2
