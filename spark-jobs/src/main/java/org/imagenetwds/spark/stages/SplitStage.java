@@ -3,7 +3,6 @@ package org.imagenetwds.spark.stages;
 import static org.apache.spark.sql.functions.col;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -135,22 +134,27 @@ public final class SplitStage {
                 new ShardPlanner(validation, options.valShards())};
         int[] firstGlobalShard = {options.globalShard(PipelineOptions.TRAIN, 0),
                 options.globalShard(PipelineOptions.VALIDATION, 0)};
-        var plan = ordered.mapPartitionsWithIndex((partition, rows) -> {
-            long index = firstIndex[partition];
-            List<Row> out = new ArrayList<>();
-            while (rows.hasNext()) {
+        var plan = ordered.mapPartitionsWithIndex((partition, rows) -> new Iterator<Row>() {
+            private long index = firstIndex[partition]; // streamed: a partition's rows are never all held
+
+            @Override
+            public boolean hasNext() {
+                return rows.hasNext();
+            }
+
+            @Override
+            public Row next() {
                 Tuple2<SortKey, Candidate> t = rows.next();
                 int split = t._1().split();
                 Candidate c = t._2();
                 int shard = planners[split].shardOf(index);
-                out.add(RowFactory.create(c.key(), c.synset(), labels.get(c.synset()), c.member(), c.source(),
-                        c.offset(), c.length(), SPLITS.get(split), shard, firstGlobalShard[split] + shard,
-                        planners[split].positionInShard(index)));
-                index++;
+                int position = planners[split].positionInShard(index++);
+                return RowFactory.create(c.key(), c.synset(), labels.get(c.synset()), c.member(), c.source(),
+                        c.offset(), c.length(), SPLITS.get(split), shard, firstGlobalShard[split] + shard, position);
             }
-            return out.iterator();
         }, true);
-        spark.createDataFrame(plan, Schemas.PLAN).write().mode(SaveMode.Overwrite).parquet(WorkPaths.of(options).plan().toString());
+        spark.createDataFrame(plan, Schemas.PLAN).write().mode(SaveMode.Overwrite)
+                .parquet(WorkPaths.of(options).plan().toString());
         System.out.println("split: " + train + " train samples in " + options.trainShards() + " shards, " + validation
                 + " validation samples in " + options.valShards() + " shards");
     }
