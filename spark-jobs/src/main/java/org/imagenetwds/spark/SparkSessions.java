@@ -26,7 +26,20 @@ public final class SparkSessions {
             System.err.println("ignoring --master " + master + ": spark-submit decides the master");
         }
         conf.forEach(builder::config);
+        builder.config(KRYO_REGISTRATOR, withKryoRecords(conf.getOrDefault(KRYO_REGISTRATOR,
+                System.getProperty(KRYO_REGISTRATOR, ""))));
         return builder.getOrCreate();
+    }
+
+    private static final String KRYO_REGISTRATOR = "spark.kryo.registrator";
+
+    /** The cluster's Kryo registrators, if any, and {@link KryoRecords} (used only when Kryo is). */
+    static String withKryoRecords(String registrators) {
+        String ours = KryoRecords.class.getName();
+        if (registrators.isBlank()) {
+            return ours;
+        }
+        return java.util.Arrays.asList(registrators.split(",")).contains(ours) ? registrators : registrators + "," + ours;
     }
 
     /** Defaults shared by the CLI and the session. */
