@@ -57,10 +57,6 @@ public final class JpegCodec {
     public record Pixels(byte[] data, int width, int height, int channels) {
     }
 
-    public static Pixels decode(byte[] bytes) throws ImageRejectedException {
-        return decode(bytes, false);
-    }
-
     /**
      * @param plainColourJpeg the bytes are a plain three-component JPEG: its rows are read straight
      *                        into an in-order RGB image (other formats' readers may list such a
@@ -92,8 +88,7 @@ public final class JpegCodec {
         for (Iterator<ImageTypeSpecifier> types = reader.getImageTypes(0); types.hasNext(); ) {
             ImageTypeSpecifier type = types.next();
             ColorModel model = type.getColorModel();
-            if (model.getColorSpace().isCS_sRGB() && model.getNumComponents() == 3 && !model.hasAlpha()
-                    && type.getSampleModel().getDataType() == DataBuffer.TYPE_BYTE) {
+            if (isRgb(model) && type.getSampleModel().getDataType() == DataBuffer.TYPE_BYTE) {
                 param.setDestination(image(reader.getWidth(0), reader.getHeight(0), 3, null));
                 return param;
             }
@@ -124,11 +119,15 @@ public final class JpegCodec {
         return new Pixels(((DataBufferByte) plain.getRaster().getDataBuffer()).getData(), w, h, channels);
     }
 
+    private static boolean isRgb(ColorModel model) {
+        return model.getColorSpace().isCS_sRGB() && model.getNumComponents() == 3 && !model.hasAlpha();
+    }
+
     /** One byte array holding unpadded rows of grey, or of R, G, B in that order. */
     private static boolean isPlain(BufferedImage image, int channels) {
         ColorModel model = image.getColorModel();
         boolean colourMatches = channels == 1 ? image.getType() == BufferedImage.TYPE_BYTE_GRAY
-                : model.getColorSpace().isCS_sRGB() && model.getNumComponents() == 3 && !model.hasAlpha();
+                : isRgb(model);
         return colourMatches
                 && image.getRaster().getDataBuffer() instanceof DataBufferByte buffer
                 && buffer.getNumBanks() == 1

@@ -58,11 +58,7 @@ public final class MemberInspector {
             return reject(member, source, key, RejectReason.DUPLICATE_KEY, "another member of " + synset
                     + " already has key " + key);
         }
-        byte[] bytes = new byte[(int) member.size()];
-        int read = data.readNBytes(bytes, 0, bytes.length); // into place: readNBytes(n) copies twice
-        if (read < bytes.length) {
-            throw new java.io.EOFException(name + " ends after " + read + " of " + member.size() + " bytes");
-        }
+        byte[] bytes = member.readData(data);
         ImageHeader header;
         try {
             header = ImageProbe.probe(bytes);

@@ -65,11 +65,7 @@ public final class ShardVerifier implements java.io.Serializable {
                     groupData.clear();
                 }
                 group.add(new String[] {key, ext});
-                byte[] bytes = new byte[(int) member.size()];
-                if (data.readNBytes(bytes, 0, bytes.length) < bytes.length) {
-                    throw new java.io.EOFException(shard + ": member " + name + " is cut short");
-                }
-                groupData.add(bytes);
+                groupData.add(member.readData(data));
                 if (group.size() == ORDER.size()) {
                     check(shard, key, group, groupData, samples, problems);
                     group.clear();

@@ -10,7 +10,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.Supplier;
+import java.util.function.IntFunction;
 
 /**
  * Hands out the bytes of a shard's samples in plan order while reading up to {@code parallelism}
@@ -26,7 +26,7 @@ public final class SamplePrefetcher implements AutoCloseable {
     public static final long MAX_BYTES_AHEAD = 32L << 20;
 
     private final List<PlannedSample> samples;
-    private final Supplier<? extends ByteRangeReader> readers;
+    private final IntFunction<? extends ByteRangeReader> readers;
     private final int parallelism;
     private final List<ByteRangeReader> opened = new ArrayList<>();
     private final ThreadLocal<ByteRangeReader> reader;
@@ -36,7 +36,7 @@ public final class SamplePrefetcher implements AutoCloseable {
     private int handedOut;
     private long bytesAhead;
 
-    public SamplePrefetcher(List<PlannedSample> samples, Supplier<? extends ByteRangeReader> readers, int parallelism) {
+    public SamplePrefetcher(List<PlannedSample> samples, IntFunction<? extends ByteRangeReader> readers, int parallelism) {
         if (parallelism < 1) {
             throw new IllegalArgumentException("read parallelism must be at least 1, got " + parallelism);
         }
@@ -92,7 +92,7 @@ public final class SamplePrefetcher implements AutoCloseable {
     }
 
     private ByteRangeReader open() {
-        ByteRangeReader r = readers.get();
+        ByteRangeReader r = readers.apply(parallelism);
         synchronized (opened) {
             opened.add(r);
         }
@@ -105,6 +105,7 @@ public final class SamplePrefetcher implements AutoCloseable {
         if (pool != null) {
             pool.shutdownNow();
         }
+        reader.remove(); // the caller is a pooled task thread: do not leave it a closed reader
         IOException first = null;
         synchronized (opened) {
             for (ByteRangeReader r : opened) {

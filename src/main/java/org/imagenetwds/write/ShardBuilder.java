@@ -14,7 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Supplier;
+import java.util.function.IntFunction;
 
 import org.apache.commons.io.output.CountingOutputStream;
 
@@ -42,7 +42,7 @@ public final class ShardBuilder implements AutoCloseable {
     public static final Duration DEFAULT_IMAGE_TIME_LIMIT = Duration.ofSeconds(60);
 
     private final ImageRules rules;
-    private final Supplier<? extends ByteRangeReader> readers;
+    private final IntFunction<? extends ByteRangeReader> readers;
     private final int readParallelism;
     private final Duration imageTimeLimit;
     private ExecutorService decoder;
@@ -52,14 +52,14 @@ public final class ShardBuilder implements AutoCloseable {
     }
 
     public ShardBuilder(ImageRules rules, ByteRangeReader reader, Duration imageTimeLimit) {
-        this(rules, () -> reader, 1, imageTimeLimit);
+        this(rules, threads -> reader, 1, imageTimeLimit);
     }
 
     /**
-     * @param readers         makes a reader for each thread that reads samples
+     * @param readers         makes a reader for each thread that reads samples, given how many threads do
      * @param readParallelism sample reads in flight ahead of the writer (see {@link SamplePrefetcher})
      */
-    public ShardBuilder(ImageRules rules, Supplier<? extends ByteRangeReader> readers, int readParallelism,
+    public ShardBuilder(ImageRules rules, IntFunction<? extends ByteRangeReader> readers, int readParallelism,
                         Duration imageTimeLimit) {
         this.rules = rules;
         this.readers = readers;

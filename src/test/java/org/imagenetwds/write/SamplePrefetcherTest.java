@@ -57,7 +57,7 @@ class SamplePrefetcherTest {
         AtomicInteger created = new AtomicInteger();
         AtomicInteger closed = new AtomicInteger();
         List<PlannedSample> plan = samples(200, "a.tar");
-        try (SamplePrefetcher p = new SamplePrefetcher(plan, () -> {
+        try (SamplePrefetcher p = new SamplePrefetcher(plan, threadCount -> {
             created.incrementAndGet();
             return new NamingReader(threads, closed);
         }, 4)) {
@@ -77,7 +77,7 @@ class SamplePrefetcherTest {
         Set<String> threads = ConcurrentHashMap.newKeySet();
         AtomicInteger closed = new AtomicInteger();
         List<PlannedSample> plan = samples(5, "a.tar");
-        try (SamplePrefetcher p = new SamplePrefetcher(plan, () -> new NamingReader(threads, closed), 1)) {
+        try (SamplePrefetcher p = new SamplePrefetcher(plan, threadCount -> new NamingReader(threads, closed), 1)) {
             for (int i = 0; i < plan.size(); i++) {
                 assertArrayEquals(new NamingReader(threads, closed).read("a.tar", i, 10 + i), p.next());
             }
@@ -89,7 +89,7 @@ class SamplePrefetcherTest {
     @Test
     void aStorageErrorReachesTheCallerAsItself() throws IOException {
         try (SamplePrefetcher p = new SamplePrefetcher(samples(3, "broken"),
-                () -> new NamingReader(ConcurrentHashMap.newKeySet(), new AtomicInteger()), 3)) {
+                threadCount -> new NamingReader(ConcurrentHashMap.newKeySet(), new AtomicInteger()), 3)) {
             IOException e = assertThrows(IOException.class, p::next);
             assertEquals("storage error at 0", e.getMessage());
         }

@@ -55,20 +55,22 @@ final class Jvm {
             return Files.readString(log);
         }
 
+        /** SIGKILL, and waits for the process to be gone. */
+        void kill() throws InterruptedException {
+            process.destroyForcibly();
+            assertTrue(process.waitFor(30, TimeUnit.SECONDS), name + " survived SIGKILL");
+        }
+
         String tail() throws IOException {
             String all = Files.readString(log);
             return all.substring(Math.max(0, all.length() - 6000));
         }
     }
 
-    static Started start(String name, List<String> command, Path log, Map<String, String> env, Path workDir)
-            throws IOException {
+    static Started start(String name, List<String> command, Path log, Map<String, String> env) throws IOException {
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
         pb.environment().putAll(env);
-        if (workDir != null) {
-            pb.directory(workDir.toFile());
-        }
         Process process = pb.start();
         STARTED.add(process);
         return new Started(name, process, log, System.nanoTime());

@@ -72,7 +72,7 @@ final class PipelineRuns {
 
     static Jvm.Started startJvm(String name, List<String> args, Path log, Map<String, String> env) throws IOException {
         Files.createDirectories(log.getParent());
-        return Jvm.start(name, Jvm.command("-Xmx2g", ImagenetWds.class.getName(), args), log, env, null);
+        return Jvm.start(name, Jvm.command("-Xmx2g", ImagenetWds.class.getName(), args), log, env);
     }
 
     /** Fails when {@code secret} occurs in any file under the given folders or files. */

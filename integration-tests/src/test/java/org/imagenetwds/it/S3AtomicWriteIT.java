@@ -148,8 +148,7 @@ class S3AtomicWriteIT {
             Thread.sleep(seen == null ? 50 : 0);
         }
         assertTrue(seen != null, "no multipart upload of a shard was seen: " + run.tail());
-        run.process().destroyForcibly(); // SIGKILL
-        assertTrue(run.process().waitFor(30, TimeUnit.SECONDS));
+        run.kill();
         System.out.println("S3 kill: SIGKILL while the multipart upload " + seen.getUploadId() + " of " + seen.getKey() + " was in progress");
 
         // nothing partial is visible: every shard object is whole, and a record, if any, matches it

@@ -1,6 +1,5 @@
 package org.imagenetwds.it;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
@@ -38,7 +37,6 @@ final class S3ProxyServer implements AutoCloseable {
     final String endpoint;
     final AmazonS3 s3;
     private final Process process;
-    private final Path log;
 
     private S3ProxyServer(Path dir, String bucket) throws Exception {
         Path jar = Path.of(System.getProperty("imagenetwds.s3proxyJar", "target/s3proxy/s3proxy.jar"));
@@ -54,7 +52,7 @@ final class S3ProxyServer implements AutoCloseable {
                 "s3proxy.credential=" + secret,
                 "jclouds.provider=filesystem",
                 "jclouds.filesystem.basedir=" + Files.createDirectories(dir.resolve("s3data"))) + "\n");
-        log = dir.resolve("s3proxy.log");
+        Path log = dir.resolve("s3proxy.log");
         process = new ProcessBuilder(Jvm.java(), "-Xmx512m", "-jar", jar.toString(), "--properties", conf.toString())
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         Jvm.waitForPort(port, process, log);
@@ -168,9 +166,5 @@ final class S3ProxyServer implements AutoCloseable {
         if (!process.waitFor(20, TimeUnit.SECONDS)) {
             process.destroyForcibly();
         }
-    }
-
-    void assertAlive() throws IOException {
-        assertTrue(process.isAlive(), "S3Proxy exited: " + Files.readString(log));
     }
 }

@@ -1,6 +1,5 @@
 package org.imagenetwds.it;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
@@ -50,17 +49,13 @@ final class StandaloneCluster implements AutoCloseable {
         env.put("WORKER_CORES", "1");
         env.put("WORKER_MEMORY", "2g");
         env.put("JAR", jobJar.toString());
-        long start = System.nanoTime();
         script("assemble-spark-home.sh", List.of(sparkHome.toString()), 10);
-        Jvm.printWall("assemble-spark-home", start);
-        start = System.nanoTime();
         try {
             script("start-cluster.sh", List.of(), 3);
         } catch (Exception | AssertionError e) {
             close(); // the daemons it did start outlive the script
             throw e;
         }
-        Jvm.printWall("start-cluster", start);
     }
 
     static StandaloneCluster start(Path dir, Map<String, String> env) throws Exception {
@@ -71,9 +66,7 @@ final class StandaloneCluster implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(deploy.resolve(name).toString()));
         command.addAll(args);
         Files.createDirectories(dir);
-        Jvm.Started s = Jvm.start(name, command, dir.resolve(name + ".log"), env, null);
-        assertEquals(0, s.process().waitFor(minutes, TimeUnit.MINUTES) ? s.process().exitValue() : -1,
-                name + " failed: " + s.tail());
+        Jvm.start(name, command, dir.resolve(name + ".log"), env).awaitSuccess(minutes);
     }
 
     /**
@@ -89,7 +82,7 @@ final class StandaloneCluster implements AutoCloseable {
         e.put("INPUT", input);
         e.put("OUTPUT", output);
         e.put("DEPLOY_MODE", deployMode);
-        return Jvm.start(name, command, dir.resolve(name + ".log"), e, null);
+        return Jvm.start(name, command, dir.resolve(name + ".log"), e);
     }
 
     /** The master's state ({@code /json/}: workers, apps, drivers). */

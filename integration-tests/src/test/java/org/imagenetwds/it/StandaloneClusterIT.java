@@ -142,13 +142,11 @@ class StandaloneClusterIT {
     @Order(3)
     void clusterModeOnTheClusterIsByteIdentical() throws Exception {
         Jvm.Started submit = cluster.submit("cluster-cluster", "cluster", input, out("cluster"), s3a());
-        assertTrue(submit.process().waitFor(5, TimeUnit.MINUTES), submit.tail());
-        String printed = Files.readString(submit.log());
-        assertEquals(0, submit.process().exitValue(), printed);
+        String printed = submit.awaitSuccess(5);
         Matcher id = Pattern.compile("(driver-\\d+-\\d+)").matcher(printed);
         assertTrue(id.find(), "no driver id in: " + printed);
         String state = cluster.awaitDriver(id.group(1), 10);
-        Jvm.printWall("cluster-cluster", submit.startNanos());
+        Jvm.printWall("cluster-cluster-driver", submit.startNanos());
         Path driverDir;
         try (var found = Files.find(cluster.dir, 3, (p, a) -> p.getFileName().toString().equals(id.group(1)))) {
             driverDir = found.findFirst().orElseThrow();
@@ -187,8 +185,7 @@ class StandaloneClusterIT {
         awaitFirstCommit("driver-killed", run);
         assertTrue(run.process().info().commandLine().orElse("").contains("org.apache.spark.deploy.SparkSubmit"),
                 "the submitted process is not the SparkSubmit JVM");
-        run.process().destroyForcibly(); // SIGKILL the driver (client mode: the SparkSubmit JVM)
-        assertTrue(run.process().waitFor(30, TimeUnit.SECONDS));
+        run.kill(); // the driver (client mode: the SparkSubmit JVM)
         Map<String, Long> committed = committed("driver-killed");
         System.out.println("driver kill: SIGKILL driver pid " + run.process().pid() + " with " + committed.size()
                 + " of " + SHARDS + " shards committed " + committed.keySet());

@@ -1,6 +1,7 @@
 package org.imagenetwds.spark.stages;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -65,17 +66,19 @@ public final class CountStage {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         List<List<SourceUnit>> tasks = balance(units, slices(units.size(), jsc.defaultParallelism()));
         CollectionAccumulator<UnitCount> reported = spark.sparkContext().collectionAccumulator("count: units");
+        // unit by unit as the Parquet writer pulls rows: a task holds one unit's rows, not all its units'
         JavaRDD<Row> rows = jsc.parallelize(tasks, tasks.size())
-                .flatMap(task -> {
-                    List<Row> out = new ArrayList<>();
-                    for (SourceUnit unit : task) {
-                        List<InventoryEntry> entries = UnitScanner.scan(unit, conf.value().get(), rules);
-                        entries.forEach(e -> out.add(Schemas.inventoryRow(e)));
-                        reported.add(new UnitCount(unit, entries.size(),
-                                entries.stream().filter(InventoryEntry::usable).count()));
+                .flatMap(task -> task.stream().flatMap(unit -> {
+                    List<InventoryEntry> entries;
+                    try {
+                        entries = UnitScanner.scan(unit, conf.value().get(), rules);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e); // fails the task, which Spark retries
                     }
-                    return out.iterator();
-                });
+                    long usable = entries.stream().filter(InventoryEntry::usable).count();
+                    reported.add(new UnitCount(unit, entries.size(), usable));
+                    return entries.stream().map(Schemas::inventoryRow);
+                }).iterator());
         spark.createDataFrame(rows, Schemas.INVENTORY).write().mode(SaveMode.Overwrite).parquet(paths.inventory().toString());
         List<SynsetCount> counts = perSynset(units, reported.value());
         Storage.writeAtomically(paths.counts(), JSON.writeValueAsBytes(counts), hadoop);

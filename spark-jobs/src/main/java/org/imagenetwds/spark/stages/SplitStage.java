@@ -8,13 +8,13 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
-import org.apache.spark.Partitioner;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
 import org.imagenetwds.plan.Selection;
 import org.imagenetwds.plan.ShardPlanner;
 import org.imagenetwds.plan.SplitRules;
@@ -43,47 +43,8 @@ public final class SplitStage {
     record ClassRank(String synset, SplitRules.Place place) implements java.io.Serializable {
     }
 
-    /** All samples of a class in one partition. */
-    static final class ClassPartitioner extends Partitioner {
-        private final int partitions;
-
-        ClassPartitioner(int partitions) {
-            this.partitions = partitions;
-        }
-
-        @Override
-        public int numPartitions() {
-            return partitions;
-        }
-
-        @Override
-        public int getPartition(Object key) {
-            return Math.floorMod(((ClassRank) key).synset().hashCode(), partitions);
-        }
-    }
-
     /** A sample's split (index into {@link #SPLITS}) and place in it: what the plan is sorted by. */
     record SortKey(int split, SplitRules.Place place) implements java.io.Serializable {
-    }
-
-    /** Partitions split-major, then by hash range: partition order is global order. */
-    static final class SplitBuckets extends Partitioner {
-        private final int bits;
-
-        SplitBuckets(int bits) {
-            this.bits = bits;
-        }
-
-        @Override
-        public int numPartitions() {
-            return SPLITS.size() << bits;
-        }
-
-        @Override
-        public int getPartition(Object key) {
-            SortKey k = (SortKey) key;
-            return (k.split() << bits) + SplitRules.bucket(k.place().order(), bits);
-        }
     }
 
     private SplitStage() {
@@ -117,9 +78,24 @@ public final class SplitStage {
                 })
                 // each class's samples together, lowest holdout hash first: a sort, not a groupBy (whose
                 // per-class buffers Spark's size estimator walks again and again: seconds for 30k rows)
-                .repartitionAndSortWithinPartitions(new ClassPartitioner(cores), ClassRanks.ORDER)
+                .repartitionAndSortWithinPartitions(new KeyPartitioner<ClassRank>(cores,
+                        k -> Math.floorMod(k.synset().hashCode(), cores)), ClassRanks.ORDER) // a class per partition
                 .mapPartitionsToPair(ranked -> place(rules, ranked))
-                .repartitionAndSortWithinPartitions(new SplitBuckets(bits), SortKeys.ORDER);
+                // split-major, then by hash range: partition order is global order
+                .repartitionAndSortWithinPartitions(new KeyPartitioner<SortKey>(SPLITS.size() << bits,
+                        k -> (k.split() << bits) + SplitRules.bucket(k.place().order(), bits)), SortKeys.ORDER)
+                .persist(StorageLevel.MEMORY_AND_DISK()); // counted, then written: fetched and sorted once
+        try {
+            writePlan(spark, options, selection, labels, ordered, bits);
+        } finally {
+            ordered.unpersist(false);
+        }
+    }
+
+    /** Counts each hash range, which numbers every sample within its split, then writes the plan. */
+    private static void writePlan(SparkSession spark, PipelineOptions options, Selection selection,
+                                  Map<String, Integer> labels, JavaPairRDD<SortKey, Candidate> ordered, int bits) {
+        int v = options.valPerClass();
         List<Long> sizes = ordered.mapPartitions(rows -> {
             long n = 0;
             for (; rows.hasNext(); rows.next()) {

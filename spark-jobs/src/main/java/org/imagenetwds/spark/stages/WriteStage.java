@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import org.apache.spark.Partitioner;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -46,25 +45,6 @@ import scala.Tuple2;
  */
 public final class WriteStage {
 
-    /** Sends plan rows for global shard {@code i} to partition {@code i}. */
-    static final class ShardPartitioner extends Partitioner {
-        private final int shards;
-
-        ShardPartitioner(int shards) {
-            this.shards = shards;
-        }
-
-        @Override
-        public int numPartitions() {
-            return shards;
-        }
-
-        @Override
-        public int getPartition(Object key) {
-            return (Integer) key;
-        }
-    }
-
     /**
      * One shard as the driver sees it after the write: its sample count and the few samples it had to
      * reject (bounded by {@code --max-reject-fraction}), so no commit record is read twice.
@@ -94,7 +74,7 @@ public final class WriteStage {
         List<ShardSummary> summaries = spark.read().schema(Schemas.PLAN).parquet(paths.plan().toString())
                 .javaRDD()
                 .mapToPair(r -> new Tuple2<>(r.<Integer>getAs("global_shard"), r))
-                .partitionBy(new ShardPartitioner(total))
+                .partitionBy(new KeyPartitioner<Integer>(total, shard -> shard)) // global shard i → partition i
                 .mapPartitionsWithIndex((index, rows) -> {
                     List<PlannedSample> samples = new ArrayList<>();
                     rows.forEachRemaining(t -> samples.add(Schemas.plannedSample(t._2())));
@@ -104,7 +84,7 @@ public final class WriteStage {
                     String name = ShardNames.of(options.name(), split, shard, options.shards(split));
                     ShardResult result;
                     try (ShardBuilder builder = new ShardBuilder(rules,
-                            () -> new RangeReader(conf.value().get(), readParallelism), readParallelism,
+                            readers -> new RangeReader(conf.value().get(), readers), readParallelism,
                             ShardBuilder.DEFAULT_IMAGE_TIME_LIMIT)) {
                         result = new ShardCommitter(paths, conf.value().get(), fingerprint)
                                 .commit(split, name, samples, builder);
