@@ -23,6 +23,12 @@ public enum RejectReason {
     DUPLICATE_KEY,
     /** The header looked fine but the pixels could not be decoded. */
     DECODE_ERROR,
+    /**
+     * A JPEG whose entropy-coded data libjpeg reports as corrupt (a bad Huffman code, a marker
+     * inside the scan, restart markers out of order, extraneous bytes, a bogus progression): the
+     * detail gives libjpeg's message class.
+     */
+    CORRUPT_DATA,
     /** The tar holding the members is damaged from this point on. */
     DAMAGED_SOURCE;
 

@@ -14,8 +14,8 @@ import org.imagenetwds.dataset.RejectReason;
 
 /**
  * Reads format and dimensions from the first bytes of an image, never decoding pixels, so that
- * counting 14 million images costs header reads only and decompression bombs are caught before
- * any allocation.
+ * sizes are known and decompression bombs caught before any pixel buffer is allocated. (count
+ * still reads each member whole: its JPEGs then go through {@link JpegDecodabilityCheck}.)
  */
 public final class ImageProbe {
 

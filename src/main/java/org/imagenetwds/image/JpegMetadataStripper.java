@@ -77,15 +77,7 @@ public final class JpegMetadataStripper {
         boolean keep(int marker, byte[] jpeg, int payload, int end);
     }
 
-    /**
-     * Checks, without copying, that the marker segments are intact and the scan data ends with EOI:
-     * what {@code count} needs to know that the bytes are complete.
-     */
-    public static void checkComplete(byte[] jpeg) throws ImageRejectedException {
-        walk(jpeg, false, JpegMetadataStripper::keep);
-    }
-
-    /** Whether {@link #strip} would remove a segment; checks the structure like {@link #checkComplete}. */
+    /** Whether {@link #strip} would remove a segment; checks the structure as {@link #strip} does. */
     public static boolean hasRemovableMetadata(byte[] jpeg) throws ImageRejectedException {
         boolean[] removable = {false};
         walk(jpeg, false, (marker, data, payload, end) -> {

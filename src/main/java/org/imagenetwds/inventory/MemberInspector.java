@@ -8,21 +8,23 @@ import java.util.Set;
 
 import org.imagenetwds.dataset.RejectReason;
 import org.imagenetwds.dataset.SampleKeys;
-import org.imagenetwds.image.ImageFormat;
 import org.imagenetwds.image.ImageHeader;
 import org.imagenetwds.image.ImageProbe;
 import org.imagenetwds.image.ImageRejectedException;
 import org.imagenetwds.image.ImageRules;
-import org.imagenetwds.image.JpegMetadataStripper;
+import org.imagenetwds.image.ImageTransformer;
+import org.imagenetwds.image.JpegDecodabilityCheck;
 import org.imagenetwds.tar.TarMember;
 
 /**
  * Decides, from the name, kind and bytes of one member of a synset, its inventory row: safe name,
- * regular file, unique key, readable header within the size rules and, for JPEGs, intact marker
- * segments ending in EOI (a truncated image found here never reaches the split). No pixel is
- * decoded. One instance per synset: it remembers keys to catch the same member twice.
+ * regular file, unique key, readable header within the size rules, and proof that write will not
+ * have to drop it: a plain JPEG (kept or resized) must decode with libjpeg without a warning
+ * ({@link JpegDecodabilityCheck}, a Huffman-level pass: no pixel is computed); anything else is
+ * converted here as write will convert it. Damage found here never reaches the split. One instance
+ * per synset: it remembers keys to catch the same member twice.
  */
-public final class MemberInspector {
+public final class MemberInspector implements AutoCloseable {
 
     /**
      * Members above this size are not images ImageNet has (its largest JPEG is a few MB); they are
@@ -32,11 +34,13 @@ public final class MemberInspector {
 
     private final String synset;
     private final ImageRules rules;
+    private final ImageTransformer transformer;
     private final Set<String> keys = new HashSet<>();
 
     public MemberInspector(String synset, ImageRules rules) {
         this.synset = synset;
         this.rules = rules;
+        this.transformer = new ImageTransformer(rules, ImageTransformer.DEFAULT_TIME_LIMIT);
     }
 
     public InventoryEntry inspect(TarMember member, String source, InputStream data) throws IOException {
@@ -67,8 +71,12 @@ public final class MemberInspector {
         }
         try {
             rules.checkUsable(header);
-            if (header.format() == ImageFormat.JPEG) {
-                JpegMetadataStripper.checkComplete(bytes);
+            if (header.isPlainJpeg()) {
+                JpegDecodabilityCheck.check(bytes); // these bytes are copied as they are: libjpeg must take them
+            } else {
+                // CMYK, PNG as .JPEG and other oddities (a few in a million): converted as write will
+                // convert them, so that what write would have to drop is dropped here
+                transformer.transform(bytes, header);
             }
         } catch (ImageRejectedException e) {
             return new InventoryEntry(synset, key, name, source, member.dataOffset(), member.size(),
@@ -81,5 +89,10 @@ public final class MemberInspector {
     private InventoryEntry reject(TarMember member, String source, String key, RejectReason reason, String detail) {
         return InventoryEntry.rejected(synset, key, member.name(), source, member.dataOffset(), member.size(),
                 reason, detail);
+    }
+
+    @Override
+    public void close() {
+        transformer.close();
     }
 }

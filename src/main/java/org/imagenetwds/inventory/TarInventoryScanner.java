@@ -12,7 +12,7 @@ import org.imagenetwds.tar.TarStreamReader;
 
 /**
  * Inventories one per-synset tar (a file, or a byte range of the outer tar) in one streaming pass,
- * reading only image headers. Damage ends the scan with one {@code damaged_source} row; the
+ * each member read once, whole ({@link MemberInspector}). Damage ends the scan with one {@code damaged_source} row; the
  * members before it keep their rows.
  */
 public final class TarInventoryScanner {
@@ -23,8 +23,8 @@ public final class TarInventoryScanner {
     public static List<InventoryEntry> scan(InputStream in, String synset, String source, long offset, long length,
                                             ImageRules rules) throws IOException {
         List<InventoryEntry> rows = new ArrayList<>();
-        MemberInspector inspector = new MemberInspector(synset, rules);
-        try (TarStreamReader reader = new TarStreamReader(in, offset, length, source)) {
+        try (MemberInspector inspector = new MemberInspector(synset, rules);
+             TarStreamReader reader = new TarStreamReader(in, offset, length, source)) {
             reader.forEach((member, data) -> rows.add(inspector.inspect(member, source, data)));
         } catch (DamagedTarException e) {
             rows.add(InventoryEntry.rejected(synset, "", "<damaged at byte " + e.offset() + ">", source, e.offset(),

@@ -8,23 +8,16 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.IntFunction;
 
 import org.apache.commons.io.output.CountingOutputStream;
 
-import org.imagenetwds.dataset.RejectReason;
 import org.imagenetwds.dataset.SampleJson;
 import org.imagenetwds.dataset.Sha256;
-import org.imagenetwds.image.ImageHeader;
 import org.imagenetwds.image.ImageProbe;
 import org.imagenetwds.image.ImageRejectedException;
 import org.imagenetwds.image.ImageRules;
+import org.imagenetwds.image.ImageTransformer;
 import org.imagenetwds.image.TransformedImage;
 import org.imagenetwds.inventory.InventoryEntry;
 import org.imagenetwds.tar.WebDatasetShardWriter;
@@ -38,17 +31,12 @@ import org.imagenetwds.tar.WebDatasetShardWriter;
 @SuppressWarnings("deprecation") // CountingOutputStream: its builder is missing from older commons-io
 public final class ShardBuilder implements AutoCloseable {
 
-    /** Longest a single image may take to decode, resize and encode before it is rejected. */
-    public static final Duration DEFAULT_IMAGE_TIME_LIMIT = Duration.ofSeconds(60);
-
-    private final ImageRules rules;
+    private final ImageTransformer transformer;
     private final IntFunction<? extends ByteRangeReader> readers;
     private final int readParallelism;
-    private final Duration imageTimeLimit;
-    private ExecutorService decoder;
 
     public ShardBuilder(ImageRules rules, ByteRangeReader reader) {
-        this(rules, reader, DEFAULT_IMAGE_TIME_LIMIT);
+        this(rules, reader, ImageTransformer.DEFAULT_TIME_LIMIT);
     }
 
     public ShardBuilder(ImageRules rules, ByteRangeReader reader, Duration imageTimeLimit) {
@@ -61,10 +49,9 @@ public final class ShardBuilder implements AutoCloseable {
      */
     public ShardBuilder(ImageRules rules, IntFunction<? extends ByteRangeReader> readers, int readParallelism,
                         Duration imageTimeLimit) {
-        this.rules = rules;
+        this.transformer = new ImageTransformer(rules, imageTimeLimit);
         this.readers = readers;
         this.readParallelism = readParallelism;
-        this.imageTimeLimit = imageTimeLimit;
     }
 
     /** @param samples the shard's samples in position order */
@@ -101,50 +88,12 @@ public final class ShardBuilder implements AutoCloseable {
         return new ShardResult(shard, counting.getByteCount(), Sha256.hex(shardDigest.digest()), written, rejected);
     }
 
-    /**
-     * Metadata surgery runs inline (linear in the bytes); anything that decodes pixels runs on a
-     * worker thread under {@link #imageTimeLimit}, so a pathological image costs at most that long
-     * and becomes a rejected row.
-     */
     private TransformedImage transform(byte[] source) throws ImageRejectedException {
-        ImageHeader header = ImageProbe.probe(source);
-        if (rules.keepsCompressedData(header)) {
-            return rules.apply(source, header);
-        }
-        if (decoder == null) {
-            decoder = Executors.newSingleThreadExecutor(r -> {
-                Thread t = new Thread(r, "imagenet-wds-decoder");
-                t.setDaemon(true);
-                return t;
-            });
-        }
-        Future<TransformedImage> result = decoder.submit(() -> rules.apply(source, header));
-        try {
-            return result.get(imageTimeLimit.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            result.cancel(true);
-            decoder.shutdownNow(); // the stuck thread is abandoned; the next image gets a fresh one
-            decoder = null;
-            throw new ImageRejectedException(RejectReason.DECODE_ERROR,
-                    "no result within " + imageTimeLimit.toSeconds() + " s (image time limit)");
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof ImageRejectedException rejected) {
-                throw rejected;
-            }
-            // a decoder bug on one hostile image must not take the shard down
-            throw new ImageRejectedException(RejectReason.DECODE_ERROR, "decoder failed: " + e.getCause(), e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while transforming an image", e);
-        }
+        return transformer.transform(source, ImageProbe.probe(source));
     }
 
     @Override
     public void close() {
-        if (decoder != null) {
-            decoder.shutdownNow();
-        }
+        transformer.close();
     }
-
-
 }

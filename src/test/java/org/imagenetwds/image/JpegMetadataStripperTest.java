@@ -66,7 +66,7 @@ class JpegMetadataStripperTest {
     void truncatedScanDataIsRejected() {
         byte[] plain = TestImages.jpeg(200, 200);
         byte[] cut = Arrays.copyOf(plain, plain.length - 100);
-        ImageRejectedException e = assertThrows(ImageRejectedException.class, () -> JpegMetadataStripper.checkComplete(cut));
+        ImageRejectedException e = assertThrows(ImageRejectedException.class, () -> JpegMetadataStripper.strip(cut));
         assertEquals(RejectReason.TRUNCATED, e.reason());
         byte[] headerOnly = Arrays.copyOf(plain, 30);
         assertEquals(RejectReason.TRUNCATED,

@@ -43,19 +43,20 @@ public final class UnitScanner {
         }
         FileStatus[] files = fs.listStatus(path);
         Arrays.sort(files, Comparator.comparing(f -> f.getPath().getName()));
-        MemberInspector inspector = new MemberInspector(unit.synset(), rules);
         List<InventoryEntry> rows = new ArrayList<>();
-        for (FileStatus f : files) {
-            TarMember.Kind kind = f.isFile() ? TarMember.Kind.REGULAR_FILE
-                    : f.isDirectory() ? TarMember.Kind.DIRECTORY : TarMember.Kind.SYMLINK;
-            TarMember member = new TarMember(f.getPath().getName(), kind, 0, f.getLen());
-            String source = f.getPath().toString();
-            if (kind != TarMember.Kind.REGULAR_FILE) {
-                rows.add(inspector.inspect(member, source, InputStream.nullInputStream()));
-                continue;
-            }
-            try (FSDataInputStream in = fs.open(f.getPath())) {
-                rows.add(inspector.inspect(member, source, in));
+        try (MemberInspector inspector = new MemberInspector(unit.synset(), rules)) {
+            for (FileStatus f : files) {
+                TarMember.Kind kind = f.isFile() ? TarMember.Kind.REGULAR_FILE
+                        : f.isDirectory() ? TarMember.Kind.DIRECTORY : TarMember.Kind.SYMLINK;
+                TarMember member = new TarMember(f.getPath().getName(), kind, 0, f.getLen());
+                String source = f.getPath().toString();
+                if (kind != TarMember.Kind.REGULAR_FILE) {
+                    rows.add(inspector.inspect(member, source, InputStream.nullInputStream()));
+                    continue;
+                }
+                try (FSDataInputStream in = fs.open(f.getPath())) {
+                    rows.add(inspector.inspect(member, source, in));
+                }
             }
         }
         return rows;

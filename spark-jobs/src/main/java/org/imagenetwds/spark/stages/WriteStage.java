@@ -85,7 +85,7 @@ public final class WriteStage {
                     ShardResult result;
                     try (ShardBuilder builder = new ShardBuilder(rules,
                             readers -> new RangeReader(conf.value().get(), readers), readParallelism,
-                            ShardBuilder.DEFAULT_IMAGE_TIME_LIMIT)) {
+                            org.imagenetwds.image.ImageTransformer.DEFAULT_TIME_LIMIT)) {
                         result = new ShardCommitter(paths, conf.value().get(), fingerprint)
                                 .commit(split, name, samples, builder);
                     }

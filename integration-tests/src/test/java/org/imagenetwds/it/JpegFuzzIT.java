@@ -1,0 +1,259 @@
+package org.imagenetwds.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.hadoop.conf.Configuration;
+import org.imagenetwds.cli.ImagenetWds;
+import org.imagenetwds.spark.io.ParquetTables;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Real ImageNet JPEGs (baseline, grey, ICC, Exif; made progressive and given restart markers with
+ * jpegtran, which keeps the coefficients) damaged thousands of seeded ways and run through the
+ * whole pipeline: the job must succeed, and every mutant must be either written and decoded by
+ * libjpeg-turbo ({@code djpeg}: exit 0, no warning) and Pillow, or rejected with a reason. djpeg is
+ * also run on every mutant as it was given, to show where the check is stricter than libjpeg.
+ */
+class JpegFuzzIT {
+
+    private static final Path SAMPLES = Path.of(System.getProperty("imagenetwds.shared", "../../shared"))
+            .resolve("data/imagenet-samples");
+    private static final long SEED = 20261127L;
+    private static final int MUTANTS_PER_KIND = 8;
+    private static final String SYNSET = "n00000001";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void everyMutantIsWrittenDecodableOrRejectedWithAReason() throws Exception {
+        assumeTrue(Files.isDirectory(SAMPLES), "skipping: " + SAMPLES.toAbsolutePath() + " not found (../shared absent)");
+        assumeTrue(Tools.present("djpeg") && Tools.present("jpegtran"), "skipping: djpeg/jpegtran not installed");
+        assumeTrue(Tools.pillowPresent(), "skipping: Pillow for /usr/bin/python3 not installed");
+
+        Path input = Files.createDirectories(dir.resolve("input").resolve(SYNSET));
+        Map<String, String> kindOf = new HashMap<>(); // member name -> mutation kind ("original" for seeds)
+        Random random = new Random(SEED);
+        int index = 0;
+        for (byte[] seed : seeds()) {
+            String name = SYNSET + "_" + index++ + ".JPEG";
+            Files.write(input.resolve(name), seed);
+            kindOf.put(name, "original");
+            JpegMutator mutator = new JpegMutator(seed);
+            for (JpegMutator.Kind kind : JpegMutator.Kind.values()) {
+                for (int i = 0; i < MUTANTS_PER_KIND; i++) {
+                    JpegMutator.Mutant m = mutator.mutate(kind, random);
+                    if (m != null) {
+                        name = SYNSET + "_" + index++ + ".JPEG";
+                        Files.write(input.resolve(name), m.bytes());
+                        kindOf.put(name, kind.name().toLowerCase(java.util.Locale.ROOT));
+                    }
+                }
+            }
+        }
+        Path output = dir.resolve("output");
+        long start = System.nanoTime();
+        assertEquals(0, ImagenetWds.execute("run", "--input", input.getParent().toString(), "--output", output.toString(),
+                "--classes", "1", "--val-per-class", "4", "--train-shards", "4", "--val-shards", "1",
+                "--max-reject-fraction", "1", "--master", "local[2]"), "the pipeline failed on the mutants");
+        Jvm.printWall("fuzz-run", start);
+
+        Map<String, Path> written = extractImages(output, Files.createDirectories(dir.resolve("written")));
+        Map<String, String> reasons = new HashMap<>();
+        ParquetTables.forEachRow(new org.apache.hadoop.fs.Path(output.resolve("_meta/rejected").toUri()), new Configuration(),
+                row -> reasons.put(row.getString("member", 0), row.getString("reason", 0)
+                        + (row.getString("stage", 0).equals("count") ? "" : " (in " + row.getString("stage", 0) + ")")));
+
+        // nothing lost: each member written or rejected, never both
+        for (String member : kindOf.keySet()) {
+            assertTrue(written.containsKey(member) ^ reasons.containsKey(member), member + " written: "
+                    + written.containsKey(member) + ", rejected: " + reasons.get(member));
+        }
+        // every written image decodes with libjpeg-turbo and Pillow
+        Map<String, String> djpegOnWritten = Tools.djpeg(written);
+        djpegOnWritten.values().removeIf(String::isEmpty);
+        assertEquals(Map.of(), djpegOnWritten, "written samples that djpeg does not decode cleanly");
+        assertEquals("", Tools.pillowFailures(written.values()), "written samples Pillow cannot load");
+
+        // the buckets, and djpeg's verdict on each mutant as given
+        Map<String, Path> sources = new HashMap<>();
+        kindOf.keySet().forEach(m -> sources.put(m, input.resolve(m)));
+        Map<String, String> djpegOnSource = Tools.djpeg(sources);
+        Map<String, Map<String, Integer>> buckets = new TreeMap<>();
+        for (Map.Entry<String, String> e : kindOf.entrySet()) {
+            String m = e.getKey();
+            boolean libjpegClean = djpegOnSource.get(m).isEmpty();
+            String bucket = written.containsKey(m) ? "written" : "rejected " + reasons.get(m);
+            bucket += libjpegClean ? "" : " | djpeg: " + Tools.messageClass(djpegOnSource.get(m));
+            buckets.computeIfAbsent(e.getValue(), k -> new TreeMap<>()).merge(bucket, 1, Integer::sum);
+        }
+        System.out.println("JPEG fuzz: " + kindOf.size() + " members (seed " + SEED + "), " + written.size() + " written");
+        buckets.forEach((kind, b) -> System.out.println("  " + kind + ": " + b));
+        assertEquals(Map.of("written", seeds().size()), buckets.get("original"), "an undamaged seed was not written");
+    }
+
+    /**
+     * The smallest real samples of each kind (colour, grey, with ICC, with Exif), each also made
+     * progressive and given restart markers (jpegtran: same coefficients, other coding).
+     */
+    private List<byte[]> seeds() throws IOException, InterruptedException {
+        List<Path> all;
+        try (Stream<Path> s = Files.list(SAMPLES)) {
+            all = s.filter(p -> p.toString().endsWith(".JPEG")).sorted(Comparator.comparingLong(JpegFuzzIT::size)
+                    .thenComparing(Comparator.naturalOrder())).toList();
+        }
+        List<Path> bases = new ArrayList<>();
+        bases.addAll(pick(all, b -> components(b) == 3 && !has(b, "ICC_PROFILE") && !has(b, "Exif"), 3));
+        bases.addAll(pick(all, b -> components(b) == 1, 2));
+        bases.addAll(pick(all, b -> has(b, "ICC_PROFILE"), 1));
+        bases.addAll(pick(all, b -> has(b, "Exif"), 1));
+        List<byte[]> seeds = new ArrayList<>();
+        for (Path base : bases) {
+            seeds.add(Files.readAllBytes(base));
+            seeds.add(Tools.jpegtran(base, "-progressive"));
+            seeds.add(Tools.jpegtran(base, "-restart", "1"));
+            seeds.add(Tools.jpegtran(base, "-progressive", "-restart", "3B"));
+        }
+        return seeds;
+    }
+
+    private static long size(Path p) {
+        try {
+            return Files.size(p);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static List<Path> pick(List<Path> all, java.util.function.Predicate<byte[]> test, int n) throws IOException {
+        List<Path> picked = new ArrayList<>();
+        for (Path p : all) {
+            if (picked.size() < n && test.test(Files.readAllBytes(p))) {
+                picked.add(p);
+            }
+        }
+        return picked;
+    }
+
+    private static int components(byte[] jpeg) {
+        for (int i = 2; i + 9 < jpeg.length; i++) {
+            if ((jpeg[i] & 0xFF) == 0xFF && ((jpeg[i + 1] & 0xFF) == 0xC0 || (jpeg[i + 1] & 0xFF) == 0xC2)) {
+                return jpeg[i + 9] & 0xFF;
+            }
+        }
+        return 0;
+    }
+
+    private static boolean has(byte[] jpeg, String marker) {
+        return new String(jpeg, 0, Math.min(jpeg.length, 65536), StandardCharsets.ISO_8859_1).contains(marker);
+    }
+
+    /** The .jpg members of every shard, as files named after the sample's original member name. */
+    private static Map<String, Path> extractImages(Path output, Path to) throws IOException {
+        Map<String, Path> images = new ConcurrentHashMap<>();
+        List<Path> shards;
+        try (Stream<Path> s = Files.list(output)) {
+            shards = s.filter(p -> p.toString().endsWith(".tar")).sorted().toList();
+        }
+        for (Path shard : shards) {
+            try (InputStream in = Files.newInputStream(shard); TarArchiveInputStream tar = new TarArchiveInputStream(in)) {
+                TarArchiveEntry e;
+                while ((e = tar.getNextEntry()) != null) {
+                    if (e.getName().endsWith(".jpg")) {
+                        String key = e.getName().substring(0, e.getName().length() - 4);
+                        Path file = to.resolve(e.getName());
+                        Files.write(file, tar.readAllBytes());
+                        // keys are the member names without extension (the synset prefix is already there)
+                        images.put(key + ".JPEG", file);
+                    }
+                }
+            }
+        }
+        return images;
+    }
+
+    /** The independent decoders: djpeg and jpegtran (libjpeg-turbo), Pillow. */
+    private static final class Tools {
+
+        static boolean present(String command) {
+            return Stream.of(System.getenv("PATH").split(":")).anyMatch(d -> Files.isExecutable(Path.of(d, command)));
+        }
+
+        static boolean pillowPresent() throws IOException, InterruptedException {
+            return Files.isExecutable(Path.of("/usr/bin/python3"))
+                    && new ProcessBuilder("/usr/bin/python3", "-c", "import PIL").start().waitFor() == 0;
+        }
+
+        static byte[] jpegtran(Path source, String... options) throws IOException, InterruptedException {
+            List<String> command = new ArrayList<>(List.of("jpegtran", "-copy", "all"));
+            command.addAll(List.of(options));
+            command.add(source.toString());
+            Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            byte[] out = p.getInputStream().readAllBytes();
+            assertEquals(0, p.waitFor(), "jpegtran " + String.join(" ", options) + " " + source);
+            return out;
+        }
+
+        /** What djpeg says about each file: "" when it decodes with exit 0 and no message. */
+        static Map<String, String> djpeg(Map<String, Path> files) {
+            Map<String, String> said = new ConcurrentHashMap<>();
+            files.entrySet().parallelStream().forEach(e -> {
+                try {
+                    Process p = new ProcessBuilder("djpeg", "-outfile", "/dev/null", e.getValue().toString())
+                            .redirectErrorStream(true).start();
+                    String message = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+                    int exit = p.waitFor();
+                    said.put(e.getKey(), exit == 0 && message.isEmpty() ? "" : "exit " + exit + ": " + message);
+                } catch (IOException | InterruptedException ex) {
+                    throw new IllegalStateException(ex);
+                }
+            });
+            return said;
+        }
+
+        /** libjpeg's message without its numbers, so that messages of one class count together. */
+        static String messageClass(String message) {
+            String first = message.lines().findFirst().orElse("");
+            return first.replaceAll("^exit (\\d).*?: ", "exit $1 ").replaceAll("0x[0-9a-fA-F]+|\\d+", "N");
+        }
+
+        static String pillowFailures(java.util.Collection<Path> files) throws IOException, InterruptedException {
+            Path list = Files.createTempFile("pillow-files", ".txt");
+            Files.write(list, files.stream().map(Path::toString).toList());
+            String script = String.join("\n",
+                    "import sys",
+                    "from PIL import Image",
+                    "for name in open(sys.argv[1]).read().splitlines():",
+                    "    try:",
+                    "        with Image.open(name) as im:",
+                    "            im.load()",
+                    "    except Exception as e:",
+                    "        print(name, type(e).__name__, e)");
+            Process p = new ProcessBuilder("/usr/bin/python3", "-c", script, list.toString()).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            assertEquals(0, p.waitFor(), out);
+            Files.delete(list);
+            return out;
+        }
+    }
+}
