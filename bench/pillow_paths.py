@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """Pillow's time per image for the same three paths as ImagePathsBenchmark, on the same images.
 copy: open + header (what the reference build does before copying bytes); resize: decode, BICUBIC
-resize to shorter edge 600, encode q90 4:2:2; convert: decode the PNG, encode q90.
+resize to shorter edge 600, encode q90 4:2:2; convert: decode the PNG, encode q90; and, beside
+decodabilityCheck, libjpeg-turbo's entropy decode (draft mode: IDCT at 1/8) and full decode.
 usage: pillow_paths.py SAMPLES_DIR   prints one line per path: PILLOW <path> <us per image>"""
 import io, os, sys, time
 from PIL import Image
@@ -40,7 +41,20 @@ def do_convert(b):
     return out.getvalue()
 
 
+def do_entropy_decode(b):
+    # libjpeg-turbo's nearest equivalent of decodabilityCheck: every Huffman code decoded, IDCT at 1/8
+    im = Image.open(io.BytesIO(b))
+    im.draft(im.mode, (im.size[0] // 8, im.size[1] // 8))
+    im.load()
+
+
+def do_full_decode(b):
+    Image.open(io.BytesIO(b)).load()
+
+
 for name, fn, data, rounds in (('copyWithStrip', do_copy, copy, 5), ('resize', do_resize, resize, 5),
+                               ('decodabilityCheck(draft 1/8 decode)', do_entropy_decode, copy, 3),
+                               ('decodabilityCheck(full decode)', do_full_decode, copy, 3),
                                ('convertPng', do_convert, convert, 5)):
     if not data:
         continue

@@ -189,11 +189,20 @@ public final class JpegCodec {
         metadata.setFromTree(format, tree);
     }
 
+    /**
+     * The JDK's own JPEG writer by name: with TwelveMonkeys on the class path, "the first registered"
+     * could be either, and the bytes of a resized image must not depend on registration order.
+     */
     private static ImageWriter jdkJpegWriter() {
         Iterator<ImageWriter> writers = ImageIO.getImageWritersByFormatName("jpeg");
-        if (!writers.hasNext()) {
-            throw new IllegalStateException("no JPEG writer in this JVM");
+        while (writers.hasNext()) {
+            ImageWriter writer = writers.next();
+            if (writer.getClass().getName().equals(JDK_JPEG_WRITER)) {
+                return writer;
+            }
         }
-        return writers.next();
+        throw new IllegalStateException("the JDK's JPEG writer (" + JDK_JPEG_WRITER + ") is not registered in this JVM");
     }
+
+    private static final String JDK_JPEG_WRITER = "com.sun.imageio.plugins.jpeg.JPEGImageWriter";
 }

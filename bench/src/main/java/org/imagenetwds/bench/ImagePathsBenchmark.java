@@ -14,6 +14,7 @@ import javax.imageio.ImageIO;
 import org.imagenetwds.image.ImageProbe;
 import org.imagenetwds.image.ImageRejectedException;
 import org.imagenetwds.image.ImageRules;
+import org.imagenetwds.image.JpegDecodabilityCheck;
 import org.imagenetwds.image.TransformedImage;
 import org.imagenetwds.tar.WebDatasetShardWriter;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -30,7 +31,7 @@ import org.openjdk.jmh.annotations.State;
  * The per-image paths on the real samples, one image per invocation (round robin over the set):
  * {@code copy} (plain JPEG within the limit: probe + metadata strip), {@code resize} (the 26 samples
  * whose shorter edge is above 600), {@code convert} (real samples stored as PNG), and the tar
- * writer per sample. Samples folder: parameter {@code samples} ({@code bench/resize-floor.sh} points it at
+ * writer per sample; {@code decodabilityCheck}, what count spends per JPEG to prove libjpeg decodes it. Samples folder: parameter {@code samples} ({@code bench/resize-floor.sh} points it at
  * a folder of large images only, for {@code resize}).
  */
 @State(Scope.Thread)
@@ -79,6 +80,14 @@ public class ImagePathsBenchmark {
     @Benchmark
     public TransformedImage copyWithStrip() throws ImageRejectedException {
         return rules.apply(pick(copy));
+    }
+
+    /** count's decodability proof of one plain JPEG (every Huffman code of every scan, no IDCT). */
+    @Benchmark
+    public int decodabilityCheck() throws ImageRejectedException {
+        byte[] jpeg = pick(copy);
+        JpegDecodabilityCheck.check(jpeg);
+        return jpeg.length;
     }
 
     @Benchmark

@@ -219,18 +219,27 @@ class PipelineTest {
                 Files.copy(t, input.resolve(t.getFileName()));
             }
         }
-        // a synset of PNGs whose header is fine (count finds them usable) but whose pixel data is garbage
+        // a synset of PNGs that count finds usable, whose pixel data then turns to garbage in place
+        // (same size) before write: what count now catches can only reach write this way
         byte[] png = TestImages.encode(TestImages.gradient(120, 90,
                 java.awt.image.BufferedImage.TYPE_3BYTE_BGR), "png");
         List<TestImages.Entry> members = new ArrayList<>();
+        List<TestImages.Entry> broken = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
-            byte[] broken = java.util.Arrays.copyOf(png, png.length);
-            java.util.Arrays.fill(broken, 41, broken.length, (byte) i);
-            members.add(TestImages.Entry.file("n09999999_" + i + ".JPEG", broken));
+            members.add(TestImages.Entry.file("n09999999_" + i + ".JPEG", png));
+            byte[] garbage = java.util.Arrays.copyOf(png, png.length);
+            java.util.Arrays.fill(garbage, 41, garbage.length, (byte) i);
+            broken.add(TestImages.Entry.file("n09999999_" + i + ".JPEG", garbage));
         }
-        Files.write(input.resolve("n09999999.tar"), TestImages.tar(members));
+        Path damaged = input.resolve("n09999999.tar");
+        Files.write(damaged, TestImages.tar(members));
         Path out = dir.resolve("out-undecodable");
-        assertEquals(0, run("run", input, out, "local[2]", "--max-reject-fraction", "0.5"));
+        for (String stage : List.of("count", "select", "split")) {
+            assertEquals(0, run(stage, input, out, "local[2]", "--max-reject-fraction", "0.5"), stage);
+        }
+        Files.write(damaged, TestImages.tar(broken));
+        assertEquals(0, run("write", input, out, "local[2]", "--max-reject-fraction", "0.5"));
+        assertEquals(0, run("verify", input, out, "local[2]", "--max-reject-fraction", "0.5"));
         assertTrue(Files.readAllLines(out.resolve("classes.txt")).contains("n09999999"));
         BuildStats stats = BuildStats.parse(Files.readAllBytes(out.resolve("_meta/stats.json")));
         assertEquals(40L, stats.rejectedByReason().get("decode_error"));

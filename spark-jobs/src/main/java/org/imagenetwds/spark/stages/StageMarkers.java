@@ -3,6 +3,12 @@ package org.imagenetwds.spark.stages;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.apache.hadoop.conf.Configuration;
 import org.imagenetwds.dataset.Sha256;
@@ -16,8 +22,9 @@ import org.imagenetwds.spark.io.Storage;
  */
 public final class StageMarkers {
 
-    /** Bumped when a change to the code changes any stage's output. */
-    public static final String FORMAT_VERSION = "1";
+    /** Bumped when a change to the code changes any stage's output (2: count rejects corrupt_data). */
+    public static final String FORMAT_VERSION = "2";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final WorkPaths paths;
     private final Configuration conf;
@@ -27,10 +34,21 @@ public final class StageMarkers {
         this.conf = conf;
     }
 
-    /** The fingerprint recorded for the stage, or null when it has not finished. */
+    /**
+     * The fingerprint recorded for the stage, or null when it has not finished (or finished under a
+     * version of this tool whose marker this one cannot read: the stage then runs again).
+     */
     public String recorded(String stage) throws IOException {
         var marker = paths.stageMarker(stage);
-        return Storage.exists(marker, conf) ? new String(Storage.read(marker, conf), StandardCharsets.UTF_8).trim() : null;
+        if (!Storage.exists(marker, conf)) {
+            return null;
+        }
+        try {
+            JsonNode fingerprint = JSON.readTree(Storage.read(marker, conf)).get("fingerprint");
+            return fingerprint == null ? null : fingerprint.asText();
+        } catch (JsonProcessingException unreadable) {
+            return null;
+        }
     }
 
     public boolean isDone(String stage, String fingerprint) throws IOException {
@@ -38,7 +56,11 @@ public final class StageMarkers {
     }
 
     public void markDone(String stage, String fingerprint) throws IOException {
-        Storage.writeAtomically(paths.stageMarker(stage), (fingerprint + "\n").getBytes(StandardCharsets.UTF_8), conf);
+        Map<String, String> marker = new LinkedHashMap<>();
+        marker.put("stage", stage);
+        marker.put("format_version", FORMAT_VERSION);
+        marker.put("fingerprint", fingerprint);
+        Storage.writeAtomically(paths.stageMarker(stage), (JSON.writeValueAsString(marker) + "\n").getBytes(StandardCharsets.UTF_8), conf);
     }
 
     public static String fingerprint(Object... parts) {
