@@ -45,14 +45,15 @@ baseline() {
 }
 
 # pipeline SCALE CORES HEAP [CPUS] -> prints "<seconds> <images> <peak RSS MB>"; the log is kept as
-# $work/run.log. With CPUS (e.g. 0), the whole JVM is pinned to those CPUs (taskset).
+# $work/run.log. With CPUS (e.g. 0), the whole JVM is pinned to those CPUs (taskset). LAUNCHER (default
+# this checkout's bin/imagenet-wds) runs another build, e.g. one made by compare-builds.sh.
 pipeline() {
   local input seconds rss pin=()
   input="$(corpus "$1")"
   [[ -n "${4:-}" ]] && pin=(taskset -c "$4")
   rm -rf "$work/out"
   sync
-  read -r seconds rss < <(IMAGENET_WDS_HEAP="$3" timed "$work/run.log" "${pin[@]}" "$here/../bin/imagenet-wds" run \
+  read -r seconds rss < <(IMAGENET_WDS_HEAP="$3" timed "$work/run.log" "${pin[@]}" "${LAUNCHER:-$here/../bin/imagenet-wds}" run \
       --input "$input" --output "$work/out" "${opts[@]}" --master "local[$2]")
   if ! grep -q 'verify: passed' "$work/run.log"; then
     echo "pipeline run failed, see $work/run.log" >&2
@@ -65,11 +66,13 @@ stages() {
   grep -E '^[a-z]+: done in' "$work/run.log" | sed 's/: done in /=/; s/ s$/s/' | tr '\n' ' '
 }
 
+# prepare [LAUNCHER] -> outside the timings: build the job jar, and let one small Spark run record the
+# class-data archive
 prepare() {
+  local launcher="${1:-$here/../bin/imagenet-wds}"
   mkdir -p "$work"
-  # outside the timings: build the job jar, and let one small Spark run record the class-data archive
-  "$here/../bin/imagenet-wds" generate-sample --output "$work/warm-in" --synsets 3 >/dev/null 2>&1
+  "$launcher" generate-sample --output "$work/warm-in" --synsets 3 >/dev/null 2>&1
   rm -rf "$work/warm-out"
-  "$here/../bin/imagenet-wds" count --input "$work/warm-in" --output "$work/warm-out" --master 'local[2]' >/dev/null 2>&1 || true
+  "$launcher" count --input "$work/warm-in" --output "$work/warm-out" --master 'local[2]' >/dev/null 2>&1 || true
   machine
 }

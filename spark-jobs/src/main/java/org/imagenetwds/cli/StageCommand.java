@@ -4,6 +4,8 @@ import java.util.concurrent.Callable;
 
 import org.apache.spark.sql.SparkSession;
 import org.imagenetwds.spark.Pipeline;
+import org.imagenetwds.spark.WorkPaths;
+import org.imagenetwds.spark.io.RunLock;
 import org.imagenetwds.spark.stages.VerifyStage;
 
 import picocli.CommandLine.Command;
@@ -34,7 +36,7 @@ public final class StageCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         var options = ImagenetWds.validated(pipeline, spec.commandLine());
         SparkSession spark = sparkOptions.open("imagenet-wds " + stage);
-        try {
+        try (RunLock lock = RunLock.acquire(WorkPaths.of(options).work(), spark.sparkContext().hadoopConfiguration())) {
             Pipeline p = new Pipeline(spark, options);
             VerifyStage.Report report = switch (stage) {
                 case "run" -> p.run();

@@ -6,6 +6,7 @@ import java.util.List;
 import org.apache.spark.sql.SparkSession;
 import org.imagenetwds.dataset.BuildStats;
 import org.imagenetwds.spark.io.InputLocator;
+import org.imagenetwds.spark.io.Storage;
 import org.imagenetwds.spark.stages.CountStage;
 import org.imagenetwds.spark.stages.SelectStage;
 import org.imagenetwds.spark.stages.SplitStage;
@@ -32,20 +33,39 @@ public final class Pipeline {
         this.markers = new StageMarkers(WorkPaths.of(options), spark.sparkContext().hadoopConfiguration());
     }
 
-    /** All stages, then verify. */
+    /**
+     * All stages, then verify. A verify that passed is not repeated while the output listing (each
+     * file's name, size and modification time) and the write it checked are unchanged: a scheduled
+     * re-run on unchanged input then reads no image and rewrites nothing. The {@code verify} command
+     * always re-reads every shard.
+     */
     public VerifyStage.Report run() throws IOException {
         for (String stage : STAGES) {
             runStage(stage, false);
         }
-        return verify();
+        StageMarkers.Fingerprint verified = verifyFingerprint();
+        if (markers.isDone(verified)) {
+            String line = "output unchanged since it last passed verify (run 'verify' to re-read every shard)";
+            System.out.println("verify: " + line + ", skipped");
+            return new VerifyStage.Report(List.of(line), List.of());
+        }
+        VerifyStage.Report report = verify();
+        if (report.ok()) {
+            markers.markDone(verifyFingerprint());
+        }
+        return report;
     }
 
     /** Runs one stage; unless {@code force}, skips it when it already ran with the same fingerprint. */
     public void runStage(String stage, boolean force) throws IOException {
-        String fingerprint = fingerprint(stage);
-        if (!force && markers.isDone(stage, fingerprint)) {
+        StageMarkers.Fingerprint fingerprint = fingerprint(stage);
+        if (!force && markers.isDone(fingerprint)) {
             System.out.println(stage + ": up to date, skipped");
             return;
+        }
+        String change = force ? null : markers.changeSinceLastRun(fingerprint);
+        if (change != null) {
+            System.out.println(stage + ": running again: " + change + " since its last run");
         }
         long start = System.nanoTime();
         switch (stage) {
@@ -58,12 +78,12 @@ public final class Pipeline {
             case "select" -> SelectStage.run(spark, options);
             case "split" -> SplitStage.run(spark, options);
             case "write" -> {
-                BuildStats stats = WriteStage.run(spark, options, fingerprint);
+                BuildStats stats = WriteStage.run(spark, options, fingerprint.hash());
                 checkRejectFraction(stats.inputMembers(), stats.rejected());
             }
             default -> throw new IllegalArgumentException("unknown stage " + stage);
         }
-        markers.markDone(stage, fingerprint);
+        markers.markDone(fingerprint);
         System.out.printf("%s: done in %.1f s%n", stage, (System.nanoTime() - start) / 1e9);
     }
 
@@ -79,23 +99,35 @@ public final class Pipeline {
      * What a stage's output depends on: the upstream stage's recorded fingerprint and the stage's
      * own options ({@code count}: the input listing and the header rules).
      */
-    String fingerprint(String stage) throws IOException {
+    StageMarkers.Fingerprint fingerprint(String stage) throws IOException {
         return switch (stage) {
             case "count" -> {
                 if (options.input() == null) {
                     throw new IllegalArgumentException("--input is required for count");
                 }
-                yield StageMarkers.fingerprint("count", options.input(),
-                        InputLocator.fingerprint(options.input(), spark.sparkContext().hadoopConfiguration()),
-                        options.minEdge(), options.maxPixels());
+                yield StageMarkers.Fingerprint.of("count").with("input", options.input())
+                        .with("input listing", InputLocator.fingerprint(options.input(), hadoopConf()))
+                        .with("--min-edge", options.minEdge()).with("--max-pixels", options.maxPixels());
             }
-            case "select" -> StageMarkers.fingerprint("select", upstream("count"), options.classes(), options.minPerClass());
-            case "split" -> StageMarkers.fingerprint("split", upstream("select"), options.seed(), options.valPerClass(),
-                    options.trainShards(), options.valShards());
-            case "write" -> StageMarkers.fingerprint("write", upstream("split"), options.name(), options.maxShortEdge(),
-                    options.jpegQuality());
+            case "select" -> StageMarkers.Fingerprint.of("select").with("count", upstream("count"))
+                    .with("--classes", options.classes()).with("--min-per-class", options.minPerClass());
+            case "split" -> StageMarkers.Fingerprint.of("split").with("select", upstream("select"))
+                    .with("--seed", options.seed()).with("--val-per-class", options.valPerClass())
+                    .with("--train-shards", options.trainShards()).with("--val-shards", options.valShards());
+            case "write" -> StageMarkers.Fingerprint.of("write").with("split", upstream("split"))
+                    .with("name", options.name()).with("--max-short-edge", options.maxShortEdge())
+                    .with("--jpeg-quality", options.jpegQuality());
             default -> throw new IllegalArgumentException("unknown stage " + stage);
         };
+    }
+
+    private StageMarkers.Fingerprint verifyFingerprint() throws IOException {
+        return StageMarkers.Fingerprint.of("verify").with("write", upstream("write"))
+                .with("output listing", Storage.listingFingerprint(options.outputPath(), hadoopConf(), false));
+    }
+
+    private org.apache.hadoop.conf.Configuration hadoopConf() {
+        return spark.sparkContext().hadoopConfiguration();
     }
 
     private String upstream(String stage) throws IOException {

@@ -252,4 +252,123 @@ class PipelineTest {
     void tooManyRejectsFailTheRunWithExitOne() {
         assertEquals(1, run("run", tars, dir.resolve("out-strict"), "local[2]", "--max-reject-fraction", "0.001"));
     }
+
+    @Test
+    @Order(8)
+    void aScheduledRerunDoesNoWorkAndAChangedInputIsRebuiltAsFromScratch() throws IOException {
+        Path input = dir.resolve("scheduled-in");
+        copyTree(tars, input);
+        Path out = dir.resolve("out-scheduled");
+        assertEquals(0, run("run", input, out, "local[2]"));
+        Map<Path, FileTime> before = modificationTimes(out);
+
+        long start = System.nanoTime();
+        String said = stdout(() -> assertEquals(0, run("run", input, out, "local[2]")));
+        System.out.printf("WALL no-op-rerun %.1f%n", (System.nanoTime() - start) / 1e9);
+        for (String stage : Pipeline.STAGES) {
+            assertTrue(said.contains(stage + ": up to date, skipped"), said);
+        }
+        assertTrue(said.contains("verify: output unchanged since it last passed verify"), said);
+        assertEquals(before, modificationTimes(out), "a re-run on unchanged input rewrote something");
+
+        // a synset added, and one replaced by a smaller tar of the same synset: everything downstream is redone
+        Path other = dir.resolve("scheduled-other");
+        new SampleCorpusGenerator(new SampleCorpusGenerator.Spec(3, 30, 12, InputLayout.SYNSET_TARS)).generate(other);
+        try (Stream<Path> s = Files.list(other)) {
+            Path added = s.filter(p -> p.toString().endsWith(".tar")).sorted().findFirst().orElseThrow();
+            Files.copy(added, input.resolve(added.getFileName()));
+        }
+        Path replaced;
+        try (Stream<Path> s = Files.list(input)) {
+            replaced = s.filter(p -> p.toString().endsWith(".tar")).sorted().findFirst().orElseThrow();
+        }
+        Files.write(replaced, TestImages.tar(firstRegularFiles(replaced, 12)));
+        said = stdout(() -> assertEquals(0, run("run", input, out, "local[2]", "--max-reject-fraction", "0.2")));
+        assertTrue(said.contains("count: running again: input listing changed since its last run"), said);
+        Path clean = dir.resolve("out-scheduled-clean");
+        assertEquals(0, run("run", input, clean, "local[2]", "--max-reject-fraction", "0.2"));
+        OutputFiles.assertSameBytes(clean, out);
+    }
+
+    @Test
+    @Order(9)
+    void aSecondRunOnTheSameOutputRefusesWhileTheFirstHoldsTheLock() throws IOException {
+        Path out = dir.resolve("out-locked");
+        org.apache.hadoop.conf.Configuration conf = new org.apache.hadoop.conf.Configuration();
+        String said;
+        try (org.imagenetwds.spark.io.RunLock held = org.imagenetwds.spark.io.RunLock.acquire(
+                new org.apache.hadoop.fs.Path(out.resolve("_work").toUri()), conf)) {
+            said = stderr(() -> assertEquals(1, run("run", tars, out, "local[2]")));
+        }
+        assertTrue(said.contains("another run is using this work folder: run "), said);
+        assertTrue(!Files.exists(out.resolve("_info.json")), "the refused run wrote output");
+        assertEquals(0, run("run", tars, out, "local[2]")); // released: the next run goes ahead
+        OutputFiles.assertSameBytes(reference, out);
+    }
+
+    private static Map<Path, FileTime> modificationTimes(Path root) throws IOException {
+        Map<Path, FileTime> times = new TreeMap<>();
+        try (Stream<Path> s = Files.walk(root)) {
+            for (Path p : s.filter(Files::isRegularFile).toList()) {
+                times.put(root.relativize(p), Files.getLastModifiedTime(p));
+            }
+        }
+        return times;
+    }
+
+    /** The first {@code n} regular files of a tar, as entries to write again. */
+    private static List<TestImages.Entry> firstRegularFiles(Path tar, int n) throws IOException {
+        List<TestImages.Entry> entries = new ArrayList<>();
+        try (java.io.InputStream in = Files.newInputStream(tar);
+             org.apache.commons.compress.archivers.tar.TarArchiveInputStream t =
+                     new org.apache.commons.compress.archivers.tar.TarArchiveInputStream(in)) {
+            org.apache.commons.compress.archivers.tar.TarArchiveEntry e;
+            while ((e = t.getNextEntry()) != null && entries.size() < n) {
+                if (e.isFile()) {
+                    entries.add(TestImages.Entry.file(e.getName(), t.readAllBytes()));
+                }
+            }
+        }
+        return entries;
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        Files.createDirectories(to);
+        try (Stream<Path> s = Files.list(from)) {
+            for (Path p : s.toList()) {
+                Files.copy(p, to.resolve(p.getFileName()));
+            }
+        }
+    }
+
+    private static String stdout(Runnable action) {
+        return captured(false, action);
+    }
+
+    private static String stderr(Runnable action) {
+        return captured(true, action);
+    }
+
+    /** What the action printed on stdout or stderr (also passed on, for the test log). */
+    private static String captured(boolean err, Runnable action) {
+        java.io.PrintStream saved = err ? System.err : System.out;
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream capture = new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8);
+        if (err) {
+            System.setErr(capture);
+        } else {
+            System.setOut(capture);
+        }
+        try {
+            action.run();
+        } finally {
+            if (err) {
+                System.setErr(saved);
+            } else {
+                System.setOut(saved);
+            }
+            saved.print(bytes.toString(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
+    }
 }

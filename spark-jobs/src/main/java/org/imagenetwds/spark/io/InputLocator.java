@@ -1,8 +1,6 @@
 package org.imagenetwds.spark.io;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -14,7 +12,6 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.imagenetwds.dataset.InputLayout;
 import org.imagenetwds.dataset.SampleKeys;
-import org.imagenetwds.dataset.Sha256;
 import org.imagenetwds.tar.OuterTarIndexer;
 import org.imagenetwds.tar.TarMember;
 
@@ -88,17 +85,7 @@ public final class InputLocator {
      * are added to it).
      */
     public static String fingerprint(String input, Configuration conf) throws IOException {
-        Path root = new Path(input);
-        FileSystem fs = Storage.fs(root, conf);
-        FileStatus status = fs.getFileStatus(root);
-        FileStatus[] entries = status.isFile() ? new FileStatus[] {status} : sorted(fs.listStatus(root));
-        MessageDigest sha = Sha256.newDigest();
-        for (FileStatus e : entries) {
-            String line = e.getPath().getName() + "\t" + (e.isFile() ? e.getLen() : "dir") + "\t"
-                    + e.getModificationTime() + "\n";
-            sha.update(line.getBytes(StandardCharsets.UTF_8));
-        }
-        return Sha256.hex(sha.digest());
+        return Storage.listingFingerprint(new Path(input), conf, true);
     }
 
     private static InputPlan outerTar(FileSystem fs, FileStatus outer) throws IOException {

@@ -4,15 +4,21 @@ import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.UUID;
 
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Abortable;
 import org.apache.hadoop.fs.CommonPathCapabilities;
 import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
+import org.imagenetwds.dataset.Sha256;
 
 /** Small-file reads and writes on any Hadoop FileSystem (file://, hdfs://, s3a://). */
 public final class Storage {
@@ -54,6 +60,26 @@ public final class Storage {
     @FunctionalInterface
     public interface ContentWriter<T> {
         T write(OutputStream out) throws IOException;
+    }
+
+    /**
+     * A hash of one listing of {@code root} (or of {@code root} itself when it is a file): each entry's
+     * name, size and modification time, folders included or not. No data is read.
+     */
+    public static String listingFingerprint(Path root, Configuration conf, boolean withFolders) throws IOException {
+        FileSystem fs = fs(root, conf);
+        FileStatus status = fs.getFileStatus(root);
+        FileStatus[] entries = status.isFile() ? new FileStatus[] {status} : fs.listStatus(root);
+        Arrays.sort(entries, Comparator.comparing(e -> e.getPath().getName()));
+        MessageDigest sha = Sha256.newDigest();
+        for (FileStatus e : entries) {
+            if (e.isFile() || withFolders) {
+                String line = e.getPath().getName() + "\t" + (e.isFile() ? e.getLen() : "dir") + "\t"
+                        + e.getModificationTime() + "\n";
+                sha.update(line.getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        return Sha256.hex(sha.digest());
     }
 
     /**

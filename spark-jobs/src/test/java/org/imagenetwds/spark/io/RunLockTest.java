@@ -1,0 +1,61 @@
+package org.imagenetwds.spark.io;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.apache.hadoop.conf.Configuration;
+import org.imagenetwds.spark.PipelineFailure;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The run lock on the local file system (HdfsIT takes it on a real HDFS). */
+class RunLockTest {
+
+    @TempDir
+    Path dir;
+
+    private final Configuration conf = new Configuration();
+
+    private org.apache.hadoop.fs.Path work() {
+        return new org.apache.hadoop.fs.Path(dir.resolve("work").toUri());
+    }
+
+    @Test
+    void aSecondRunIsRefusedUntilTheFirstReleases() throws Exception {
+        try (RunLock first = RunLock.acquire(work(), conf)) {
+            PipelineFailure refused = assertThrows(PipelineFailure.class, () -> RunLock.acquire(work(), conf));
+            assertTrue(refused.getMessage().startsWith("another run is using this work folder: run "), refused.getMessage());
+            assertTrue(refused.getMessage().contains("pid " + ProcessHandle.current().pid()), refused.getMessage());
+        }
+        assertFalse(Files.exists(dir.resolve("work/_lock.json")), "the lock outlived its run");
+        assertDoesNotThrow(() -> RunLock.acquire(work(), conf).close());
+    }
+
+    @Test
+    void aLockWhoseProcessIsGoneIsTakenOver() throws Exception {
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        writeLock(InetAddress.getLocalHost().getHostName(), gone.pid());
+        assertDoesNotThrow(() -> RunLock.acquire(work(), conf).close());
+    }
+
+    @Test
+    void aLockFromAnotherHostIsTakenOverOnlyOnceItsHeartbeatIsStale() throws Exception {
+        Path lock = writeLock("some-other-host", 1);
+        assertThrows(PipelineFailure.class, () -> RunLock.acquire(work(), conf));
+        Files.setLastModifiedTime(lock, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 121_000));
+        assertDoesNotThrow(() -> RunLock.acquire(work(), conf).close());
+    }
+
+    private Path writeLock(String host, long pid) throws Exception {
+        Path lock = Files.createDirectories(dir.resolve("work")).resolve("_lock.json");
+        Files.writeString(lock, "{\"run_id\":\"r1\",\"host\":\"" + host + "\",\"pid\":" + pid + ",\"started\":\"then\"}\n");
+        return lock;
+    }
+}
