@@ -22,7 +22,8 @@ for p in java.lang java.lang.invoke java.lang.reflect java.io java.net java.nio 
   JAVA17_OPENS+="--add-opens=java.base/$p=ALL-UNNAMED "
 done
 JAVA17_OPENS="${JAVA17_OPENS% }"
-SPARK_CP="$SPARK_HOME/conf:$SPARK_HOME/jars/*"
+# HADOOP_CONF_DIR (core-site.xml, yarn-site.xml) first: how spark-submit --master yarn finds the cluster
+SPARK_CP="${HADOOP_CONF_DIR:+$HADOOP_CONF_DIR:}$SPARK_HOME/conf:$SPARK_HOME/jars/*"
 
 require_spark_home() {
   if ! compgen -G "$SPARK_HOME/jars/spark-core_*.jar" >/dev/null; then

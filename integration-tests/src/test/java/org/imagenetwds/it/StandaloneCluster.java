@@ -49,7 +49,7 @@ final class StandaloneCluster implements AutoCloseable {
         env.put("WORKER_CORES", "1");
         env.put("WORKER_MEMORY", "2g");
         env.put("JAR", jobJar.toString());
-        script("assemble-spark-home.sh", List.of(sparkHome.toString()), 10);
+        assembleSparkHome(dir);
         try {
             script("start-cluster.sh", List.of(), 3);
         } catch (Exception | AssertionError e) {
@@ -60,6 +60,17 @@ final class StandaloneCluster implements AutoCloseable {
 
     static StandaloneCluster start(Path dir, Map<String, String> env) throws Exception {
         return new StandaloneCluster(dir, env);
+    }
+
+    /** The SPARK_HOME every cluster test uses, assembled by the users' script (once: it keeps a stamp). */
+    static Path assembleSparkHome(Path logDir) throws IOException, InterruptedException {
+        Path deploy = Path.of(System.getProperty("imagenetwds.deploy", "../deploy/standalone")).toAbsolutePath();
+        Path home = Path.of(System.getProperty("imagenetwds.sparkHome", "target/spark-home")).toAbsolutePath();
+        Files.createDirectories(logDir);
+        Jvm.start("assemble-spark-home.sh", List.of(deploy.resolve("assemble-spark-home.sh").toString(), home.toString()),
+                logDir.resolve("assemble-spark-home.sh.log"), Map.of("JAVA_HOME", System.getProperty("java.home")))
+                .awaitSuccess(10);
+        return home;
     }
 
     private void script(String name, List<String> args, long minutes) throws IOException, InterruptedException {

@@ -2,7 +2,9 @@ package org.imagenetwds.cli;
 
 import java.io.PrintWriter;
 
+import org.apache.spark.SparkUserAppException;
 import org.imagenetwds.spark.PipelineOptions;
+import org.imagenetwds.spark.SparkSessions;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -80,7 +82,21 @@ public final class ImagenetWds implements Runnable {
         return commandLine().execute(args);
     }
 
-    public static void main(String[] args) {
-        System.exit(execute(args));
+    /**
+     * Under spark-submit the status travels back as Spark expects it: a normal return on success,
+     * {@link SparkUserAppException} carrying the exit code otherwise. Spark's launcher exits with that
+     * code (client mode), and YARN's ApplicationMaster, which runs this {@code main} in a thread and
+     * must unregister before the JVM ends, reports the application FAILED with it; a
+     * {@code System.exit} there would kill the ApplicationMaster first (exit code 16, and a second
+     * attempt). Standalone ({@code bin/imagenet-wds}) it is the JVM's exit status.
+     */
+    public static void main(String[] args) throws SparkUserAppException {
+        int status = execute(args);
+        if (!SparkSessions.underSparkSubmit()) {
+            System.exit(status);
+        }
+        if (status != 0) {
+            throw new SparkUserAppException(status);
+        }
     }
 }
