@@ -13,6 +13,8 @@ import java.util.Map;
 
 import org.imagenetwds.cli.ImagenetWds;
 import org.imagenetwds.spark.OutputFiles;
+import org.imagenetwds.spark.PipelineFailure;
+import org.imagenetwds.spark.io.RunLock;
 import org.imagenetwds.spark.io.Storage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -79,5 +81,17 @@ class HdfsIT {
         assertEquals("source unreadable", failure.getMessage());
         assertArrayEquals("old".getBytes(), Storage.read(target, conf));
         assertFalse(hdfs.fs.exists(tmp), "temporary file left on HDFS");
+    }
+
+    /** The run lock is an exclusive create on HDFS: a second run on the same work folder is refused. */
+    @Test
+    void aSecondRunOnTheSameHdfsWorkFolderIsRefused() throws IOException {
+        var work = hdfs.path("/locked/_work");
+        try (RunLock first = RunLock.acquire(work, hdfs.fs.getConf())) {
+            PipelineFailure refused = assertThrows(PipelineFailure.class, () -> RunLock.acquire(work, hdfs.fs.getConf()));
+            assertTrue(refused.getMessage().startsWith("another run is using this work folder"), refused.getMessage());
+            assertTrue(hdfs.fs.exists(hdfs.path("/locked/_work/_lock.json")));
+        }
+        assertFalse(hdfs.fs.exists(hdfs.path("/locked/_work/_lock.json")), "the lock outlived its run");
     }
 }
