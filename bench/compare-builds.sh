@@ -27,7 +27,8 @@ for ref in "${refs[@]}"; do
   if [[ ! -d "$tree" ]]; then
     git -C "$here/.." worktree add --detach "$tree" "$commit" >/dev/null
   fi
-  (cd "$tree" && mvn -B -q -o -DskipTests -pl spark-jobs -am install >/dev/null 2>&1 || mvn -B -q -DskipTests -pl spark-jobs -am package)
+  # package, not install: a benchmark build must not replace the snapshot jars other builds resolve
+  (cd "$tree" && { mvn -B -q -o -DskipTests -pl spark-jobs -am package >/dev/null 2>&1 || mvn -B -q -DskipTests -pl spark-jobs -am package; })
   prepare "$tree/bin/imagenet-wds" >/dev/null
   launchers+=("$tree/bin/imagenet-wds")
   echo "build $ref = $commit in $tree"
