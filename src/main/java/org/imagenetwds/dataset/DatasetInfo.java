@@ -20,6 +20,9 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
  */
 public record DatasetInfo(String name, List<SplitInfo> splits, int numClasses, Map<String, Object> buildOptions) {
 
+    /** This tool and its version, as the CLI and the dataset card name it. */
+    public static final String TOOL_VERSION = "imagenet-wds 0.1.0";
+
     public record SplitInfo(String name, List<String> filenames, List<Long> shardLengths) {
         public SplitInfo {
             filenames = List.copyOf(filenames);

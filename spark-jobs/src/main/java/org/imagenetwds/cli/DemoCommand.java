@@ -11,6 +11,7 @@ import org.imagenetwds.dataset.InputLayout;
 import org.imagenetwds.image.ImageRules;
 import org.imagenetwds.sample.SampleCorpusGenerator;
 import org.imagenetwds.spark.Pipeline;
+import org.imagenetwds.spark.Progress;
 import org.imagenetwds.spark.PipelineOptions;
 import org.imagenetwds.spark.stages.VerifyStage;
 
@@ -41,8 +42,8 @@ public final class DemoCommand implements Callable<Integer> {
                 25, 0, 4, 8, 2, ImageRules.DEFAULT_MIN_EDGE, ImageRules.DEFAULT_MAX_SHORT_EDGE,
                 ImageRules.DEFAULT_JPEG_QUALITY, 42, 0.05, ImageRules.DEFAULT_MAX_PIXELS);
         SparkSession spark = sparkOptions.open("imagenet-wds demo");
-        try {
-            VerifyStage.Report report = new Pipeline(spark, options).run();
+        try (Progress progress = Progress.start(spark, System.out, false)) {
+            VerifyStage.Report report = new Pipeline(spark, options, progress).run();
             DatasetInfo info = DatasetInfo.parse(Files.readAllBytes(output.resolve("_info.json")));
             System.out.println();
             System.out.println("demo: shards are in " + output);
@@ -52,6 +53,8 @@ public final class DemoCommand implements Callable<Integer> {
             }
             System.out.println("demo: _meta/stats.json:");
             System.out.print(new String(Files.readAllBytes(output.resolve("_meta/stats.json")), StandardCharsets.UTF_8));
+            System.out.println("demo: the dataset card is " + output.resolve("README.md") + ", its pictures in "
+                    + output.resolve("card"));
             return report.ok() ? 0 : 1;
         } finally {
             spark.stop();

@@ -4,12 +4,14 @@ import java.util.concurrent.Callable;
 
 import org.apache.spark.sql.SparkSession;
 import org.imagenetwds.spark.Pipeline;
+import org.imagenetwds.spark.Progress;
 import org.imagenetwds.spark.WorkPaths;
 import org.imagenetwds.spark.io.RunLock;
 import org.imagenetwds.spark.stages.VerifyStage;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
@@ -26,6 +28,9 @@ public final class StageCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Option(names = "--quiet", description = "No progress lines, stage lines or summary (scheduled runs); failures are still reported.")
+    boolean quiet;
+
     private final String stage;
 
     public StageCommand(String stage) {
@@ -34,10 +39,29 @@ public final class StageCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (!quiet) {
+            return execute();
+        }
+        // scheduled runs: standard output (progress, stage lines, the summary) goes nowhere; failures
+        // and warnings are on standard error, and the exit status is unchanged
+        java.io.PrintStream out = System.out;
+        System.setOut(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+        try {
+            return execute();
+        } finally {
+            System.setOut(out);
+        }
+    }
+
+    private Integer execute() throws Exception {
         var options = ImagenetWds.validated(pipeline, spec.commandLine());
         SparkSession spark = sparkOptions.open("imagenet-wds " + stage);
-        try (RunLock lock = RunLock.acquire(WorkPaths.of(options).work(), spark.sparkContext().hadoopConfiguration())) {
-            Pipeline p = new Pipeline(spark, options);
+        try (RunLock lock = RunLock.acquire(WorkPaths.of(options).work(), spark.sparkContext().hadoopConfiguration());
+             Progress progress = Progress.start(spark, System.out, quiet)) {
+            System.out.println("Spark UI: " + (spark.sparkContext().uiWebUrl().isDefined()
+                    ? spark.sparkContext().uiWebUrl().get()
+                    : "off (embedded local mode; --conf spark.ui.enabled=true turns it on)"));
+            Pipeline p = new Pipeline(spark, options, progress);
             VerifyStage.Report report = switch (stage) {
                 case "run" -> p.run();
                 case "verify" -> p.verify();

@@ -1,10 +1,14 @@
 package org.imagenetwds.spark;
 
 import java.io.IOException;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import org.apache.spark.sql.SparkSession;
 import org.imagenetwds.dataset.BuildStats;
+import org.imagenetwds.dataset.RunReport;
+import org.imagenetwds.plan.Selection;
 import org.imagenetwds.spark.io.InputLocator;
 import org.imagenetwds.spark.io.Storage;
 import org.imagenetwds.spark.stages.CountStage;
@@ -26,11 +30,14 @@ public final class Pipeline {
     private final SparkSession spark;
     private final PipelineOptions options;
     private final StageMarkers markers;
+    private final Progress progress;
+    private final RunReport report = new RunReport(Instant.now().toString());
 
-    public Pipeline(SparkSession spark, PipelineOptions options) {
+    public Pipeline(SparkSession spark, PipelineOptions options, Progress progress) {
         this.spark = spark;
         this.options = options;
         this.markers = new StageMarkers(WorkPaths.of(options), spark.sparkContext().hadoopConfiguration());
+        this.progress = progress;
     }
 
     /**
@@ -43,31 +50,52 @@ public final class Pipeline {
         for (String stage : STAGES) {
             runStage(stage, false);
         }
+        VerifyStage.Report result;
         StageMarkers.Fingerprint verified = verifyFingerprint();
         if (markers.isDone(verified)) {
             String line = "output unchanged since it last passed verify (run 'verify' to re-read every shard)";
-            System.out.println("verify: " + line + ", skipped");
-            return new VerifyStage.Report(List.of(line), List.of());
+            say("verify: " + line + ", skipped");
+            report.add(new RunReport.StageRun("verify", false, 0, "samples", 0, 0, 0, 0));
+            result = new VerifyStage.Report(List.of(line), List.of());
+        } else {
+            result = verify();
+            if (result.ok()) {
+                markers.markDone(verifyFingerprint());
+            }
         }
-        VerifyStage.Report report = verify();
-        if (report.ok()) {
-            markers.markDone(verifyFingerprint());
+        finishReport();
+        return result;
+    }
+
+    /** The summary table; and, when the run changed anything, the run appended to {@code _meta/run-report.json}. */
+    private void finishReport() throws IOException {
+        System.out.print(report.table());
+        if (report.changedAnything()) {
+            var conf = hadoopConf();
+            var path = WorkPaths.of(options).meta("run-report.json");
+            byte[] history = Storage.exists(path, conf) ? Storage.read(path, conf) : null;
+            Storage.writeAtomically(path, report.appendTo(history), conf);
         }
-        return report;
+    }
+
+    private static void say(String line) {
+        System.out.println(line);
     }
 
     /** Runs one stage; unless {@code force}, skips it when it already ran with the same fingerprint. */
     public void runStage(String stage, boolean force) throws IOException {
         StageMarkers.Fingerprint fingerprint = fingerprint(stage);
         if (!force && markers.isDone(fingerprint)) {
-            System.out.println(stage + ": up to date, skipped");
+            say(stage + ": up to date, skipped");
+            report.add(new RunReport.StageRun(stage, false, 0, ITEMS.get(stage), 0, 0, 0, 0));
             return;
         }
         String change = force ? null : markers.changeSinceLastRun(fingerprint);
         if (change != null) {
-            System.out.println(stage + ": running again: " + change + " since its last run");
+            say(stage + ": running again: " + change + " since its last run");
         }
-        long start = System.nanoTime();
+        progress.begin(stage, ITEMS.get(stage), stage.equals("write") ? plannedSamples() : 0);
+        long items = -1;
         switch (stage) {
             case "count" -> {
                 CountStage.run(spark, options);
@@ -75,8 +103,11 @@ public final class Pipeline {
                 checkRejectFraction(counts.stream().mapToLong(CountStage.SynsetCount::members).sum(),
                         counts.stream().mapToLong(c -> c.members() - c.usable()).sum());
             }
-            case "select" -> SelectStage.run(spark, options);
-            case "split" -> SplitStage.run(spark, options);
+            case "select" -> items = SelectStage.run(spark, options).synsets().size();
+            case "split" -> {
+                SplitStage.run(spark, options);
+                items = plannedSamples();
+            }
             case "write" -> {
                 BuildStats stats = WriteStage.run(spark, options, fingerprint.hash());
                 checkRejectFraction(stats.inputMembers(), stats.rejected());
@@ -84,15 +115,32 @@ public final class Pipeline {
             default -> throw new IllegalArgumentException("unknown stage " + stage);
         }
         markers.markDone(fingerprint);
-        System.out.printf("%s: done in %.1f s%n", stage, (System.nanoTime() - start) / 1e9);
+        Progress.StageTotals t = progress.end();
+        report.add(new RunReport.StageRun(stage, true, t.seconds(), ITEMS.get(stage), items >= 0 ? items : t.items(),
+                t.rejected(), t.bytesRead(), t.bytesWritten()));
+        say(String.format("%s: done in %.1f s", stage, t.seconds()));
     }
 
+    /** Samples the write stage will take: every usable image of the selected classes. */
+    private long plannedSamples() throws IOException {
+        Selection selection = SelectStage.read(spark, options);
+        return CountStage.counts(spark, options).stream().filter(c -> selection.contains(c.synset()))
+                .mapToLong(CountStage.SynsetCount::usable).sum();
+    }
+
+    /** What each stage counts, for the progress lines and the run report. */
+    private static final Map<String, String> ITEMS = Map.of("count", "members", "select", "classes",
+            "split", "samples", "write", "samples", "verify", "samples");
+
     public VerifyStage.Report verify() throws IOException {
-        long start = System.nanoTime();
-        VerifyStage.Report report = VerifyStage.run(spark, options);
-        System.out.printf("verify: done in %.1f s%n", (System.nanoTime() - start) / 1e9);
-        System.out.print(report.render());
-        return report;
+        progress.begin("verify", ITEMS.get("verify"), 0);
+        VerifyStage.Report result = VerifyStage.run(spark, options);
+        Progress.StageTotals t = progress.end();
+        report.add(new RunReport.StageRun("verify", true, t.seconds(), ITEMS.get("verify"), t.items(), 0,
+                t.bytesRead(), 0));
+        say(String.format("verify: done in %.1f s", t.seconds()));
+        System.out.print(result.render());
+        return result;
     }
 
     /**

@@ -164,7 +164,12 @@ class PipelineTest {
             assertEquals(0, run(stage, tars, out, "local[2]"), stage);
         }
         OutputFiles.assertSameBytes(reference, out);
+        // the dataset card and its pictures are part of the build: the same bytes from the same input
         assertEquals(Files.readString(reference.resolve("README.md")), Files.readString(out.resolve("README.md")));
+        for (String picture : List.of("class-counts.png", "short-edges.png", "rejects.png", "contact-sheet.png")) {
+            assertTrue(java.util.Arrays.equals(Files.readAllBytes(reference.resolve("card").resolve(picture)),
+                    Files.readAllBytes(out.resolve("card").resolve(picture))), picture + " differs between two builds");
+        }
         assertEquals(Files.readString(reference.resolve("_meta/stats.json")), Files.readString(out.resolve("_meta/stats.json")));
     }
 

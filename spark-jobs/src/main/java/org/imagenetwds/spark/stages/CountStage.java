@@ -22,6 +22,7 @@ import org.apache.spark.util.CollectionAccumulator;
 import org.imagenetwds.image.ImageRules;
 import org.imagenetwds.inventory.InventoryEntry;
 import org.imagenetwds.spark.PipelineOptions;
+import org.imagenetwds.spark.Progress;
 import org.imagenetwds.spark.WorkPaths;
 import org.imagenetwds.spark.io.InputLocator;
 import org.imagenetwds.spark.io.SerializableHadoopConf;
@@ -66,6 +67,7 @@ public final class CountStage {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         List<List<SourceUnit>> tasks = balance(units, slices(units.size(), jsc.defaultParallelism()));
         CollectionAccumulator<UnitCount> reported = spark.sparkContext().collectionAccumulator("count: units");
+        Progress.Counters progress = Progress.counters(spark);
         // unit by unit as the Parquet writer pulls rows: a task holds one unit's rows, not all its units'
         JavaRDD<Row> rows = jsc.parallelize(tasks, tasks.size())
                 .flatMap(task -> task.stream().flatMap(unit -> {
@@ -77,6 +79,9 @@ public final class CountStage {
                     }
                     long usable = entries.stream().filter(InventoryEntry::usable).count();
                     reported.add(new UnitCount(unit, entries.size(), usable));
+                    progress.items().add(entries.size());
+                    progress.rejected().add(entries.size() - usable);
+                    progress.bytesRead().add(entries.stream().mapToLong(InventoryEntry::length).sum());
                     return entries.stream().map(Schemas::inventoryRow);
                 }).iterator());
         spark.createDataFrame(rows, Schemas.INVENTORY).write().mode(SaveMode.Overwrite).parquet(paths.inventory().toString());

@@ -11,8 +11,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import org.apache.hadoop.conf.Configuration;
 import org.imagenetwds.dataset.BuildStats;
-import org.imagenetwds.dataset.DatasetCard;
 import org.imagenetwds.dataset.DatasetInfo;
+import org.imagenetwds.dataset.card.CardFacts;
+import org.imagenetwds.dataset.card.CardPictures;
+import org.imagenetwds.dataset.card.DatasetCard;
 import org.imagenetwds.plan.Selection;
 import org.imagenetwds.spark.WorkPaths;
 import org.imagenetwds.spark.io.Storage;
@@ -35,13 +37,31 @@ final class MetaFiles {
         Storage.writeAtomically(paths.meta("frequency.json"), JSON.writeValueAsBytes(ordered), conf);
     }
 
+    /**
+     * The card's pictures; a JVM that cannot draw (no fonts in a minimal container) gets a card without
+     * them and a warning, never a failed build.
+     */
+    private static Map<String, byte[]> pictures(CardFacts facts, BuildStats stats) {
+        try {
+            return CardPictures.render(facts, stats.rejectedByReason());
+        } catch (RuntimeException | LinkageError | InternalError e) {
+            System.err.println("imagenet-wds: the dataset card has no pictures: this JVM cannot draw them (" + e + ")");
+            return Map.of();
+        }
+    }
+
     static void writeResults(WorkPaths paths, DatasetInfo info, BuildStats stats, Selection selection,
-                             Configuration conf) throws IOException {
+                             CardFacts facts, Configuration conf) throws IOException {
         Storage.writeAtomically(paths.meta("stats.json"), stats.toJson(), conf);
         Storage.writeAtomically(paths.result("classes.txt"),
                 (String.join("\n", selection.synsets()) + "\n").getBytes(StandardCharsets.UTF_8), conf);
+        List<String> pictures = new ArrayList<>();
+        for (Map.Entry<String, byte[]> p : pictures(facts, stats).entrySet()) {
+            Storage.writeAtomically(paths.result(CardPictures.FOLDER + "/" + p.getKey()), p.getValue(), conf);
+            pictures.add(p.getKey());
+        }
         Storage.writeAtomically(paths.result("README.md"),
-                DatasetCard.render(info, stats).getBytes(StandardCharsets.UTF_8), conf);
+                DatasetCard.render(info, stats, facts, pictures).getBytes(StandardCharsets.UTF_8), conf);
         Storage.writeAtomically(paths.result("_info.yaml"), info.toYaml(), conf);
         // last: readers treat _info.json as the sign that the dataset is complete
         Storage.writeAtomically(paths.result("_info.json"), info.toJson(), conf);

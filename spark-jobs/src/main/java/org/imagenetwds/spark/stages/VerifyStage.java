@@ -24,6 +24,7 @@ import org.imagenetwds.dataset.BuildStats;
 import org.imagenetwds.dataset.DatasetInfo;
 import org.imagenetwds.plan.ShardNames;
 import org.imagenetwds.spark.PipelineOptions;
+import org.imagenetwds.spark.Progress;
 import org.imagenetwds.spark.WorkPaths;
 import org.imagenetwds.spark.io.ParquetTables;
 import org.imagenetwds.spark.io.SerializableHadoopConf;
@@ -92,11 +93,15 @@ public final class VerifyStage {
         ShardVerifier verifier = new ShardVerifier(classes, ((Number) info.buildOptions().get("min_edge")).intValue(),
                 ((Number) info.buildOptions().get("max_short_edge")).intValue());
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        Progress.Counters progress = Progress.counters(spark);
         JavaRDD<Tuple2<ShardTask, ShardVerifier.Report>> reports = jsc.parallelize(tasks, Math.max(1, tasks.size()))
                 .map(t -> {
                     Path p = new Path(paths.output(), t.shard());
                     try (InputStream in = Storage.fs(p, conf.value().get()).open(p)) {
-                        return new Tuple2<>(t, verifier.verify(t.shard(), in, t.length()));
+                        ShardVerifier.Report report = verifier.verify(t.shard(), in, t.length());
+                        progress.items().add(report.samples().size());
+                        progress.bytesRead().add(t.length());
+                        return new Tuple2<>(t, report);
                     }
                 })
                 .persist(StorageLevel.MEMORY_AND_DISK()); // read once; the key check walks the same reports

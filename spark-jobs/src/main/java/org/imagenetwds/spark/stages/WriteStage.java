@@ -1,6 +1,7 @@
 package org.imagenetwds.spark.stages;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.least;
 import static org.apache.spark.sql.functions.lit;
 
 import java.io.IOException;
@@ -22,12 +23,16 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.imagenetwds.dataset.BuildStats;
 import org.imagenetwds.dataset.DatasetInfo;
+import org.imagenetwds.dataset.ShortEdgeHistogram;
+import org.imagenetwds.dataset.card.CardFacts;
 import org.imagenetwds.image.ImageRules;
 import org.imagenetwds.plan.Selection;
 import org.imagenetwds.inventory.InventoryEntry;
 import org.imagenetwds.plan.ShardNames;
 import org.imagenetwds.spark.PipelineOptions;
+import org.imagenetwds.spark.Progress;
 import org.imagenetwds.spark.WorkPaths;
+import org.imagenetwds.spark.io.InputLocator;
 import org.imagenetwds.spark.io.RangeReader;
 import org.imagenetwds.spark.io.SerializableHadoopConf;
 import org.imagenetwds.spark.io.Storage;
@@ -49,8 +54,9 @@ public final class WriteStage {
      * One shard as the driver sees it after the write: its sample count and the few samples it had to
      * reject (bounded by {@code --max-reject-fraction}), so no commit record is read twice.
      */
-    record ShardSummary(String split, String shard, long written, List<InventoryEntry> rejected)
-            implements java.io.Serializable {
+    /** What a write task reports: its shard's counts, bytes, rejects and the shorter edges it wrote. */
+    record ShardSummary(String split, String shard, long written, long bytes, List<InventoryEntry> rejected,
+                        ShortEdgeHistogram shortEdges) implements java.io.Serializable {
     }
 
     /**
@@ -71,6 +77,7 @@ public final class WriteStage {
         int total = options.trainShards() + options.valShards();
         ImageRules rules = options.imageRules();
         int readParallelism = hadoop.getInt(READ_PARALLELISM, DEFAULT_READ_PARALLELISM);
+        Progress.Counters progress = Progress.counters(spark);
         List<ShardSummary> summaries = spark.read().schema(Schemas.PLAN).parquet(paths.plan().toString())
                 .javaRDD()
                 .mapToPair(r -> new Tuple2<>(r.<Integer>getAs("global_shard"), r))
@@ -89,8 +96,14 @@ public final class WriteStage {
                         result = new ShardCommitter(paths, conf.value().get(), fingerprint)
                                 .commit(split, name, samples, builder);
                     }
-                    return List.of(new ShardSummary(split, name, result.written().size(), result.rejected()))
-                            .iterator();
+                    progress.items().add(result.written().size());
+                    progress.rejected().add(result.rejected().size());
+                    progress.bytesRead().add(samples.stream().mapToLong(PlannedSample::length).sum());
+                    progress.bytesWritten().add(result.bytes());
+                    ShortEdgeHistogram shortEdges = new ShortEdgeHistogram();
+                    result.written().forEach(m -> shortEdges.add(Math.min(m.width(), m.height())));
+                    return List.of(new ShardSummary(split, name, result.written().size(), result.bytes(),
+                            result.rejected(), shortEdges)).iterator();
                 }, true)
                 .collect();
         Storage.fs(paths.shardTemp(), hadoop).delete(paths.shardTemp(), true);
@@ -98,7 +111,8 @@ public final class WriteStage {
         writeTables(spark, options, selection, counts, summaries, conf);
         BuildStats stats = stats(spark, options, selection, counts, summaries);
         DatasetInfo info = info(options, selection, summaries);
-        MetaFiles.writeResults(paths, info, stats, selection, hadoop);
+        CardFacts facts = cardFacts(spark, options, selection, counts, summaries);
+        MetaFiles.writeResults(paths, info, stats, selection, facts, hadoop);
         System.out.println("write: " + stats.written() + " samples in " + total + " shards, " + stats.rejected()
                 + " rejected, " + stats.unselected() + " unselected, of " + stats.inputMembers() + " input members");
         return stats;
@@ -160,6 +174,35 @@ public final class WriteStage {
         return new BuildStats(members, written, rejected, unselected, selection.synsets().size(),
                 selection.cutoffCount(), selection.tieSplit());
     }
+
+    /** The card's facts: all metadata already at hand, plus one pass over the inventory and a few validation images. */
+    private static CardFacts cardFacts(SparkSession spark, PipelineOptions options, Selection selection,
+                                       List<CountStage.SynsetCount> counts, List<ShardSummary> summaries) throws IOException {
+        Map<String, Long> usable = new LinkedHashMap<>();
+        counts.forEach(c -> usable.put(c.synset(), c.usable()));
+        ShortEdgeHistogram before = CountStage.inventory(spark, options).filter(col("reason").isNull())
+                .select(least(col("width"), col("height"))).javaRDD()
+                .aggregate(new ShortEdgeHistogram(), (h, r) -> {
+                    h.add(r.getInt(0));
+                    return h;
+                }, ShortEdgeHistogram::merge);
+        ShortEdgeHistogram after = new ShortEdgeHistogram();
+        Map<String, Long> bytes = new LinkedHashMap<>();
+        for (ShardSummary s : summaries) {
+            after.merge(s.shortEdges());
+            bytes.merge(s.split(), s.bytes(), Long::sum);
+        }
+        var hadoop = spark.sparkContext().hadoopConfiguration();
+        String inputFingerprint = options.input() == null ? "unknown (write ran without --input)"
+                : InputLocator.fingerprint(options.input(), hadoop);
+        String sheetShard = ShardNames.of(options.name(), PipelineOptions.VALIDATION, 0, options.valShards());
+        return new CardFacts(usable, selection.synsets(), before, after, bytes, inputFingerprint,
+                DatasetInfo.TOOL_VERSION, ContactSheetSamples.read(WorkPaths.of(options).shard(sheetShard), hadoop,
+                        CONTACT_SHEET_SAMPLES));
+    }
+
+    /** 4 rows of 8: enough to see that labels and images belong together; ~4 MB read on the driver. */
+    private static final int CONTACT_SHEET_SAMPLES = 32;
 
     private static DatasetInfo info(PipelineOptions options, Selection selection, List<ShardSummary> summaries) {
         List<DatasetInfo.SplitInfo> splits = new ArrayList<>();

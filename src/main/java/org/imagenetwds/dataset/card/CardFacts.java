@@ -1,0 +1,27 @@
+package org.imagenetwds.dataset.card;
+
+import java.util.List;
+import java.util.Map;
+
+import org.imagenetwds.dataset.ShortEdgeHistogram;
+
+/**
+ * What the dataset card shows beyond {@code _info.json} and {@code _meta/stats.json}, gathered by the
+ * write stage from the metadata it already holds (no image is read for it but the contact sheet's).
+ *
+ * @param usableBySynset   usable images per input synset (selected or not)
+ * @param selected         the selected synsets, in label order
+ * @param shortEdgesBefore shorter edges of the usable input images
+ * @param shortEdgesAfter  shorter edges of the written images
+ * @param bytesBySplit     shard bytes per split
+ * @param inputFingerprint the input listing's hash (names, sizes, modification times), no path
+ * @param sheet            validation samples for the contact sheet, in shard order
+ */
+public record CardFacts(Map<String, Long> usableBySynset, List<String> selected, ShortEdgeHistogram shortEdgesBefore,
+                        ShortEdgeHistogram shortEdgesAfter, Map<String, Long> bytesBySplit, String inputFingerprint,
+                        String toolVersion, List<SheetSample> sheet) {
+
+    /** One image of the contact sheet: its key, its class's WNID, the JPEG as written. */
+    public record SheetSample(String key, String synset, byte[] jpeg) {
+    }
+}

@@ -1,0 +1,179 @@
+package org.imagenetwds.dataset.card;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import org.imagenetwds.dataset.BuildStats;
+import org.imagenetwds.dataset.DatasetInfo;
+
+/**
+ * The output's {@code README.md}, a dataset card in the Hugging Face convention: YAML front matter
+ * ({@code pretty_name}, licence, task, size category, {@code dataset_info} with features and
+ * per-split sizes, {@code configs} pointing at the shard globs), then what the dataset is, how it was
+ * built (every option, the input's fingerprint, the tool's version), the rules, the accounting, the
+ * selection boundary, the splits, the pictures, how to read it, terms and citations. Same build, same
+ * bytes: nothing in it depends on time or paths.
+ */
+public final class DatasetCard {
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
+            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+            .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR));
+
+    private DatasetCard() {
+    }
+
+    /** @param pictures file names under {@link CardPictures#FOLDER}, in the order to show them */
+    public static String render(DatasetInfo info, BuildStats stats, CardFacts facts, List<String> pictures) {
+        StringBuilder b = new StringBuilder();
+        b.append("---\n").append(frontMatter(info, stats, facts)).append("---\n\n");
+        b.append("# ").append(info.name()).append(" (WebDataset)\n\n");
+        b.append(info.numClasses()).append(" ImageNet classes selected from the raw ImageNet release and written as\n")
+                .append("WebDataset shards by ").append(facts.toolVersion()).append(". Each sample is `<key>.cls` (label as ASCII")
+                .append(" decimal), `<key>.jpg` and `<key>.json` (`label`, `class_name` = WNID, `filename`, `width`,")
+                .append(" `height`, and `orig_width`/`orig_height` when resized). `classes.txt`: line *i* is label *i*.\n\n");
+
+        b.append("## Splits\n\n| split | samples | shards | bytes |\n| --- | ---: | ---: | ---: |\n");
+        for (DatasetInfo.SplitInfo s : info.splits()) {
+            b.append("| ").append(s.name()).append(" | ").append(s.numSamples()).append(" | ").append(s.filenames().size())
+                    .append(" | ").append(facts.bytesBySplit().getOrDefault(s.name(), 0L)).append(" |\n");
+        }
+
+        b.append("\n## How it was built\n\n| option | value |\n| --- | --- |\n");
+        info.buildOptions().forEach((k, v) -> b.append("| `").append(k).append("` | ").append(v).append(" |\n"));
+        b.append("| input fingerprint (listing: names, sizes, times) | `").append(facts.inputFingerprint()).append("` |\n");
+        b.append("| tool | ").append(facts.toolVersion()).append(" |\n\n");
+
+        Map<String, Object> o = info.buildOptions();
+        b.append("Rules applied, in order:\n\n");
+        b.append("* not a decodable image, or a side below ").append(o.get("min_edge"))
+                .append(" px, or more pixels than ").append(o.get("max_pixels")).append(": removed;\n");
+        b.append("* every kept JPEG decodes with libjpeg-turbo without a warning (checked before the split);\n");
+        b.append("* shorter edge above ").append(o.get("max_short_edge")).append(" px: resized to exactly ")
+                .append(o.get("max_short_edge")).append(" (bicubic, anti-aliased), JPEG quality ")
+                .append(o.get("jpeg_quality")).append(";\n");
+        b.append("* other JPEGs keep their compressed image data; Exif, XMP, IPTC and comments removed, ICC profiles")
+                .append(" kept; non-JPEG or CMYK images converted to sRGB JPEG;\n");
+        b.append("* ").append(o.get("val_per_class")).append(" images per class held out for validation; samples")
+                .append(" shuffled across the shards of their split with seed ").append(o.get("seed")).append(".\n\n");
+
+        b.append("## Accounting\n\nEvery input member is written, rejected with a reason, or in a class that was not")
+                .append(" selected:\n\n| | members |\n| --- | ---: |\n");
+        b.append("| input | ").append(stats.inputMembers()).append(" |\n");
+        stats.writtenBySplit().forEach((split, n) -> b.append("| written: ").append(split).append(" | ").append(n).append(" |\n"));
+        stats.rejectedByReason().forEach((reason, n) -> b.append("| rejected: `").append(reason).append("` | ").append(n).append(" |\n"));
+        b.append("| usable but unselected | ").append(stats.unselected()).append(" |\n\n");
+        b.append(stats.identityHolds() ? "input = written + rejected + unselected holds exactly.\n\n"
+                : "**input ≠ written + rejected + unselected: this build is inconsistent.**\n\n");
+
+        b.append("## Selection\n\n").append(info.numClasses()).append(" of ").append(nonEmpty(facts.usableBySynset()))
+                .append(" synsets with usable images; the smallest selected class has ").append(stats.cutoffCount())
+                .append(" usable images")
+                .append(stats.tieSplit() ? " (a tie at the cut-off was broken by synset id).\n\n" : ".\n\n");
+
+        if (!pictures.isEmpty()) {
+            b.append("## Pictures\n\n");
+            for (String p : pictures) {
+                b.append("![").append(caption(p)).append("](").append(CardPictures.FOLDER).append('/').append(p).append(")\n\n");
+            }
+        }
+
+        b.append("## Reading it\n\n```python\n# timm\nimport timm\nds = timm.data.create_dataset('wds/").append(info.name())
+                .append("', root='<this folder>', split='train')\n\n# webdataset\nimport webdataset as wds\n")
+                .append("ds = wds.WebDataset('<this folder>/").append(info.name()).append("-train-{")
+                .append(range(info, "train")).append("}.tar').decode('pil').to_tuple('jpg', 'cls')\n```\n\n");
+
+        b.append("## Terms\n\nImageNet images are for non-commercial research and educational use under the ")
+                .append("ImageNet terms of access (https://image-net.org/download). Whoever publishes this dataset")
+                .append(" must hold those terms.\n\n");
+        b.append("## Citation\n\n```\n@article{russakovsky2015imagenet,\n  title={ImageNet Large Scale Visual ")
+                .append("Recognition Challenge},\n  author={Russakovsky, Olga and Deng, Jia and others},\n")
+                .append("  journal={International Journal of Computer Vision},\n  year={2015}\n}\n")
+                .append("@misc{rw2019timm,\n  author={Ross Wightman},\n  title={PyTorch Image Models},\n")
+                .append("  year={2019},\n  howpublished={\\url{https://github.com/huggingface/pytorch-image-models}}\n}\n```\n");
+        return b.toString();
+    }
+
+    private static String frontMatter(DatasetInfo info, BuildStats stats, CardFacts facts) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("pretty_name", info.name() + " (WebDataset, imagenet-wds)");
+        m.put("license", "other");
+        m.put("license_name", "imagenet-terms-of-access");
+        m.put("license_link", "https://image-net.org/download");
+        m.put("task_categories", List.of("image-classification"));
+        m.put("size_categories", List.of(sizeCategory(stats.written())));
+        Map<String, Object> names = new LinkedHashMap<>();
+        for (int i = 0; i < facts.selected().size(); i++) {
+            names.put(Integer.toString(i), facts.selected().get(i));
+        }
+        List<Object> features = new ArrayList<>();
+        features.add(Map.of("name", "jpg", "dtype", "image"));
+        features.add(Map.of("name", "cls", "dtype", Map.of("class_label", Map.of("names", names))));
+        features.add(Map.of("name", "json", "dtype", "string"));
+        List<Object> splits = new ArrayList<>();
+        List<Object> files = new ArrayList<>();
+        for (DatasetInfo.SplitInfo s : info.splits()) {
+            Map<String, Object> split = new LinkedHashMap<>();
+            split.put("name", s.name());
+            split.put("num_bytes", facts.bytesBySplit().getOrDefault(s.name(), 0L));
+            split.put("num_examples", s.numSamples());
+            splits.add(split);
+            Map<String, Object> glob = new LinkedHashMap<>();
+            glob.put("split", s.name());
+            glob.put("path", info.name() + "-" + s.name() + "-*.tar");
+            files.add(glob);
+        }
+        Map<String, Object> datasetInfo = new LinkedHashMap<>();
+        datasetInfo.put("features", features);
+        datasetInfo.put("splits", splits);
+        m.put("dataset_info", datasetInfo);
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("config_name", "default");
+        config.put("data_files", files);
+        m.put("configs", List.of(config));
+        try {
+            return YAML.writeValueAsString(m);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the card's front matter", e);
+        }
+    }
+
+    /** Hugging Face's size buckets. */
+    static String sizeCategory(long n) {
+        String[] names = {"n<1K", "1K<n<10K", "10K<n<100K", "100K<n<1M", "1M<n<10M", "10M<n<100M", "100M<n<1B"};
+        int i = 0;
+        for (long bound = 1000; n >= bound && i < names.length - 1; bound *= 10) {
+            i++;
+        }
+        return names[i];
+    }
+
+    private static long nonEmpty(Map<String, Long> usable) {
+        return usable.values().stream().filter(v -> v > 0).count();
+    }
+
+    private static String range(DatasetInfo info, String split) {
+        List<String> files = info.split(split).filenames();
+        String first = files.get(0);
+        String last = files.get(files.size() - 1);
+        return first.substring(first.lastIndexOf('-') + 1, first.length() - 4) + ".."
+                + last.substring(last.lastIndexOf('-') + 1, last.length() - 4);
+    }
+
+    private static String caption(String picture) {
+        return switch (picture) {
+            case CardPictures.CLASS_COUNTS -> "usable images per class, sorted, log scale, with the selection cut-off";
+            case CardPictures.SHORT_EDGES -> "shorter edge of the images before and after the rules";
+            case CardPictures.REJECTS -> "rejected input members by reason";
+            case CardPictures.CONTACT_SHEET -> "validation samples with their class";
+            default -> picture;
+        };
+    }
+}

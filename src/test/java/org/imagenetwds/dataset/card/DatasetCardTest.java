@@ -1,0 +1,124 @@
+package org.imagenetwds.dataset.card;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import javax.imageio.ImageIO;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import org.imagenetwds.dataset.BuildStats;
+import org.imagenetwds.dataset.DatasetInfo;
+import org.imagenetwds.dataset.ShortEdgeHistogram;
+import org.imagenetwds.testing.TestImages;
+import org.junit.jupiter.api.Test;
+
+/** The dataset card and its pictures, from facts made here. */
+class DatasetCardTest {
+
+    private static final List<String> SELECTED = List.of("n01440764", "n01443537", "n01484850");
+
+    private static DatasetInfo info() {
+        Map<String, Object> options = new LinkedHashMap<>();
+        options.put("min_edge", 48);
+        options.put("max_short_edge", 600);
+        options.put("jpeg_quality", 90);
+        options.put("max_pixels", 178956970L);
+        options.put("val_per_class", 2);
+        options.put("seed", 42);
+        return new DatasetInfo("imagenet12k", List.of(
+                new DatasetInfo.SplitInfo("train", List.of("imagenet12k-train-0000.tar", "imagenet12k-train-0001.tar"),
+                        List.of(1500L, 1499L)),
+                new DatasetInfo.SplitInfo("validation", List.of("imagenet12k-validation-0000.tar"), List.of(6L))),
+                SELECTED.size(), options);
+    }
+
+    private static BuildStats stats() {
+        Map<String, Long> written = new LinkedHashMap<>();
+        written.put("train", 2999L);
+        written.put("validation", 6L);
+        return new BuildStats(3100, written, Map.of("corrupt_data", 7L, "too_small", 40L), 48, 3, 900, false);
+    }
+
+    private static CardFacts facts() {
+        Map<String, Long> usable = new LinkedHashMap<>();
+        usable.put("n01440764", 1100L);
+        usable.put("n01443537", 1000L);
+        usable.put("n01484850", 905L);
+        usable.put("n01491361", 48L);
+        ShortEdgeHistogram before = new ShortEdgeHistogram();
+        ShortEdgeHistogram after = new ShortEdgeHistogram();
+        for (int i = 0; i < 3005; i++) {
+            before.add(48 + (i * 7) % 1200);
+            after.add(Math.min(600, 48 + (i * 7) % 1200));
+        }
+        List<CardFacts.SheetSample> sheet = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            sheet.add(new CardFacts.SheetSample(SELECTED.get(i % 3) + "_" + i, SELECTED.get(i % 3), TestImages.jpeg(120 + i * 10, 90)));
+        }
+        return new CardFacts(usable, SELECTED, before, after, Map.of("train", 300_000_000L, "validation", 600_000L),
+                "f".repeat(64), DatasetInfo.TOOL_VERSION, sheet);
+    }
+
+    @Test
+    void theFrontMatterIsValidYamlInTheHuggingFaceConvention() throws Exception {
+        String card = DatasetCard.render(info(), stats(), facts(), List.of(CardPictures.CLASS_COUNTS));
+        assertTrue(card.startsWith("---\n"), card);
+        int end = card.indexOf("\n---\n", 4);
+        JsonNode yaml = new ObjectMapper(new YAMLFactory()).readTree(card.substring(4, end + 1));
+        assertEquals("other", yaml.path("license").asText());
+        assertEquals("https://image-net.org/download", yaml.path("license_link").asText());
+        assertEquals("image-classification", yaml.path("task_categories").get(0).asText());
+        assertEquals("1K<n<10K", yaml.path("size_categories").get(0).asText());
+        JsonNode splits = yaml.path("dataset_info").path("splits");
+        assertEquals(2999, splits.get(0).path("num_examples").asLong());
+        assertEquals(300_000_000L, splits.get(0).path("num_bytes").asLong());
+        assertEquals("validation", splits.get(1).path("name").asText());
+        JsonNode names = yaml.path("dataset_info").path("features").get(1).path("dtype").path("class_label").path("names");
+        assertEquals("n01484850", names.path("2").asText());
+        JsonNode files = yaml.path("configs").get(0).path("data_files");
+        assertEquals("imagenet12k-train-*.tar", files.get(0).path("path").asText());
+        assertTrue(card.contains("![usable images per class, sorted, log scale, with the selection cut-off](card/class-counts.png)"));
+        assertTrue(card.contains("| rejected: `corrupt_data` | 7 |"), card);
+        assertTrue(card.contains("imagenet12k-train-{0000..0001}.tar"), card);
+    }
+
+    @Test
+    void thePicturesArePngsOfTheStatedSizeAndTheSameBytesEachTime() throws Exception {
+        Map<String, byte[]> pictures = CardPictures.render(facts(), stats().rejectedByReason());
+        assertEquals(List.of(CardPictures.CLASS_COUNTS, CardPictures.SHORT_EDGES, CardPictures.REJECTS,
+                CardPictures.CONTACT_SHEET), List.copyOf(pictures.keySet()));
+        for (Map.Entry<String, byte[]> p : pictures.entrySet()) {
+            BufferedImage image = ImageIO.read(new ByteArrayInputStream(p.getValue()));
+            assertTrue(p.getValue()[1] == 'P' && p.getValue()[2] == 'N' && p.getValue()[3] == 'G', p.getKey());
+            if (p.getKey().equals(CardPictures.CONTACT_SHEET)) {
+                assertEquals(ContactSheet.COLUMNS * ContactSheet.CELL, image.getWidth());
+                assertTrue(image.getHeight() > ContactSheet.CELL, "one row of cells and captions");
+            } else {
+                assertEquals(CardPictures.CHART_WIDTH, image.getWidth(), p.getKey());
+                assertEquals(CardPictures.CHART_HEIGHT, image.getHeight(), p.getKey());
+            }
+        }
+        Map<String, byte[]> again = CardPictures.render(facts(), stats().rejectedByReason());
+        for (String name : pictures.keySet()) {
+            assertArrayEquals(pictures.get(name), again.get(name), name + " differs between two renderings");
+        }
+        assertEquals(DatasetCard.render(info(), stats(), facts(), List.copyOf(pictures.keySet())),
+                DatasetCard.render(info(), stats(), facts(), List.copyOf(again.keySet())));
+    }
+
+    @Test
+    void sizeCategoriesFollowTheHubsBuckets() {
+        assertEquals("n<1K", DatasetCard.sizeCategory(999));
+        assertEquals("10M<n<100M", DatasetCard.sizeCategory(12_602_527));
+    }
+}
