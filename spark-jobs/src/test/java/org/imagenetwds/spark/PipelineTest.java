@@ -94,6 +94,19 @@ class PipelineTest {
         assertEquals(2, info.split("validation").filenames().size());
         assertEquals((long) CLASSES * VAL, info.split("validation").numSamples());
 
+        // the dataset card: front matter a YAML parser reads, agreeing with _info.json; pictures as stated
+        String card = Files.readString(reference.resolve("README.md"));
+        com.fasterxml.jackson.databind.JsonNode front = new com.fasterxml.jackson.databind.ObjectMapper(
+                new com.fasterxml.jackson.dataformat.yaml.YAMLFactory()).readTree(card.substring(4, card.indexOf("\n---\n", 4) + 1));
+        assertEquals(info.split("train").numSamples(), front.path("dataset_info").path("splits").get(0).path("num_examples").asLong());
+        assertEquals(classes.get(CLASSES - 1), front.path("dataset_info").path("features").get(1).path("dtype")
+                .path("class_label").path("names").path(Integer.toString(CLASSES - 1)).asText());
+        for (String picture : List.of("class-counts.png", "short-edges.png", "rejects.png", "contact-sheet.png")) {
+            java.awt.image.BufferedImage png = javax.imageio.ImageIO.read(reference.resolve("card").resolve(picture).toFile());
+            assertEquals(picture.equals("contact-sheet.png") ? 1024 : 1000, png.getWidth(), picture);
+            assertTrue(card.contains("(card/" + picture + ")"), "the card does not show " + picture);
+        }
+
         for (String shard : info.split("validation").filenames()) {
             List<String> members = OutputFiles.members(reference.resolve(shard));
             for (int i = 0; i < members.size(); i += 3) {
