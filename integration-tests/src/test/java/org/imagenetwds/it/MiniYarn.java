@@ -2,7 +2,6 @@ package org.imagenetwds.it;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -11,10 +10,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-
-import javax.management.MBeanAttributeInfo;
-import javax.management.MBeanServer;
-import javax.management.ObjectName;
 
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.yarn.api.records.ApplicationReport;
@@ -25,8 +20,8 @@ import org.apache.hadoop.yarn.server.MiniYARNCluster;
 /**
  * A real YARN on loopback beside a {@link MiniHdfs}: one ResourceManager (FIFO scheduler: the
  * minicluster jar ships no capacity-scheduler.xml) and one NodeManager that runs each container as
- * its own JVM, with physical/virtual memory checks off (one machine) and container metrics on, so the
- * containers' peak memory can be read from the NodeManager's metrics. {@link #confDir} holds the
+ * its own JVM, with physical/virtual memory checks off (one machine); the container JVMs' peak
+ * resident memory is sampled from /proc while they run. {@link #confDir} holds the
  * client configuration spark-submit reads through HADOOP_CONF_DIR.
  */
 final class MiniYarn implements AutoCloseable {
@@ -35,7 +30,7 @@ final class MiniYarn implements AutoCloseable {
     final Path confDir;
     final YarnClient client;
     private final ScheduledExecutorService monitor = Executors.newSingleThreadScheduledExecutor();
-    /** Peak physical memory (MB) seen per container, from the NodeManager's container metrics. */
+    /** Peak resident memory (MB) seen per container JVM. */
     private final Map<String, Long> peakMemoryMb = new ConcurrentHashMap<>();
 
     private MiniYarn(MiniHdfs hdfs, Path dir) throws IOException {
@@ -48,8 +43,6 @@ final class MiniYarn implements AutoCloseable {
         conf.setInt(YarnConfiguration.RM_SCHEDULER_MINIMUM_ALLOCATION_MB, 256);
         conf.setBoolean(YarnConfiguration.NM_PMEM_CHECK_ENABLED, false);
         conf.setBoolean(YarnConfiguration.NM_VMEM_CHECK_ENABLED, false);
-        conf.setBoolean(YarnConfiguration.NM_CONTAINER_METRICS_ENABLE, true);
-        conf.setLong(YarnConfiguration.NM_CONTAINER_MON_INTERVAL_MS, 1000);
         conf.set("yarn.nodemanager.local-dirs", dir.resolve("nm-local").toString());
         conf.set("yarn.nodemanager.log-dirs", dir.resolve("nm-logs").toString());
         cluster = new MiniYARNCluster("imagenet-wds", 1, 1, 1);
@@ -81,31 +74,34 @@ final class MiniYarn implements AutoCloseable {
         return client.getApplicationAttempts(app.getApplicationId()).size();
     }
 
-    /** Container id → the largest physical memory (MB) its metrics showed while it ran. */
+    /** Container JVM (role and pid) → its peak resident memory in MB. */
     Map<String, Long> peakMemoryMb() {
         return Map.copyOf(peakMemoryMb);
     }
 
+    /**
+     * The peak resident memory (VmHWM) of each container JVM (the Spark ApplicationMaster/driver and the
+     * executors), read from /proc while they run: what YARN's memory enforcement would measure.
+     */
     private void sampleContainerMemory() {
-        try {
-            MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-            // the RM and NM share one metrics system in this JVM: the service key is whichever started first
-            for (ObjectName name : server.queryNames(new ObjectName("Hadoop:*"), null)) {
-                String source = name.getKeyProperty("name");
-                if (source == null || !source.startsWith("ContainerResource_")) {
-                    continue;
-                }
-                String container = source.substring("ContainerResource_".length());
-                for (MBeanAttributeInfo a : server.getMBeanInfo(name).getAttributes()) {
-                    if (a.getName().startsWith("PMemUsageMBs") && a.getName().endsWith("MaxMBs")
-                            && server.getAttribute(name, a.getName()) instanceof Number mb) {
-                        peakMemoryMb.merge(container, mb.longValue(), Math::max);
+        ProcessHandle.allProcesses().forEach(p -> {
+            String command = p.info().commandLine().orElse("");
+            String role = command.contains("deploy.yarn.ApplicationMaster") ? "driver (AM)"
+                    : command.contains("YarnCoarseGrainedExecutorBackend") ? "executor" : null;
+            if (role == null) {
+                return;
+            }
+            try {
+                for (String line : Files.readAllLines(Path.of("/proc", Long.toString(p.pid()), "status"))) {
+                    if (line.startsWith("VmHWM:")) {
+                        long mb = Long.parseLong(line.replaceAll("\\D", "")) / 1024;
+                        peakMemoryMb.merge(role + " pid " + p.pid(), mb, Math::max);
                     }
                 }
+            } catch (IOException | RuntimeException gone) {
+                // the container ended between the listing and the read
             }
-        } catch (Exception e) {
-            // a container unregistering between the query and the read: the next sample has it
-        }
+        });
     }
 
     @Override
