@@ -102,6 +102,9 @@ public final class Ilsvrc2012Devkit {
             throw new IllegalArgumentException(metaName + ": the synsets struct lacks ILSVRC2012_ID, WNID or num_children: "
                     + e.getMessage());
         }
+        if (new java.util.HashSet<>(wnidById.values()).size() != wnidById.size()) {
+            throw new IllegalArgumentException(metaName + ": two leaf synsets share a WNID");
+        }
         if (wnidById.size() != CLASSES) {
             throw new IllegalArgumentException(metaName + " has " + wnidById.size()
                     + " leaf synsets (num_children == 0), expected " + CLASSES);

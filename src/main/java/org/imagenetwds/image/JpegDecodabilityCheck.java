@@ -27,6 +27,8 @@ public final class JpegDecodabilityCheck {
 
     private final byte[] data;
     private int pos;
+    private long deadline;
+    private java.time.Duration limit;
 
     private final HuffmanTable[] dcTables = new HuffmanTable[4];
     private final HuffmanTable[] acTables = new HuffmanTable[4];
@@ -61,7 +63,25 @@ public final class JpegDecodabilityCheck {
      *                                would report
      */
     public static void check(byte[] jpeg) throws ImageRejectedException {
-        new JpegDecodabilityCheck(jpeg).run();
+        check(jpeg, ImageTransformer.DEFAULT_TIME_LIMIT);
+    }
+
+    /**
+     * As {@link #check(byte[])}, giving up after {@code limit} ({@code decode_error}): a valid but
+     * pathological progressive file (thousands of scans over a huge frame) would otherwise take as
+     * long to check as libjpeg takes to decode it, minutes for one member.
+     */
+    public static void check(byte[] jpeg, java.time.Duration limit) throws ImageRejectedException {
+        JpegDecodabilityCheck c = new JpegDecodabilityCheck(jpeg);
+        c.deadline = System.nanoTime() + limit.toNanos();
+        c.limit = limit;
+        try {
+            c.run();
+        } catch (RuntimeException e) {
+            // a case this parser did not foresee: the image is not proven decodable, and one hostile
+            // member must never fail the task
+            throw new ImageRejectedException(RejectReason.CORRUPT_DATA, "JPEG structure not understood: " + e, e);
+        }
     }
 
     private void run() throws ImageRejectedException {
@@ -242,9 +262,12 @@ public final class JpegDecodabilityCheck {
         expectEnd(end);
     }
 
+    /** jdmarker.c's get_dqt, length arithmetic included: a short last table is read as libjpeg reads it. */
     private void quantTables() throws ImageRejectedException {
         int end = segmentEnd();
-        while (pos < end) {
+        int length = end - pos;
+        while (length > 0) {
+            length--;
             int n = u8(pos++);
             int precision = n >> 4;
             int slot = n & 15;
@@ -255,7 +278,10 @@ public final class JpegDecodabilityCheck {
                 throw corrupt("Bogus DQT precision " + precision);
             }
             quantDefined[slot] = true;
-            pos = Math.min(end, pos + 64 * (precision + 1)); // libjpeg accepts a short last table
+            int count = precision == 1 ? (length < 128 ? length >> 1 : 64) : Math.min(length, 64);
+            int bytes = count * (precision + 1);
+            pos += bytes;
+            length -= bytes;
         }
         expectEnd(end);
     }
@@ -394,7 +420,7 @@ public final class JpegDecodabilityCheck {
                 acT[i] = table(acTables, ac[i]);
             }
         }
-        decodeScan(inScan, dcT, acT, ss, se, ah);
+        decodeScan(inScan, dcT, acT, ss, se, ah, al);
     }
 
     private HuffmanTable table(HuffmanTable[] tables, int slot) throws ImageRejectedException {
@@ -437,9 +463,12 @@ public final class JpegDecodabilityCheck {
         }
     }
 
-    private void decodeScan(Component[] inScan, HuffmanTable[] dcT, HuffmanTable[] acT, int ss, int se, int ah)
+    private void decodeScan(Component[] inScan, HuffmanTable[] dcT, HuffmanTable[] acT, int ss, int se, int ah, int al)
             throws ImageRejectedException {
         startEntropyData();
+        for (Component c : inScan) {
+            c.lastDc = 0;
+        }
         int mcusAcross;
         int mcusDown;
         if (inScan.length == 1) {
@@ -453,9 +482,16 @@ public final class JpegDecodabilityCheck {
         int restartsToGo = restartInterval;
         int nextRestart = 0;
         for (long mcu = 0; mcu < total; mcu++) {
+            if ((mcu & 1023) == 0 && System.nanoTime() > deadline) {
+                throw new ImageRejectedException(RejectReason.DECODE_ERROR,
+                        "JPEG not checked within " + limit.toSeconds() + " s (image time limit), at scan " + scans);
+            }
             if (restartInterval != 0) {
                 if (restartsToGo == 0) {
                     processRestart(nextRestart);
+                    for (Component c : inScan) {
+                        c.lastDc = 0;
+                    }
                     nextRestart = (nextRestart + 1) & 7;
                     restartsToGo = restartInterval;
                 }
@@ -466,13 +502,13 @@ public final class JpegDecodabilityCheck {
             for (int i = 0; i < inScan.length; i++) {
                 Component c = inScan[i];
                 if (inScan.length == 1) {
-                    decodeBlock(c, row * c.maskStride + col, dcT[i], acT[i], ss, se, ah);
+                    decodeBlock(c, row * c.maskStride + col, dcT[i], acT[i], ss, se, ah, al);
                     continue;
                 }
                 for (int y = 0; y < c.v; y++) {
                     for (int x = 0; x < c.h; x++) {
                         int block = (row * c.v + y) * c.maskStride + col * c.h + x;
-                        decodeBlock(c, block, dcT[i], acT[i], ss, se, ah);
+                        decodeBlock(c, block, dcT[i], acT[i], ss, se, ah, al);
                     }
                 }
             }
@@ -480,18 +516,18 @@ public final class JpegDecodabilityCheck {
         endOfScan();
     }
 
-    private void decodeBlock(Component c, int block, HuffmanTable dc, HuffmanTable ac, int ss, int se, int ah)
+    private void decodeBlock(Component c, int block, HuffmanTable dc, HuffmanTable ac, int ss, int se, int ah, int al)
             throws ImageRejectedException {
         if (!progressive) {
             sequentialBlock(dc, ac);
         } else if (ss == 0) {
             if (ah == 0) {
-                skip(decode(dc));
+                dcFirst(c, dc);
             } else {
                 bits(1);
             }
         } else if (ah == 0) {
-            acFirst(c.masks, block, ac, ss, se);
+            acFirst(c.masks, block, ac, ss, se, al);
         } else {
             acRefine(c.masks, block, ac, ss, se);
         }
@@ -529,8 +565,32 @@ public final class JpegDecodabilityCheck {
         accBits = bitCount;
     }
 
-    /** jdphuff.c's decode_mcu_AC_first, keeping only which coefficients became non-zero. */
-    private void acFirst(long[] masks, int block, HuffmanTable ac, int ss, int se) throws ImageRejectedException {
+    /**
+     * jdphuff.c's decode_mcu_DC_first: the running DC value is an int there, and a stream that
+     * overflows it is an error ("DCT coefficient out of range").
+     */
+    private void dcFirst(Component c, HuffmanTable dc) throws ImageRejectedException {
+        int s = decode(dc);
+        if (s == 0) {
+            return;
+        }
+        long value = (long) c.lastDc + extend(bits(s), s);
+        if (value > Integer.MAX_VALUE || value < Integer.MIN_VALUE) {
+            throw corrupt("DCT coefficient out of range");
+        }
+        c.lastDc = (int) value;
+    }
+
+    /** jdhuff.h's HUFF_EXTEND: the signed value of {@code s} extra bits. */
+    private static int extend(int bits, int s) {
+        return bits < 1 << (s - 1) ? bits - (1 << s) + 1 : bits;
+    }
+
+    /**
+     * jdphuff.c's decode_mcu_AC_first, keeping only which coefficients are non-zero as libjpeg stores
+     * them: a 16-bit JCOEF holding {@code value << Al}, which can truncate to zero.
+     */
+    private void acFirst(long[] masks, int block, HuffmanTable ac, int ss, int se, int al) throws ImageRejectedException {
         if (eobRun > 0) {
             eobRun--;
             return;
@@ -541,8 +601,12 @@ public final class JpegDecodabilityCheck {
             int s = rs & 15;
             if (s != 0) {
                 k += r;
-                bits(s);
-                masks[block] |= 1L << Math.min(k, LAST);
+                long bit = 1L << Math.min(k, LAST);
+                if ((short) (extend(bits(s), s) << al) != 0) {
+                    masks[block] |= bit;
+                } else {
+                    masks[block] &= ~bit;
+                }
             } else if (r == 15) {
                 k += 15;
             } else {
@@ -776,6 +840,8 @@ public final class JpegDecodabilityCheck {
         final int[] coefBits = new int[64];
         /** Per block, which zig-zag coefficients are non-zero so far (progressive only). */
         long[] masks;
+        /** The running DC value of a progressive DC-first scan. */
+        int lastDc;
 
         Component(int id, int h, int v, int quant) {
             this.id = id;
@@ -836,6 +902,9 @@ public final class JpegDecodabilityCheck {
             int k = 0;
             for (int l = 1; l <= 16; l++) {
                 t.valOffset[l] = k - code;
+                if (code + counts[l] >= 1 << l && counts[l] > 0) {
+                    return null; // the all-ones code or beyond: libjpeg's "Bogus Huffman table definition"
+                }
                 for (int i = 0; i < counts[l]; i++, k++, code++) {
                     if (l <= LOOKAHEAD) {
                         int shift = LOOKAHEAD - l;
@@ -846,9 +915,6 @@ public final class JpegDecodabilityCheck {
                     }
                 }
                 t.maxCode[l] = counts[l] == 0 ? -1 : code - 1;
-                if (code >= 1 << l && counts[l] > 0) {
-                    return null;
-                }
                 code <<= 1;
             }
             return t;

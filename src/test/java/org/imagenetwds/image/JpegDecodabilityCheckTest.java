@@ -106,4 +106,47 @@ class JpegDecodabilityCheckTest {
         out.write(b, at, b.length - at);
         return out.toByteArray();
     }
+
+    /*
+     * Files made by a reviewer's generator, with djpeg's verdict on each (libjpeg-turbo 2.1.5): a
+     * Huffman table over-filled at a short length (once crashed the check), a progressive DC stream
+     * whose running value overflows an int ("DCT coefficient out of range", exit 1), a first AC
+     * value that libjpeg's 16-bit coefficient truncates to zero so that a refinement scan reads one
+     * bit fewer ("premature end of data segment", exit 2) beside its control (exit 0), and a
+     * sequential DC stream that wraps silently (exit 0).
+     */
+
+    @Test
+    void aHuffmanTableOverfilledAtAShortLengthIsRejectedNotACrash() throws Exception {
+        ImageRejectedException e = reject(resource("dht_oob.jpg"));
+        assertEquals(RejectReason.CORRUPT_DATA, e.reason());
+    }
+
+    @Test
+    void aProgressiveDcValueOverflowingAnIntIsRejected() throws Exception {
+        assertEquals("DCT coefficient out of range", reject(resource("dc_overflow.jpg.gz")).detail());
+        JpegDecodabilityCheck.check(resource("seq_dc.jpg.gz")); // sequential: libjpeg wraps silently
+    }
+
+    @Test
+    void aCoefficientTruncatedToZeroReadsNoCorrectionBitAsInLibjpeg() throws Exception {
+        assertTrue(reject(resource("jcoef_trunc.jpg")).detail().contains("premature end of data segment"));
+        JpegDecodabilityCheck.check(resource("jcoef_control.jpg"));
+    }
+
+    @Test
+    void aCheckOverItsTimeLimitIsADecodeErrorNotAHang() {
+        byte[] big = TestImages.jpeg(2000, 1500);
+        ImageRejectedException e = assertThrows(ImageRejectedException.class,
+                () -> JpegDecodabilityCheck.check(big, java.time.Duration.ZERO));
+        assertEquals(RejectReason.DECODE_ERROR, e.reason());
+    }
+
+    private static byte[] resource(String name) throws java.io.IOException {
+        try (java.io.InputStream in = JpegDecodabilityCheckTest.class.getResourceAsStream(name)) {
+            byte[] bytes = in.readAllBytes();
+            return name.endsWith(".gz") ? new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(bytes)).readAllBytes()
+                    : bytes;
+        }
+    }
 }

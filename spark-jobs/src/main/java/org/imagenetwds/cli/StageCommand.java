@@ -56,7 +56,8 @@ public final class StageCommand implements Callable<Integer> {
     private Integer execute() throws Exception {
         var options = ImagenetWds.validated(pipeline, spec.commandLine());
         SparkSession spark = sparkOptions.open("imagenet-wds " + stage);
-        try (RunLock lock = RunLock.acquire(WorkPaths.of(options).work(), spark.sparkContext().hadoopConfiguration());
+        try (RunLock lock = RunLock.acquire(WorkPaths.of(options).work(), spark.sparkContext().hadoopConfiguration(),
+                spark.sparkContext().applicationId());
              Progress progress = Progress.start(spark, System.out, quiet)) {
             System.out.println("Spark UI: " + (spark.sparkContext().uiWebUrl().isDefined()
                     ? spark.sparkContext().uiWebUrl().get()

@@ -72,9 +72,18 @@ public final class Pipeline {
         System.out.print(report.table());
         if (report.changedAnything()) {
             var conf = hadoopConf();
-            var path = WorkPaths.of(options).meta("run-report.json");
+            var path = WorkPaths.of(options).meta(RUN_REPORT);
             byte[] history = Storage.exists(path, conf) ? Storage.read(path, conf) : null;
-            Storage.writeAtomically(path, report.appendTo(history), conf);
+            byte[] appended;
+            try {
+                appended = report.appendTo(history);
+            } catch (IOException unreadable) {
+                // a history this version cannot read must not fail a build that passed verify
+                System.err.println("imagenet-wds: " + path + " is not a run history this version reads ("
+                        + unreadable.getMessage().lines().findFirst().orElse("") + "); starting a new one");
+                appended = report.appendTo(null);
+            }
+            Storage.writeAtomically(path, appended, conf);
         }
     }
 
@@ -140,6 +149,7 @@ public final class Pipeline {
                 t.bytesRead(), 0));
         say(String.format("verify: done in %.1f s", t.seconds()));
         System.out.print(result.render());
+        result.problems().forEach(p -> System.err.println("verify: FAIL " + p)); // also when stdout is quiet
         return result;
     }
 
@@ -169,10 +179,17 @@ public final class Pipeline {
         };
     }
 
+    /** What verify checked: the write it ran after, the output's files and everything under _meta/ it reads. */
     private StageMarkers.Fingerprint verifyFingerprint() throws IOException {
+        WorkPaths paths = WorkPaths.of(options);
         return StageMarkers.Fingerprint.of("verify").with("write", upstream("write"))
-                .with("output listing", Storage.listingFingerprint(options.outputPath(), hadoopConf(), false));
+                .with("output listing", Storage.listingFingerprint(options.outputPath(), hadoopConf(), false))
+                .with("_meta listing", Storage.treeFingerprint(paths.metaFolder(), hadoopConf(),
+                        name -> !name.equals(RUN_REPORT)));
     }
+
+    /** Written after verify, so not part of what verify checked. */
+    private static final String RUN_REPORT = "run-report.json";
 
     private org.apache.hadoop.conf.Configuration hadoopConf() {
         return spark.sparkContext().hadoopConfiguration();

@@ -45,8 +45,12 @@ public record WorkPaths(Path output, Path work) implements java.io.Serializable 
         return new Path(output, shardName);
     }
 
+    public Path metaFolder() {
+        return new Path(output, "_meta");
+    }
+
     public Path meta(String name) {
-        return new Path(new Path(output, "_meta"), name);
+        return new Path(metaFolder(), name);
     }
 
     public Path result(String name) {

@@ -315,7 +315,7 @@ class PipelineTest {
         org.apache.hadoop.conf.Configuration conf = new org.apache.hadoop.conf.Configuration();
         String said;
         try (org.imagenetwds.spark.io.RunLock held = org.imagenetwds.spark.io.RunLock.acquire(
-                new org.apache.hadoop.fs.Path(out.resolve("_work").toUri()), conf)) {
+                new org.apache.hadoop.fs.Path(out.resolve("_work").toUri()), conf, "another-application")) {
             said = stderr(() -> assertEquals(1, run("run", tars, out, "local[2]")));
         }
         assertTrue(said.contains("another run is using this work folder: run "), said);

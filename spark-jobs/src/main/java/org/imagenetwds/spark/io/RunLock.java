@@ -1,7 +1,6 @@
 package org.imagenetwds.spark.io;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,14 +24,18 @@ import org.imagenetwds.spark.PipelineFailure;
 /**
  * One run at a time per work folder: {@code <work>/_lock.json}, created exclusively when the run
  * starts, rewritten every {@link #HEARTBEAT} while it goes on, deleted when it ends. A second run
- * (a schedule that fires while the last run still goes) refuses with one line naming the holder. A
- * lock whose last heartbeat is older than the stale limit ({@value #STALE_KEY}, default 120 s: four
- * missed heartbeats), or whose holder is a process of this host that no longer exists, belongs to a
- * run that died without cleaning up (killed, or its machine lost), and is taken over.
+ * (a schedule that fires while the last run still goes) refuses with one line naming the holder.
+ * The lock is taken over when it belongs to a run that died without cleaning up: its heartbeat is
+ * older than the stale limit ({@value #STALE_KEY}, default 120 s: four missed heartbeats), its
+ * process is gone from this host (a killed run), or it is an earlier attempt of the same Spark
+ * application (YARN restarting a lost driver on another host). A take-over first renames the old
+ * lock away, so of two runs taking over the same stale lock only one succeeds.
  *
- * <p>Exclusive creation is atomic on HDFS and local files. S3A (Hadoop 3.3.4) has no conditional
- * write, so on S3 the lock is checked, written and read back: two runs starting within the same
- * second can both pass, which a schedule's minutes apart never do.
+ * <p>Exclusive creation and rename are atomic on HDFS. Hadoop's local file system and S3A (3.3.4,
+ * no conditional write) check, then write; the lock is read back to catch most races, and two runs
+ * starting within the same moment could still both pass, which a schedule's minutes apart never do.
+ * A run whose lock was taken over while it ran (its heartbeat stalled past the limit) is told at
+ * the end and fails, since another run may have written beside it.
  */
 public final class RunLock implements AutoCloseable {
 
@@ -45,6 +48,7 @@ public final class RunLock implements AutoCloseable {
     private final FileSystem fs;
     private final Map<String, Object> owner;
     private final ScheduledExecutorService heartbeat;
+    private volatile Map<String, Object> takenBy;
 
     private RunLock(Path path, FileSystem fs, Map<String, Object> owner) {
         this.path = path;
@@ -58,21 +62,25 @@ public final class RunLock implements AutoCloseable {
         heartbeat.scheduleAtFixedRate(this::beat, HEARTBEAT.toSeconds(), HEARTBEAT.toSeconds(), TimeUnit.SECONDS);
     }
 
-    /** @throws PipelineFailure when another live run holds the lock */
-    public static RunLock acquire(Path work, Configuration conf) throws IOException {
+    /**
+     * @param application the Spark application id (a later attempt of the same application may take
+     *                    over its earlier attempt's lock)
+     * @throws PipelineFailure when another live run holds the lock
+     */
+    public static RunLock acquire(Path work, Configuration conf, String application) throws IOException {
         Path path = new Path(work, "_lock.json");
         FileSystem fs = Storage.fs(path, conf);
         Map<String, Object> owner = new LinkedHashMap<>();
         owner.put("run_id", UUID.randomUUID().toString());
+        owner.put("application", application);
         owner.put("host", InetAddress.getLocalHost().getHostName());
         owner.put("pid", ProcessHandle.current().pid());
-        owner.put("jvm", ManagementFactory.getRuntimeMXBean().getName());
         owner.put("started", Instant.now().toString());
         try {
             write(fs, path, owner, false);
         } catch (FileAlreadyExistsException held) {
-            takeOverIfStale(fs, path, conf.getLong(STALE_KEY, DEFAULT_STALE_SECONDS));
-            write(fs, path, owner, true);
+            takeOver(fs, path, conf.getLong(STALE_KEY, DEFAULT_STALE_SECONDS), application);
+            write(fs, path, owner, false);
         }
         Map<String, Object> readBack = read(fs, path);
         if (readBack == null || !owner.get("run_id").equals(readBack.get("run_id"))) {
@@ -81,18 +89,27 @@ public final class RunLock implements AutoCloseable {
         return new RunLock(path, fs, owner);
     }
 
-    private static void takeOverIfStale(FileSystem fs, Path path, long staleSeconds) throws IOException {
+    /** Moves a dead run's lock out of the way (one rename: only one of two runs doing this wins). */
+    private static void takeOver(FileSystem fs, Path path, long staleSeconds, String application) throws IOException {
         FileStatus status = fs.getFileStatus(path);
         long ageSeconds = (System.currentTimeMillis() - status.getModificationTime()) / 1000;
         Map<String, Object> holder = read(fs, path);
-        if (ageSeconds <= staleSeconds && !deadOnThisHost(holder)) {
+        String why = ageSeconds > staleSeconds ? "last heartbeat " + ageSeconds + " s ago"
+                : deadOnThisHost(holder) ? "its process is gone"
+                : holder != null && application.equals(holder.get("application")) ? "an earlier attempt of this application"
+                : null;
+        if (why == null) {
             throw new PipelineFailure("another run is using this work folder: " + describe(holder) + ", last heartbeat "
                     + ageSeconds + " s ago (" + path + "; if that run is dead, delete the file or wait "
                     + (staleSeconds - ageSeconds) + " s)");
         }
-        System.err.println("imagenet-wds: taking over the lock of a run that stopped without releasing it: "
-                + describe(holder) + ", last heartbeat " + ageSeconds + " s ago"
-                + (deadOnThisHost(holder) ? ", process gone" : ""));
+        Path aside = path.suffix(".taken-over-" + UUID.randomUUID());
+        if (!fs.rename(path, aside)) {
+            throw new PipelineFailure("another run took over the stale lock " + path + " first");
+        }
+        fs.delete(aside, false);
+        System.err.println("imagenet-wds: took over the lock of a run that stopped without releasing it: "
+                + describe(holder) + " (" + why + ")");
     }
 
     private static boolean deadOnThisHost(Map<String, Object> holder) throws IOException {
@@ -123,24 +140,51 @@ public final class RunLock implements AutoCloseable {
         }
     }
 
-    /** Rewrites the lock (its modification time is the heartbeat), unless another run took it over. */
+    private boolean ours(Map<String, Object> current) {
+        return current != null && owner.get("run_id").equals(current.get("run_id"));
+    }
+
+    /** Rewrites the lock (its modification time is the heartbeat); notes it when another run took it over. */
     private void beat() {
+        if (takenBy != null) {
+            return;
+        }
         try {
             Map<String, Object> current = read(fs, path);
-            if (current != null && owner.get("run_id").equals(current.get("run_id"))) {
+            if (ours(current)) {
                 write(fs, path, owner, true);
+            } else {
+                takenBy = current == null ? Map.of("run_id", "none (the lock was deleted)") : current;
+                System.err.println("imagenet-wds: the run lock " + path + " was taken over by " + describe(current));
             }
         } catch (IOException | RuntimeException e) {
             System.err.println("imagenet-wds: cannot renew the run lock " + path + ": " + e.getMessage());
         }
     }
 
+    /**
+     * Releases the lock.
+     *
+     * @throws PipelineFailure when another run took it over while this one ran
+     */
     @Override
     public void close() throws IOException {
-        heartbeat.shutdownNow();
+        heartbeat.shutdown();
+        try {
+            // a heartbeat already running must finish before the delete, or it could write the lock back
+            heartbeat.awaitTermination(1, TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         Map<String, Object> current = read(fs, path);
-        if (current != null && owner.get("run_id").equals(current.get("run_id"))) {
+        if (ours(current)) {
             fs.delete(path, false);
+            return;
+        }
+        Map<String, Object> other = current != null ? current : takenBy;
+        if (other != null) {
+            throw new PipelineFailure("the run lock " + path + " was taken over by " + describe(other)
+                    + " while this run went on (its heartbeat stalled): the output may hold both runs' work; run again");
         }
     }
 }

@@ -83,6 +83,31 @@ public final class Storage {
     }
 
     /**
+     * A hash of every file under {@code root} (recursively) whose name passes {@code include}: path
+     * relative to {@code root}, size, modification time. An absent folder hashes as empty.
+     */
+    public static String treeFingerprint(Path root, Configuration conf, java.util.function.Predicate<String> include)
+            throws IOException {
+        FileSystem fs = fs(root, conf);
+        java.util.List<String> lines = new java.util.ArrayList<>();
+        if (fs.exists(root)) {
+            String prefix = fs.makeQualified(root).toUri().getPath();
+            var files = fs.listFiles(root, true);
+            while (files.hasNext()) {
+                var f = files.next();
+                if (include.test(f.getPath().getName())) {
+                    lines.add(f.getPath().toUri().getPath().substring(prefix.length()) + "\t" + f.getLen() + "\t"
+                            + f.getModificationTime() + "\n");
+                }
+            }
+        }
+        java.util.Collections.sort(lines);
+        MessageDigest sha = Sha256.newDigest();
+        lines.forEach(l -> sha.update(l.getBytes(StandardCharsets.UTF_8)));
+        return Sha256.hex(sha.digest());
+    }
+
+    /**
      * Whether a file written to {@code path} becomes visible only when its stream is closed, and a
      * stream can be aborted instead: S3A, whose block output stream uploads parts as they fill and
      * creates the object only when the (multipart) upload completes on close. HDFS and local files

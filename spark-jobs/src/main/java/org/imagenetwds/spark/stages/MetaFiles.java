@@ -44,7 +44,9 @@ final class MetaFiles {
     private static Map<String, byte[]> pictures(CardFacts facts, BuildStats stats) {
         try {
             return CardPictures.render(facts, stats.rejectedByReason());
-        } catch (RuntimeException | LinkageError | InternalError e) {
+        } catch (VirtualMachineError e) {
+            throw e;
+        } catch (RuntimeException | Error e) { // "No fonts found", AWTError, a missing native library
             System.err.println("imagenet-wds: the dataset card has no pictures: this JVM cannot draw them (" + e + ")");
             return Map.of();
         }
