@@ -87,8 +87,8 @@ class HdfsIT {
     @Test
     void aSecondRunOnTheSameHdfsWorkFolderIsRefused() throws IOException {
         var work = hdfs.path("/locked/_work");
-        try (RunLock first = RunLock.acquire(work, hdfs.fs.getConf())) {
-            PipelineFailure refused = assertThrows(PipelineFailure.class, () -> RunLock.acquire(work, hdfs.fs.getConf()));
+        try (RunLock first = RunLock.acquire(work, hdfs.fs.getConf(), "app-1")) {
+            PipelineFailure refused = assertThrows(PipelineFailure.class, () -> RunLock.acquire(work, hdfs.fs.getConf(), "app-2"));
             assertTrue(refused.getMessage().startsWith("another run is using this work folder"), refused.getMessage());
             assertTrue(hdfs.fs.exists(hdfs.path("/locked/_work/_lock.json")));
         }
