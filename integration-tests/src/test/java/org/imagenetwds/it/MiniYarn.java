@@ -85,6 +85,9 @@ final class MiniYarn implements AutoCloseable {
      */
     private void sampleContainerMemory() {
         ProcessHandle.allProcesses().forEach(p -> {
+            if (!p.info().command().orElse("").endsWith("/java")) {
+                return; // the container's launch script, not its JVM
+            }
             String command = p.info().commandLine().orElse("");
             String role = command.contains("deploy.yarn.ApplicationMaster") ? "driver (AM)"
                     : command.contains("YarnCoarseGrainedExecutorBackend") ? "executor" : null;
