@@ -61,8 +61,16 @@ public final class ShardBuilder implements AutoCloseable {
         MessageDigest sourceDigest = Sha256.newDigest(); // reused: digest() resets it
         List<ManifestEntry> written = new ArrayList<>();
         List<InventoryEntry> rejected = new ArrayList<>();
-        // tar records are 10 KB; one write per MB instead costs the storage stream far fewer calls
-        CountingOutputStream counting = new CountingOutputStream(new BufferedOutputStream(out, 1 << 20));
+        // tar records are 10 KB; one write per MB instead costs the storage stream far fewer calls.
+        // Closing the tar (also when a source read fails) flushes into the caller's stream but never closes
+        // it: the caller completes or aborts it, and closing an S3A stream would publish a truncated shard.
+        BufferedOutputStream buffered = new BufferedOutputStream(out, 1 << 20) {
+            @Override
+            public void close() throws IOException {
+                flush();
+            }
+        };
+        CountingOutputStream counting = new CountingOutputStream(buffered);
         try (SamplePrefetcher prefetcher = new SamplePrefetcher(samples, readers, readParallelism);
              DigestOutputStream digesting = new DigestOutputStream(counting, shardDigest);
              WebDatasetShardWriter writer = new WebDatasetShardWriter(digesting)) {

@@ -2,6 +2,8 @@ package org.imagenetwds.write;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -49,6 +51,41 @@ class ShardBuilderTest {
         assertEquals("{\"label\":1,\"class_name\":\"n00000002\",\"filename\":\"n00000002_b.JPEG\",\"width\":900,"
                 + "\"height\":600,\"orig_width\":1200,\"orig_height\":800}", json);
         assertEquals(64, r.sha256().length());
+    }
+
+    /** The caller completes or aborts the stream (Storage.writeAtomically): on S3 closing it publishes the object. */
+    @Test
+    void aSourceThatCannotBeReadFailsTheShardWithoutClosingTheCallersStream() throws IOException {
+        ByteRangeReader reader = (source, offset, length) -> {
+            if (source.equals("gone")) {
+                throw new IOException("gone: no answer");
+            }
+            return TestImages.jpeg(100, 100);
+        };
+        List<PlannedSample> plan = List.of(
+                new PlannedSample("n00000001_a", "n00000001", 0, "a.JPEG", "a", 0, 1, 0),
+                new PlannedSample("n00000001_b", "n00000001", 0, "b.JPEG", "gone", 0, 1, 1));
+        boolean[] closed = {false};
+        ByteArrayOutputStream out = new ByteArrayOutputStream() {
+            @Override
+            public void close() {
+                closed[0] = true;
+            }
+        };
+        try (ShardBuilder builder = new ShardBuilder(ImageRules.defaults(), reader)) {
+            IOException failure = assertThrows(IOException.class, () -> builder.build("train", "t.tar", plan, out));
+            assertEquals("gone: no answer", failure.getMessage());
+        }
+        assertFalse(closed[0], "the failed shard's stream was closed, which on S3 publishes it");
+
+        closed[0] = false;
+        out.reset();
+        ShardResult whole;
+        try (ShardBuilder builder = new ShardBuilder(ImageRules.defaults(), reader)) {
+            whole = builder.build("train", "t.tar", plan.subList(0, 1), out);
+        }
+        assertFalse(closed[0], "closing is the caller's");
+        assertEquals(whole.bytes(), out.size(), "every byte reaches the stream before build returns");
     }
 
     @Test

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -65,6 +66,30 @@ class HdfsIT {
         List<String> args = PipelineRuns.runArgs(hdfs.root + "/raw/fall11", out.toString(), PipelineRuns.OPTIONS, List.of());
         assertEquals(0, ImagenetWds.execute(args.toArray(String[]::new)));
         OutputFiles.assertSameBytes(localReference, out);
+    }
+
+    /**
+     * The NameNode stops answering while count opens the input (a proxy in front of its RPC port keeps
+     * the connection open and passes no byte): with the project's Spark settings, RPC timeout scaled
+     * down from 120 s to 3 s, the run fails within a minute instead of waiting for ever, naming the
+     * NameNode that did not answer.
+     */
+    @Test
+    void aNameNodeThatStopsAnsweringFailsTheRunInBoundedTime() throws Exception {
+        try (StallingProxy proxy = StallingProxy.start(hdfs.cluster.getNameNodePort())) {
+            String root = "hdfs://127.0.0.1:" + proxy.port();
+            List<String> extra = new ArrayList<>(PipelineRuns.withProjectDefaults());
+            extra.addAll(List.of("--conf", "spark.hadoop.ipc.client.rpc-timeout.ms=3000"));
+            List<String> args = PipelineRuns.runArgs(root + "/raw/fall11", root + "/datasets/stalled", PipelineRuns.OPTIONS,
+                    extra);
+            // stalls the first call naming an input tar: a count task opening it
+            StalledRun.Failure failure = StalledRun.failsWithin(60, "hdfs-stalled", proxy, null, "/raw/fall11/n", args,
+                    dir.resolve("hdfs-stalled.log"), Map.of());
+            // every call on the NameNode connection fails at that timeout; the line is the one of whichever
+            // fails the job first (a task's read of its tar adds "cannot read <tar>: ", its Parquet output does not)
+            assertTrue(failure.line().matches("imagenet-wds: storage did not answer in time: .*Call From .* to .*:"
+                    + proxy.port() + " failed on socket timeout exception: .*"), failure.line());
+        }
     }
 
     /** Temp + rename on HDFS: a writer failing mid-stream leaves the old file, and no temporary file. */

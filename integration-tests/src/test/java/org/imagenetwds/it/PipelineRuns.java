@@ -64,6 +64,22 @@ final class PipelineRuns {
         return args;
     }
 
+    /** The project's {@code conf/spark-defaults.conf}, the Spark settings {@code bin/imagenet-wds} runs with. */
+    static Path projectSparkDefaults() {
+        return Path.of(System.getProperty("imagenetwds.sparkDefaultsFile", "../conf/spark-defaults.conf"))
+                .toAbsolutePath().normalize();
+    }
+
+    /** {@code --properties-file <the project's defaults>}: what an embedded run through the launcher gets. */
+    static List<String> withProjectDefaults() {
+        return List.of("--properties-file", projectSparkDefaults().toString());
+    }
+
+    /** The first line of such a run. */
+    static String settingsLine() {
+        return "imagenet-wds: Spark settings from " + projectSparkDefaults();
+    }
+
     /** The CLI in its own JVM, as spark-submit would run it; waits for success and returns what it printed. */
     static String runJvm(String name, List<String> args, Path log, Map<String, String> env)
             throws IOException, InterruptedException {

@@ -2,6 +2,7 @@ package org.imagenetwds.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -9,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import org.imagenetwds.cli.ImagenetWds;
 import org.imagenetwds.dataset.InputLayout;
@@ -64,6 +66,45 @@ class S3IT {
         OutputFiles.assertSameBytes(localReference, fromS3);
         assertFalse(Files.exists(fromS3.resolve("_tmp")), "temporary shards left in the bucket");
         PipelineRuns.assertSecretAbsent(s3.secret, List.of(log, fromS3));
+    }
+
+    /**
+     * Storage timeouts scaled down from {@code conf/spark-defaults.conf} (30 s read, 60 s per request),
+     * retry counts kept: a call that gets no answer fails after 2 SDK attempts x 2 S3A tries x 5 s + 1 s
+     * = 21 s. (Not lower: S3Proxy's file system back end sometimes takes over 2 s for a bulk delete.)
+     */
+    private static final List<String> SHORT_S3A_TIMEOUTS = List.of(
+            "--conf", "spark.hadoop.fs.s3a.connection.timeout=5000",
+            "--conf", "spark.hadoop.fs.s3a.connection.request.timeout=10s");
+
+    /**
+     * The store stops answering while write reads the samples (a proxy keeps the connections open and
+     * passes no byte: the server looks alive): the run, with the project's Spark settings, fails within
+     * 90 s (the failing call and the clean-up's calls into the same silence, 21 s each) with one line
+     * naming the store, the call and the object; once the store answers again, the same command resumes
+     * and ends byte-identical to the local run. (Stalled in write, not count: a stall in count leaves
+     * nested folder markers, and S3Proxy's file system back end answers the bulk delete that replacing
+     * that folder sends, parent first, only when the client gives up.)
+     */
+    @Test
+    void aStoreThatStopsAnsweringFailsTheRunInBoundedTimeAndTheSameCommandThenResumes() throws Exception {
+        try (StallingProxy proxy = StallingProxy.start(s3.port)) {
+            List<String> extra = new ArrayList<>(s3.s3aConf("http://127.0.0.1:" + proxy.port()));
+            extra.addAll(PipelineRuns.withProjectDefaults());
+            extra.addAll(SHORT_S3A_TIMEOUTS);
+            String out = "datasets/stalled/";
+            List<String> args = PipelineRuns.runArgs(s3.uri("raw/fall11/"), s3.uri(out), PipelineRuns.OPTIONS, extra);
+
+            StalledRun.Failure failure = StalledRun.failsWithin(90, "s3-stalled", proxy, "split: done",
+                    "GET /" + s3.bucket + "/raw/fall11/", args, dir.resolve("stalled.log"), s3.credentialsEnv());
+            // whichever call meets the stall first: "<call> on|of s3a://imagenet/<key>: ..."
+            assertTrue(failure.line().matches("imagenet-wds: storage did not answer in time: \\S.* (on|of) "
+                    + Pattern.quote(s3.uri("")) + "\\S+: .*"), failure.line());
+
+            proxy.resume();
+            PipelineRuns.runJvm("s3-after-stall", args, dir.resolve("after-stall.log"), s3.credentialsEnv());
+            OutputFiles.assertSameBytes(localReference, s3.download(out, dir.resolve("after-stall")));
+        }
     }
 
     /** The outer tar on S3: its headers are indexed by seeking, each inner tar read as a byte range. */

@@ -34,6 +34,7 @@ final class S3ProxyServer implements AutoCloseable {
 
     final String secret = "s3-secret-" + Long.toHexString(System.nanoTime());
     final String bucket;
+    final int port;
     final String endpoint;
     final AmazonS3 s3;
     private final Process process;
@@ -42,7 +43,7 @@ final class S3ProxyServer implements AutoCloseable {
         Path jar = Path.of(System.getProperty("imagenetwds.s3proxyJar", "target/s3proxy/s3proxy.jar"));
         assumeTrue(Files.exists(jar), "S3Proxy jar not found at " + jar + " (run through mvn verify)");
         this.bucket = bucket;
-        int port = freePort();
+        port = freePort();
         endpoint = "http://127.0.0.1:" + port;
         Path conf = dir.resolve("s3proxy.conf");
         Files.writeString(conf, String.join("\n",
@@ -119,8 +120,13 @@ final class S3ProxyServer implements AutoCloseable {
 
     /** The S3A settings a user passes for an S3-compatible store, as {@code --conf} pairs (no credentials). */
     List<String> s3aConf() {
+        return s3aConf(endpoint);
+    }
+
+    /** The same, reaching this server through another endpoint (a proxy in front of it). */
+    List<String> s3aConf(String endpoint) {
         List<String> conf = new ArrayList<>();
-        s3aSettings().forEach((k, v) -> {
+        s3aSettings(endpoint).forEach((k, v) -> {
             conf.add("--conf");
             conf.add("spark.hadoop." + k + "=" + v);
         });
@@ -143,13 +149,13 @@ final class S3ProxyServer implements AutoCloseable {
     /** A Hadoop configuration reaching this server through s3a:// (for in-process file system calls). */
     Configuration hadoopConf() {
         Configuration conf = new Configuration();
-        s3aSettings().forEach(conf::set);
+        s3aSettings(endpoint).forEach(conf::set);
         conf.set("fs.s3a.access.key", IDENTITY);
         conf.set("fs.s3a.secret.key", secret);
         return conf;
     }
 
-    private Map<String, String> s3aSettings() {
+    private static Map<String, String> s3aSettings(String endpoint) {
         return new java.util.TreeMap<>(Map.of(
                 "fs.s3a.endpoint", endpoint,
                 "fs.s3a.path.style.access", "true",

@@ -3,6 +3,7 @@ package org.imagenetwds.cli;
 import java.io.PrintWriter;
 
 import org.apache.spark.SparkUserAppException;
+import org.imagenetwds.dataset.DatasetInfo;
 import org.imagenetwds.spark.PipelineOptions;
 import org.imagenetwds.spark.SparkSessions;
 
@@ -16,7 +17,7 @@ import picocli.CommandLine.Model.CommandSpec;
  * {@code spark-submit --class org.imagenetwds.cli.ImagenetWds}. Exit status: 0 success, 1 failure,
  * 2 usage error, each failure with a one-line reason.
  */
-@Command(name = "imagenet-wds", mixinStandardHelpOptions = true, version = "imagenet-wds 0.1.0",
+@Command(name = "imagenet-wds", mixinStandardHelpOptions = true, version = DatasetInfo.TOOL_VERSION,
         description = "Builds ImageNet-12k as WebDataset shards from the raw full ImageNet release, with Spark.")
 public final class ImagenetWds implements Runnable {
 
@@ -51,7 +52,7 @@ public final class ImagenetWds implements Runnable {
                 throw pe;
             }
             PrintWriter err = commandLine.getErr();
-            err.println("imagenet-wds: " + oneLine(e));
+            err.println("imagenet-wds: " + FailureLine.of(e));
             err.flush();
             return 1;
         });
@@ -67,17 +68,6 @@ public final class ImagenetWds implements Runnable {
         }
     }
 
-    private static String oneLine(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && (t.getMessage() == null || t instanceof org.apache.spark.SparkException)) {
-            t = t.getCause();
-        }
-        String message = t.getMessage() == null ? "" : t.getMessage().lines().findFirst().orElse("");
-        boolean ours = t instanceof org.imagenetwds.spark.PipelineFailure || t instanceof IllegalArgumentException
-                || t instanceof java.io.IOException;
-        return ours && !message.isEmpty() ? message : t.getClass().getName() + ": " + message;
-    }
-
     public static int execute(String... args) {
         return commandLine().execute(args);
     }
@@ -88,7 +78,9 @@ public final class ImagenetWds implements Runnable {
      * code (client mode), and YARN's ApplicationMaster, which runs this {@code main} in a thread and
      * must unregister before the JVM ends, reports the application FAILED with it; a
      * {@code System.exit} there would kill the ApplicationMaster first (exit code 16, and a second
-     * attempt). Standalone ({@code bin/imagenet-wds}) it is the JVM's exit status.
+     * attempt after a complete build). YARN still gives a failed run its further attempts
+     * ({@code spark.yarn.maxAppAttempts}): the next attempt resumes from the stage markers and fails
+     * again at the same check, quickly. Standalone ({@code bin/imagenet-wds}) it is the JVM's exit status.
      */
     public static void main(String[] args) throws SparkUserAppException {
         int status = execute(args);

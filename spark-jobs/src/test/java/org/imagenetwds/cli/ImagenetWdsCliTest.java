@@ -3,10 +3,12 @@ package org.imagenetwds.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,6 +49,21 @@ class ImagenetWdsCliTest {
                 dir.resolve("out").toString(), "--master", "local[1]"));
         assertTrue(err.toString().contains("does not exist"), err.toString());
         assertEquals(1, err.toString().strip().lines().count(), err.toString());
+    }
+
+    @Test
+    void confWinsOverThePropertiesFileAndAnUnreadableFileIsAUsageError(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("spark.conf"), "spark.a 1\nspark.b 1\n");
+        CommandLine.ParseResult parsed = ImagenetWds.commandLine().parseArgs("run", "--output", "x",
+                "--properties-file", file.toString(), "--conf", "spark.b=2");
+        StageCommand run = (StageCommand) parsed.subcommand().commandSpec().userObject();
+        assertEquals(Map.of("spark.a", "1", "spark.b", "2"), run.sparkOptions.settings());
+
+        StringWriter err = new StringWriter();
+        Path missing = dir.resolve("missing.conf");
+        assertEquals(2, exec(err, "run", "--input", dir.toString(), "--output", dir.resolve("out").toString(),
+                "--properties-file", missing.toString()));
+        assertTrue(err.toString().contains("cannot read --properties-file " + missing + ": no such file"), err.toString());
     }
 
     @Test

@@ -31,7 +31,17 @@ public final class UnitScanner {
     private UnitScanner() {
     }
 
+    /** @throws IOException naming the unit's source (HDFS's errors name the NameNode or DataNode, not the file) */
     public static List<InventoryEntry> scan(SourceUnit unit, Configuration conf, ImageRules rules) throws IOException {
+        try {
+            return read(unit, conf, rules);
+        } catch (IOException e) {
+            String message = String.valueOf(e.getMessage());
+            throw message.contains(unit.source()) ? e : new IOException("cannot read " + unit.source() + ": " + message, e);
+        }
+    }
+
+    private static List<InventoryEntry> read(SourceUnit unit, Configuration conf, ImageRules rules) throws IOException {
         Path path = new Path(unit.source());
         FileSystem fs = Storage.fs(path, conf);
         if (unit.kind() == SourceUnit.Kind.TAR) {

@@ -1,0 +1,42 @@
+package org.imagenetwds.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.SocketTimeoutException;
+
+import com.amazonaws.SdkClientException;
+import com.amazonaws.http.exception.HttpRequestTimeoutException;
+import org.apache.spark.SparkException;
+import org.imagenetwds.spark.PipelineFailure;
+import org.junit.jupiter.api.Test;
+
+class FailureLineTest {
+
+    /** What a count task's S3A read timeout reaches the driver as (the message as S3A 3.3.4 writes it). */
+    @Test
+    void aStorageTimeoutInATaskIsNamedWithoutItsWrappers() {
+        String s3a = "re-open s3a://imagenet/raw/fall11/n01000487.tar at 0 on s3a://imagenet/raw/fall11/n01000487.tar: "
+                + "com.amazonaws.SdkClientException: Unable to execute HTTP request: Read timed out";
+        Throwable fromSpark = new SparkException("Job aborted due to stage failure: Task 1 in stage 0.0 failed 1 times\n"
+                + "Driver stacktrace: ...", new UncheckedIOException(new SocketTimeoutException(s3a)));
+        assertEquals("storage did not answer in time: " + s3a, FailureLine.of(fromSpark));
+    }
+
+    @Test
+    void theSdksRequestTimeoutCountsAsNoAnswer() {
+        IOException s3a = new IOException("PUT 0-byte object  on s3a://b/k/: com.amazonaws.SdkClientException: "
+                + "Unable to execute HTTP request: Request did not complete before the request timeout configuration.",
+                new SdkClientException("Unable to execute HTTP request",
+                        new HttpRequestTimeoutException("Request did not complete before the request timeout configuration.")));
+        assertEquals("storage did not answer in time: " + s3a.getMessage(), FailureLine.of(s3a));
+    }
+
+    @Test
+    void otherFailuresKeepTheirOwnLine() {
+        assertEquals("input s3a://b/raw holds no members", FailureLine.of(new PipelineFailure("input s3a://b/raw holds no members")));
+        assertEquals("missing s3a://b/k", FailureLine.of(new SparkException("Job aborted", new IOException("missing s3a://b/k\nmore"))));
+        assertEquals("java.lang.IllegalStateException: broken", FailureLine.of(new IllegalStateException("broken")));
+    }
+}
