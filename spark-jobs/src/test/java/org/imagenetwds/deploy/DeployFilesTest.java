@@ -107,6 +107,13 @@ class DeployFilesTest {
         }
         JsonNode classification = JSON.readTree(DEPLOY.resolve("emr/cluster-configurations.json").toFile()).get(0);
         assertEquals("spark-defaults", classification.path("Classification").asText());
+        // the bounded S3A timeouts and retries of conf/spark-defaults.conf (README: when storage stops answering)
+        for (String line : Files.readAllLines(DEPLOY.resolve("../conf/spark-defaults.conf"))) {
+            String[] kv = line.strip().split("\\s+", 2);
+            if (kv[0].startsWith("spark.hadoop.fs.s3a.") && kv[0].matches(".*(timeout|retry|attempts).*")) {
+                assertEquals(kv[1], classification.path("Properties").path(kv[0]).asText(), "EMR's " + kv[0]);
+            }
+        }
         assertTrue(JSON.readTree(DEPLOY.resolve("dataproc/cloud-scheduler.json").toFile()).path("httpTarget").path("uri")
                 .asText().endsWith("workflowTemplates/imagenet12k-wds:instantiate"));
     }

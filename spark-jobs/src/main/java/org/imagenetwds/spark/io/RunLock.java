@@ -68,8 +68,10 @@ public final class RunLock implements AutoCloseable {
      * @throws PipelineFailure when another live run holds the lock
      */
     public static RunLock acquire(Path work, Configuration conf, String application) throws IOException {
-        Path path = new Path(work, "_lock.json");
-        FileSystem fs = Storage.fs(path, conf);
+        FileSystem fs = Storage.fs(work, conf);
+        // qualified once: every later call reaches this file system, whatever default a cached
+        // FileSystem's own configuration names for a path without a scheme
+        Path path = fs.makeQualified(new Path(work, "_lock.json"));
         Map<String, Object> owner = new LinkedHashMap<>();
         owner.put("run_id", UUID.randomUUID().toString());
         owner.put("application", application);
@@ -132,10 +134,20 @@ public final class RunLock implements AutoCloseable {
         }
     }
 
-    private static Map<String, Object> read(FileSystem fs, Path path) {
+    /**
+     * The lock's content; null when there is none or it is not JSON. A storage failure propagates: a
+     * store that stops answering must fail the run with its own message, not pass for a lost lock.
+     */
+    private static Map<String, Object> read(FileSystem fs, Path path) throws IOException {
+        byte[] bytes;
+        try (java.io.InputStream in = fs.open(path)) {
+            bytes = in.readAllBytes();
+        } catch (java.io.FileNotFoundException gone) {
+            return null;
+        }
         try {
-            return JSON.readValue(Storage.read(path, fs.getConf()), new TypeReference<Map<String, Object>>() { });
-        } catch (IOException unreadable) {
+            return JSON.readValue(bytes, new TypeReference<Map<String, Object>>() { });
+        } catch (com.fasterxml.jackson.core.JsonProcessingException unreadable) {
             return null;
         }
     }
