@@ -32,10 +32,6 @@ public final class ShortEdgeHistogram implements Serializable {
         return counts.clone();
     }
 
-    public long total() {
-        return Arrays.stream(counts).sum();
-    }
-
     /** "0-31", "32-47", ..., "2000+". */
     public static List<String> labels() {
         List<String> labels = new ArrayList<>();

@@ -201,17 +201,16 @@ class JpegFuzzIT {
 
         static boolean pillowPresent() throws IOException, InterruptedException {
             return Files.isExecutable(Path.of("/usr/bin/python3"))
-                    && new ProcessBuilder("/usr/bin/python3", "-c", "import PIL").start().waitFor() == 0;
+                    && run(List.of("/usr/bin/python3", "-c", "import PIL")).exit() == 0;
         }
 
         static byte[] jpegtran(Path source, String... options) throws IOException, InterruptedException {
             List<String> command = new ArrayList<>(List.of("jpegtran", "-copy", "all"));
             command.addAll(List.of(options));
             command.add(source.toString());
-            Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-            byte[] out = p.getInputStream().readAllBytes();
-            assertEquals(0, p.waitFor(), "jpegtran " + String.join(" ", options) + " " + source);
-            return out;
+            Ran ran = run(command);
+            assertEquals(0, ran.exit(), "jpegtran " + String.join(" ", options) + " " + source);
+            return ran.output();
         }
 
         /** What djpeg says about each file: "" when it decodes with exit 0 and no message. */
@@ -219,16 +218,33 @@ class JpegFuzzIT {
             Map<String, String> said = new ConcurrentHashMap<>();
             files.entrySet().parallelStream().forEach(e -> {
                 try {
-                    Process p = new ProcessBuilder("djpeg", "-outfile", "/dev/null", e.getValue().toString())
-                            .redirectErrorStream(true).start();
-                    String message = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-                    int exit = p.waitFor();
-                    said.put(e.getKey(), exit == 0 && message.isEmpty() ? "" : "exit " + exit + ": " + message);
+                    Ran ran = run(List.of("djpeg", "-outfile", "/dev/null", e.getValue().toString()));
+                    String message = new String(ran.output(), StandardCharsets.UTF_8).strip();
+                    said.put(e.getKey(), ran.exit() == 0 && message.isEmpty() ? "" : "exit " + ran.exit() + ": " + message);
                 } catch (IOException | InterruptedException ex) {
                     throw new IllegalStateException(ex);
                 }
             });
             return said;
+        }
+
+        /** A finished tool: its exit status and what it printed (stdout and stderr). */
+        record Ran(int exit, byte[] output) {
+        }
+
+        /** Runs a tool with its output in a file, so a tool that hangs fails the test after 5 minutes. */
+        static Ran run(List<String> command) throws IOException, InterruptedException {
+            Path out = Files.createTempFile("tool-output", ".bin");
+            try {
+                Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+                if (!p.waitFor(5, java.util.concurrent.TimeUnit.MINUTES)) {
+                    p.destroyForcibly();
+                    throw new AssertionError(command.get(0) + " did not finish in 5 minutes: " + command);
+                }
+                return new Ran(p.exitValue(), Files.readAllBytes(out));
+            } finally {
+                Files.delete(out);
+            }
         }
 
         /** libjpeg's message without its numbers, so that messages of one class count together. */
@@ -249,9 +265,9 @@ class JpegFuzzIT {
                     "            im.load()",
                     "    except Exception as e:",
                     "        print(name, type(e).__name__, e)");
-            Process p = new ProcessBuilder("/usr/bin/python3", "-c", script, list.toString()).redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-            assertEquals(0, p.waitFor(), out);
+            Ran ran = run(List.of("/usr/bin/python3", "-c", script, list.toString()));
+            String out = new String(ran.output(), StandardCharsets.UTF_8).strip();
+            assertEquals(0, ran.exit(), out);
             Files.delete(list);
             return out;
         }

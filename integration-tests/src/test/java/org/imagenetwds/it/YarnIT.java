@@ -2,6 +2,7 @@ package org.imagenetwds.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
@@ -73,7 +74,9 @@ class YarnIT {
     void anExecutorContainerKilledDuringWriteCostsARetryNotTheRun() throws Exception {
         String out = "/datasets/in12k-yarn-killed";
         Jvm.Started submit = submit("yarn-executor-killed", out);
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(10);
         while (!hdfs.fs.exists(hdfs.path(out + "/_work/_split.done.json"))) {
+            assertTrue(System.nanoTime() < deadline, "split did not finish within 10 minutes: " + submit.tail());
             assertFalse(submit.process().waitFor(200, java.util.concurrent.TimeUnit.MILLISECONDS),
                     "the run ended before write: " + submit.tail());
         }
