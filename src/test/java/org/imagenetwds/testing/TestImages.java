@@ -71,13 +71,13 @@ public final class TestImages {
 
     /** Inserts a marker segment (e.g. 0xFE comment, 0xE1 Exif) with the payload right after SOI. */
     public static byte[] withSegment(byte[] jpeg, int marker, byte[] payload) {
-        return org.imagenetwds.sample.SampleCorpusGenerator.withSegment(jpeg, marker, payload);
+        return org.imagenetwds.sample.SyntheticImages.withSegment(jpeg, marker, payload);
     }
 
     /** A 4-component JPEG (CMYK, YCCK with {@code adobeTransform} 2, or no Adobe segment with -1). */
     public static byte[] fourComponentJpeg(int w, int h, int[] stored, int adobeTransform) {
         try {
-            return org.imagenetwds.sample.SampleCorpusGenerator.fourComponentJpeg(w, h, stored, adobeTransform);
+            return org.imagenetwds.sample.SyntheticImages.fourComponentJpeg(w, h, stored, adobeTransform);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
