@@ -1,9 +1,5 @@
 package org.imagenetwds.sample;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 
 /**
@@ -18,15 +14,5 @@ public record ReleaseMember(String name, byte[] data, byte linkFlag, String link
 
     public static ReleaseMember symlink(String name, String target) {
         return new ReleaseMember(name, new byte[0], TarArchiveEntry.LF_SYMLINK, target);
-    }
-
-    /** Writes this regular file under {@code dir}, creating the folders its name holds. */
-    public void writeUnder(Path dir) throws IOException {
-        Path target = dir.resolve(name).normalize();
-        if (linkFlag != TarArchiveEntry.LF_NORMAL || !target.startsWith(dir.normalize())) {
-            throw new IllegalArgumentException("member '" + name + "' cannot be written as a file under " + dir);
-        }
-        Files.createDirectories(target.getParent());
-        Files.write(target, data);
     }
 }

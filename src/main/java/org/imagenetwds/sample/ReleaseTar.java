@@ -1,7 +1,6 @@
 package org.imagenetwds.sample;
 
 import java.io.ByteArrayOutputStream;
-import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +16,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
  * one inner tar in memory). Every entry gets the same time and no owner, so the same members always
  * give the same bytes.
  */
-public final class ReleaseTar implements Closeable {
+public final class ReleaseTar implements ReleaseSink {
 
     /** October 2011, when fall11 was published. */
     private static final Date MOD_TIME = new Date(1_318_000_000_000L);
@@ -60,6 +59,7 @@ public final class ReleaseTar implements Closeable {
         return out.toByteArray();
     }
 
+    @Override
     public void add(ReleaseMember m) throws IOException {
         TarArchiveEntry e = new TarArchiveEntry(m.name(), m.linkFlag(), true);
         if (m.linkName() != null) {

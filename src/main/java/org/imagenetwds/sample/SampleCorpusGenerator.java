@@ -77,8 +77,9 @@ public final class SampleCorpusGenerator {
                 bytes += m.data().length;
             }
             if (spec.layout() == InputLayout.FOLDERS) {
+                ReleaseFolder folder = new ReleaseFolder(outputDir.resolve(synset));
                 for (ReleaseMember m : list) {
-                    m.writeUnder(outputDir.resolve(synset));
+                    folder.add(m);
                 }
                 continue;
             }
