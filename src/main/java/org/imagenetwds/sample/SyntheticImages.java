@@ -51,6 +51,26 @@ public final class SyntheticImages {
         return img;
     }
 
+    /**
+     * A flat {@code background} with one oval from {@code seed} in the middle half: the corners keep
+     * the background through JPEG, so a reader can tell which colour (and so which class) an image has.
+     */
+    public static BufferedImage onBackground(int w, int h, Color background, long seed) {
+        Random r = new Random(seed);
+        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_3BYTE_BGR);
+        Graphics2D g = img.createGraphics();
+        try {
+            g.setColor(background);
+            g.fillRect(0, 0, w, h);
+            g.setColor(new Color(r.nextInt(0xffffff)));
+            g.fillOval(w / 4 + r.nextInt(w / 8 + 1), h / 4 + r.nextInt(h / 8 + 1),
+                    1 + r.nextInt(w / 4 + 1), 1 + r.nextInt(h / 4 + 1));
+        } finally {
+            g.dispose();
+        }
+        return img;
+    }
+
     /** Baseline JPEG by the first ImageIO writer, at {@code quality} percent. */
     public static byte[] jpeg(BufferedImage img, int quality) throws IOException {
         ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
