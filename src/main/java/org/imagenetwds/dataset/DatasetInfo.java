@@ -12,13 +12,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import org.imagenetwds.recipe.Recipe;
 
 /**
  * {@code _info.json} / {@code _info.yaml} as timm's WebDataset reader expects them:
  * {@code name} and {@code splits.<split>.{name, num_samples, filenames, shard_lengths}}, plus the
- * class count and the options that built the dataset (never input URIs or credentials).
+ * class count and the recipe that built the dataset ({@link Recipe#recorded()}: never input URIs or credentials).
  */
-public record DatasetInfo(String name, List<SplitInfo> splits, int numClasses, Map<String, Object> buildOptions) {
+public record DatasetInfo(String name, List<SplitInfo> splits, int numClasses, Recipe recipe) {
 
     /** This tool and its version, as the CLI and the dataset card name it. */
     public static final String TOOL_VERSION = "imagenet-wds 0.1.0";
@@ -45,7 +46,6 @@ public record DatasetInfo(String name, List<SplitInfo> splits, int numClasses, M
 
     public DatasetInfo {
         splits = List.copyOf(splits);
-        buildOptions = new LinkedHashMap<>(buildOptions);
     }
 
     public SplitInfo split(String splitName) {
@@ -67,7 +67,7 @@ public record DatasetInfo(String name, List<SplitInfo> splits, int numClasses, M
         }
         root.put("splits", splitMap);
         root.put("num_classes", numClasses);
-        root.put("build", buildOptions);
+        root.put("build", recipe.recorded());
         return root;
     }
 
@@ -103,8 +103,15 @@ public record DatasetInfo(String name, List<SplitInfo> splits, int numClasses, M
             e.getValue().path("shard_lengths").forEach(n -> lengths.add(n.asLong()));
             splits.add(new SplitInfo(e.getKey(), files, lengths));
         }
-        Map<String, Object> options = root.has("build")
-                ? JSON.convertValue(root.get("build"), LinkedHashMap.class) : Map.of();
-        return new DatasetInfo(root.path("name").asText(), splits, root.path("num_classes").asInt(), options);
+        if (!root.path("build").isObject()) {
+            throw new IOException("_info.json has no 'build' object: not written by imagenet-wds");
+        }
+        String name = root.path("name").asText();
+        Map<String, Object> recorded = JSON.convertValue(root.get("build"), LinkedHashMap.class);
+        try {
+            return new DatasetInfo(name, splits, root.path("num_classes").asInt(), Recipe.parse(name, recorded));
+        } catch (IllegalArgumentException e) {
+            throw new IOException(e.getMessage(), e);
+        }
     }
 }

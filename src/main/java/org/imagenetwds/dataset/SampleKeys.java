@@ -53,13 +53,16 @@ public final class SampleKeys {
 
     /** The sample key of a (safe) member of a synset: base name without extension, sanitised. */
     public static String keyOf(String synset, String member) {
+        String key = stemOf(member);
+        return key.startsWith(synset + "_") ? key : synset + "_" + key;
+    }
+
+    /** The base name of a (safe) member without its extension, sanitised: a key on its own. */
+    public static String stemOf(String member) {
         String base = baseName(member);
         int dot = base.lastIndexOf('.');
         String stem = dot > 0 ? base.substring(0, dot) : base;
         String key = UNSAFE_KEY_CHARS.matcher(stem).replaceAll("_");
-        if (key.isEmpty()) {
-            key = "_";
-        }
-        return key.startsWith(synset + "_") ? key : synset + "_" + key;
+        return key.isEmpty() ? "_" : key;
     }
 }

@@ -42,6 +42,15 @@ public final class Ilsvrc2012Subsets {
 
         /** The list's file names, after checking the resource's SHA-256 and length. */
         public List<String> files() {
+            List<String> names = parse(bytes(), resource);
+            if (names.size() != files) {
+                throw new IllegalStateException(resource + " lists " + names.size() + " files, not " + files);
+            }
+            return names;
+        }
+
+        /** The list as published, after checking the resource's SHA-256. */
+        public byte[] bytes() {
             byte[] bytes;
             try (InputStream in = Ilsvrc2012Subsets.class.getResourceAsStream(resource)) {
                 bytes = in.readAllBytes();
@@ -52,11 +61,7 @@ public final class Ilsvrc2012Subsets {
             if (!digest.equals(sha256)) {
                 throw new IllegalStateException(resource + " has SHA-256 " + digest + ", not the published " + sha256);
             }
-            List<String> names = parse(bytes, resource);
-            if (names.size() != files) {
-                throw new IllegalStateException(resource + " lists " + names.size() + " files, not " + files);
-            }
-            return names;
+            return bytes;
         }
 
         public static Shipped of(String code) {

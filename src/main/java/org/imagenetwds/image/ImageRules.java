@@ -16,10 +16,13 @@ public record ImageRules(int minEdge, int maxShortEdge, int jpegQuality, long ma
     public static final int DEFAULT_JPEG_QUALITY = 90;
     /** 178 megapixels: the largest real ImageNet image is far below; a bomb header is far above. */
     public static final long DEFAULT_MAX_PIXELS = 178_956_970L;
+    /** As {@code maxShortEdge}: no image is resized (ImageNet-1k keeps the release's images whole). */
+    public static final int NO_RESIZE = 0;
 
     public ImageRules {
-        if (minEdge < 1 || maxShortEdge < minEdge) {
-            throw new IllegalArgumentException("need 1 <= min-edge <= max-short-edge, got " + minEdge + " and " + maxShortEdge);
+        if (minEdge < 1 || maxShortEdge != NO_RESIZE && maxShortEdge < minEdge) {
+            throw new IllegalArgumentException("need 1 <= min-edge <= max-short-edge (or max-short-edge 0: no resize), got "
+                    + minEdge + " and " + maxShortEdge);
         }
         if (jpegQuality < 1 || jpegQuality > 100) {
             throw new IllegalArgumentException("jpeg-quality must be 1..100, got " + jpegQuality);
@@ -76,7 +79,7 @@ public record ImageRules(int minEdge, int maxShortEdge, int jpegQuality, long ma
                     resized.width(), resized.height(), resized.origWidth(), resized.origHeight(), resized.action());
         }
         JpegCodec.Pixels pixels = decode(source, header);
-        if (Math.min(pixels.width(), pixels.height()) > maxShortEdge) {
+        if (needsResize(pixels.width(), pixels.height())) {
             return resize(pixels);
         }
         return new TransformedImage(JpegCodec.encode(pixels, jpegQuality), pixels.width(), pixels.height(), 0, 0,
@@ -85,7 +88,12 @@ public record ImageRules(int minEdge, int maxShortEdge, int jpegQuality, long ma
 
     /** True when the image keeps its compressed data (metadata surgery only, no pixel decode). */
     public boolean keepsCompressedData(ImageHeader header) {
-        return header.isPlainJpeg() && header.shortEdge() <= maxShortEdge;
+        return header.isPlainJpeg() && !needsResize(header.width(), header.height());
+    }
+
+    /** The one statement of the resize rule: the shorter edge is above {@code maxShortEdge} (and resizing is on). */
+    public boolean needsResize(int width, int height) {
+        return maxShortEdge != NO_RESIZE && Math.min(width, height) > maxShortEdge;
     }
 
     private static JpegCodec.Pixels decode(byte[] bytes, ImageHeader header) throws ImageRejectedException {

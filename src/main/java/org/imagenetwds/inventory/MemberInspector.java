@@ -17,12 +17,12 @@ import org.imagenetwds.image.JpegDecodabilityCheck;
 import org.imagenetwds.tar.TarMember;
 
 /**
- * Decides, from the name, kind and bytes of one member of a synset, its inventory row: safe name,
+ * Decides, from the name, kind and bytes of one member of a source unit, its inventory row: safe name,
  * regular file, unique key, readable header within the size rules, and proof that write will not
  * have to drop it: a plain JPEG (kept or resized) must decode with libjpeg without a warning
  * ({@link JpegDecodabilityCheck}, a Huffman-level pass: no pixel is computed); anything else is
  * converted here as write will convert it. Damage found here never reaches the split. One instance
- * per synset: it remembers keys to catch the same member twice.
+ * per source unit: it remembers keys to catch the same member twice.
  */
 public final class MemberInspector implements AutoCloseable {
 
@@ -32,34 +32,39 @@ public final class MemberInspector implements AutoCloseable {
      */
     public static final long MAX_MEMBER_BYTES = 64L << 20;
 
-    private final String synset;
+    private final MemberNaming naming;
     private final ImageRules rules;
     private final ImageTransformer transformer;
     private final Set<String> keys = new HashSet<>();
 
     public MemberInspector(String synset, ImageRules rules) {
-        this.synset = synset;
+        this(new MemberNaming.OneSynset(synset), rules);
+    }
+
+    public MemberInspector(MemberNaming naming, ImageRules rules) {
+        this.naming = naming;
         this.rules = rules;
         this.transformer = new ImageTransformer(rules, ImageTransformer.DEFAULT_TIME_LIMIT);
     }
 
     public InventoryEntry inspect(TarMember member, String source, InputStream data) throws IOException {
         String name = member.name();
+        String synset = naming.synsetOf(name);
         Optional<String> unsafe = SampleKeys.unsafeNameReason(name);
         if (unsafe.isPresent()) {
-            return reject(member, source, "", RejectReason.UNSAFE_NAME, unsafe.get());
+            return reject(member, source, naming.unit(), "", RejectReason.UNSAFE_NAME, unsafe.get());
         }
-        String key = SampleKeys.keyOf(synset, name);
+        String key = naming.keyOf(name);
         if (!member.isRegularFile()) {
-            return reject(member, source, key, RejectReason.NOT_A_REGULAR_FILE,
+            return reject(member, source, synset, key, RejectReason.NOT_A_REGULAR_FILE,
                     member.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + " entry");
         }
         if (member.size() > MAX_MEMBER_BYTES) {
-            return reject(member, source, key, RejectReason.TOO_LARGE,
+            return reject(member, source, synset, key, RejectReason.TOO_LARGE,
                     member.size() + " bytes is above the " + MAX_MEMBER_BYTES + "-byte member limit");
         }
         if (!keys.add(key)) {
-            return reject(member, source, key, RejectReason.DUPLICATE_KEY, "another member of " + synset
+            return reject(member, source, synset, key, RejectReason.DUPLICATE_KEY, "another member of " + naming.unit()
                     + " already has key " + key);
         }
         byte[] bytes = member.readData(data);
@@ -67,7 +72,7 @@ public final class MemberInspector implements AutoCloseable {
         try {
             header = ImageProbe.probe(bytes);
         } catch (ImageRejectedException e) {
-            return reject(member, source, key, e.reason(), e.detail());
+            return reject(member, source, synset, key, e.reason(), e.detail());
         }
         try {
             rules.checkUsable(header);
@@ -86,7 +91,8 @@ public final class MemberInspector implements AutoCloseable {
                 header.format().code(), header.width(), header.height(), null, null);
     }
 
-    private InventoryEntry reject(TarMember member, String source, String key, RejectReason reason, String detail) {
+    private static InventoryEntry reject(TarMember member, String source, String synset, String key, RejectReason reason,
+                                         String detail) {
         return InventoryEntry.rejected(synset, key, member.name(), source, member.dataOffset(), member.size(),
                 reason, detail);
     }

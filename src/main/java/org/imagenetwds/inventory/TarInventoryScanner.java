@@ -11,7 +11,7 @@ import org.imagenetwds.tar.DamagedTarException;
 import org.imagenetwds.tar.TarStreamReader;
 
 /**
- * Inventories one per-synset tar (a file, or a byte range of the outer tar) in one streaming pass,
+ * Inventories one per-synset tar (a file, or a byte range of the outer tar) or a run of members of a tar in one streaming pass,
  * each member read once, whole ({@link MemberInspector}). Damage ends the scan with one {@code damaged_source} row; the
  * members before it keep their rows.
  */
@@ -22,12 +22,17 @@ public final class TarInventoryScanner {
 
     public static List<InventoryEntry> scan(InputStream in, String synset, String source, long offset, long length,
                                             ImageRules rules) throws IOException {
+        return scan(in, new MemberNaming.OneSynset(synset), source, offset, length, rules);
+    }
+
+    public static List<InventoryEntry> scan(InputStream in, MemberNaming naming, String source, long offset, long length,
+                                            ImageRules rules) throws IOException {
         List<InventoryEntry> rows = new ArrayList<>();
-        try (MemberInspector inspector = new MemberInspector(synset, rules);
+        try (MemberInspector inspector = new MemberInspector(naming, rules);
              TarStreamReader reader = new TarStreamReader(in, offset, length, source)) {
             reader.forEach((member, data) -> rows.add(inspector.inspect(member, source, data)));
         } catch (DamagedTarException e) {
-            rows.add(InventoryEntry.rejected(synset, "", "<damaged at byte " + e.offset() + ">", source, e.offset(),
+            rows.add(InventoryEntry.rejected(naming.unit(), "", "<damaged at byte " + e.offset() + ">", source, e.offset(),
                     offset + length - e.offset(), RejectReason.DAMAGED_SOURCE, e.getMessage()));
         }
         return rows;

@@ -38,6 +38,14 @@ public record SplitRules(long seed, int valPerClass) implements java.io.Serializ
         return new Place(SeededHash.of(seed, "shuffle-" + split, key), key);
     }
 
+    /**
+     * Where a sample of a given validation set goes in it: file-name order (ILSVRC-2012's validation
+     * shards, as every published copy has them), all in the first hash range.
+     */
+    public static Place inNameOrder(String key) {
+        return new Place(Long.MIN_VALUE, key);
+    }
+
     /** Which of 2^{@code bits} equal ranges of order hashes {@code order} falls in; grows with the order. */
     public static int bucket(long order, int bits) {
         if (bits < 0 || bits > 30) {

@@ -7,7 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.zip.GZIPOutputStream;
 
@@ -26,8 +28,11 @@ public final class Ilsvrc2012ReleaseGenerator {
     /** Tars as downloaded, or the extracted folders ({@code train/nXXXXXXXX/}, {@code val/}, devkit). */
     public enum Layout { TARS, FOLDERS }
 
-    /** What to generate: JPEGs per train synset (1..1000) and validation images (1..50,000). */
-    public record Spec(int trainPerSynset, int validationImages, long seed, Layout layout) {
+    /**
+     * What to generate: JPEGs per train synset (1..1000) and validation images (1..50,000), and train
+     * files by name on top ({@code n01440764_10026.JPEG}: e.g. the files a subset list names).
+     */
+    public record Spec(int trainPerSynset, int validationImages, long seed, Layout layout, List<String> extraTrainFiles) {
         public static final int DEFAULT_TRAIN_PER_SYNSET = 3;
         public static final int DEFAULT_VALIDATION_IMAGES = 2000;
 
@@ -38,6 +43,11 @@ public final class Ilsvrc2012ReleaseGenerator {
             if (validationImages < 1 || validationImages > 50_000) {
                 throw new IllegalArgumentException("validation images must be 1..50,000, got " + validationImages);
             }
+            extraTrainFiles = List.copyOf(extraTrainFiles);
+        }
+
+        public Spec(int trainPerSynset, int validationImages, long seed, Layout layout) {
+            this(trainPerSynset, validationImages, seed, layout, List.of());
         }
 
         public Spec(long seed, Layout layout) {
@@ -133,12 +143,22 @@ public final class Ilsvrc2012ReleaseGenerator {
 
     /** Synsets in label order, as {@code nXXXXXXXX.tar} members of the train tar or as folders. */
     private void writeTrain(Spec spec, ReleaseSink train, boolean tars) throws IOException {
+        Map<String, List<String>> extras = new HashMap<>();
+        for (String file : spec.extraTrainFiles()) {
+            if (!devkit.classes().contains(synsetOf(file))) {
+                throw new IllegalArgumentException("extra train file " + file + " is in no class of the devkit");
+            }
+            extras.computeIfAbsent(synsetOf(file), k -> new ArrayList<>()).add(file);
+        }
         for (int label = 0; label < devkit.classes().size(); label++) {
             String wnid = devkit.classes().get(label);
             List<ReleaseMember> members = new ArrayList<>();
             for (int n = 1; n <= spec.trainPerSynset(); n++) {
                 members.add(ReleaseMember.file(wnid + "_" + n + ".JPEG",
                         classJpeg(label, salted(spec.seed(), label * 10_000L + n))));
+            }
+            for (String file : extras.getOrDefault(wnid, List.of())) {
+                members.add(ReleaseMember.file(file, classJpeg(label, salted(spec.seed(), file.hashCode()))));
             }
             if (wnid.equals(synsetOf(PNG_MEMBER))) {
                 Random r = salted(spec.seed(), label * 10_000L + 2933); // the number in its name

@@ -12,6 +12,7 @@ import org.imagenetwds.image.ImageFormat;
 import org.imagenetwds.image.ImageHeader;
 import org.imagenetwds.image.ImageProbe;
 import org.imagenetwds.image.ImageRejectedException;
+import org.imagenetwds.image.ImageRules;
 import org.imagenetwds.image.JpegMetadataStripper;
 import org.imagenetwds.tar.TarStreamReader;
 
@@ -35,13 +36,11 @@ public final class ShardVerifier implements java.io.Serializable {
     }
 
     private final List<String> classes;
-    private final int minEdge;
-    private final int maxShortEdge;
+    private final ImageRules rules;
 
-    public ShardVerifier(List<String> classes, int minEdge, int maxShortEdge) {
+    public ShardVerifier(List<String> classes, ImageRules rules) {
         this.classes = List.copyOf(classes);
-        this.minEdge = minEdge;
-        this.maxShortEdge = maxShortEdge;
+        this.rules = rules;
     }
 
     public Report verify(String shard, InputStream in, long length) throws IOException {
@@ -134,8 +133,9 @@ public final class ShardVerifier implements java.io.Serializable {
             problems.add(where + ": image is " + w + "x" + h + " but .json says "
                     + json.path("width") + "x" + json.path("height"));
         }
-        if (Math.min(w, h) < minEdge || Math.min(w, h) > maxShortEdge) {
-            problems.add(where + ": shorter edge " + Math.min(w, h) + " outside " + minEdge + ".." + maxShortEdge);
+        if (Math.min(w, h) < rules.minEdge() || rules.needsResize(w, h)) {
+            problems.add(where + ": shorter edge " + Math.min(w, h) + " outside the size rules (min edge "
+                    + rules.minEdge() + ", max short edge " + rules.maxShortEdge() + ")");
         }
         try {
             if (JpegMetadataStripper.hasRemovableMetadata(jpg)) {

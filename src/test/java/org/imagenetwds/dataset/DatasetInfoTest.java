@@ -11,6 +11,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.imagenetwds.recipe.Presets;
 import org.junit.jupiter.api.Test;
 
 class DatasetInfoTest {
@@ -20,7 +21,7 @@ class DatasetInfoTest {
                 new DatasetInfo.SplitInfo("train", List.of("imagenet12k-train-0000.tar", "imagenet12k-train-0001.tar"),
                         List.of(3L, 2L)),
                 new DatasetInfo.SplitInfo("validation", List.of("imagenet12k-validation-0000.tar"), List.of(4L))),
-                2, Map.of("seed", 42));
+                2, Presets.of(Presets.IMAGENET_12K));
     }
 
     @Test
@@ -39,6 +40,7 @@ class DatasetInfoTest {
     @Test
     void jsonParsesBackAndYamlCarriesTheSameFields() throws IOException {
         assertEquals(info().splits(), DatasetInfo.parse(info().toJson()).splits());
+        assertEquals(info().recipe().recorded(), DatasetInfo.parse(info().toJson()).recipe().recorded());
         String yaml = new String(info().toYaml(), StandardCharsets.UTF_8);
         assertTrue(yaml.contains("num_samples: 5"), yaml);
         assertTrue(yaml.contains("- imagenet12k-validation-0000.tar"), yaml);

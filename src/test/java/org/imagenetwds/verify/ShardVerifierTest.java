@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.util.List;
 
 import org.imagenetwds.dataset.SampleJson;
+import org.imagenetwds.image.ImageRules;
 import org.imagenetwds.tar.WebDatasetShardWriter;
 import org.imagenetwds.testing.TestImages;
 import org.imagenetwds.testing.TestImages.Entry;
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 class ShardVerifierTest {
 
-    private final ShardVerifier verifier = new ShardVerifier(List.of("n00000001", "n00000002"), 48, 600);
+    private final ShardVerifier verifier = new ShardVerifier(List.of("n00000001", "n00000002"), ImageRules.defaults());
 
     private ShardVerifier.Report verify(byte[] tar) throws IOException {
         return verifier.verify("s.tar", new ByteArrayInputStream(tar), tar.length);

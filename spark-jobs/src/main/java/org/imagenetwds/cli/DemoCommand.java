@@ -8,12 +8,16 @@ import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import org.imagenetwds.dataset.DatasetInfo;
 import org.imagenetwds.dataset.InputLayout;
-import org.imagenetwds.image.ImageRules;
+import org.imagenetwds.plan.ShardLayout;
+import org.imagenetwds.recipe.ClassChoice;
+import org.imagenetwds.recipe.Presets;
+import org.imagenetwds.recipe.Recipe;
+import org.imagenetwds.recipe.ValidationSource;
 import org.imagenetwds.sample.SampleCorpusGenerator;
 import org.imagenetwds.spark.Pipeline;
 import org.imagenetwds.spark.Progress;
 import org.imagenetwds.spark.PipelineOptions;
-import org.imagenetwds.spark.stages.VerifyStage;
+import org.imagenetwds.verify.OutputChecks;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -38,12 +42,14 @@ public final class DemoCommand implements Callable<Integer> {
         System.out.println("demo: generated " + input.members() + " members in " + input.synsets() + " synsets under "
                 + input.input());
         Path output = root.resolve("output");
-        PipelineOptions options = new PipelineOptions(input.input().toString(), output.toString(), null, "imagenet12k",
-                25, 0, 4, 8, 2, ImageRules.DEFAULT_MIN_EDGE, ImageRules.DEFAULT_MAX_SHORT_EDGE,
-                ImageRules.DEFAULT_JPEG_QUALITY, 42, 0.05, ImageRules.DEFAULT_MAX_PIXELS);
+        Recipe twelveK = Presets.of(Presets.IMAGENET_12K);
+        Recipe recipe = new Recipe(twelveK.name(), new ClassChoice.TopK(25), new ValidationSource.HeldOut(4),
+                twelveK.subset(), twelveK.images(), new ShardLayout(8, 2), false, twelveK.seed());
+        PipelineOptions options = new PipelineOptions(recipe, input.input().toString(), null, null, output.toString(),
+                null, 0.05);
         SparkSession spark = sparkOptions.open("imagenet-wds demo");
         try (Progress progress = Progress.start(spark, System.out, false)) {
-            VerifyStage.Report report = new Pipeline(spark, options, progress).run();
+            OutputChecks.Report report = new Pipeline(spark, options, progress).run();
             DatasetInfo info = DatasetInfo.parse(Files.readAllBytes(output.resolve("_info.json")));
             System.out.println();
             System.out.println("demo: shards are in " + output);

@@ -1,11 +1,15 @@
 package org.imagenetwds.cli;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.apache.spark.SparkUserAppException;
 import org.imagenetwds.dataset.DatasetInfo;
 import org.imagenetwds.spark.PipelineOptions;
+import org.imagenetwds.spark.Pipeline;
 import org.imagenetwds.spark.SparkSessions;
+import org.imagenetwds.spark.stages.Stage;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -18,7 +22,7 @@ import picocli.CommandLine.Model.CommandSpec;
  * 2 usage error, each failure with a one-line reason.
  */
 @Command(name = "imagenet-wds", mixinStandardHelpOptions = true, version = DatasetInfo.TOOL_VERSION,
-        description = "Builds ImageNet-12k as WebDataset shards from the raw full ImageNet release, with Spark.")
+        description = "Builds ImageNet-12k, ImageNet-1k and their subsets as WebDataset shards from the raw ImageNet releases, with Spark.")
 public final class ImagenetWds implements Runnable {
 
     @Spec
@@ -32,13 +36,12 @@ public final class ImagenetWds implements Runnable {
 
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new ImagenetWds());
-        String[][] stages = {
-                {"run", "All stages (count, select, split, write), resuming a previous run, then verify."},
-                {"count", "Inventory every input member from its header; per-synset usable counts."},
-                {"select", "Choose the classes from the counts."},
-                {"split", "Hold out validation samples, shuffle, assign shards."},
-                {"write", "Write the shards, _info.json, classes.txt and _meta/."},
-                {"verify", "Re-read the output and check it; non-zero exit on any inconsistency."}};
+        List<String[]> stages = new ArrayList<>();
+        stages.add(new String[] {"run", "All stages ("
+                + String.join(", ", Pipeline.STAGES.stream().map(Stage::name).toList())
+                + "), resuming a previous run, then verify."});
+        Pipeline.STAGES.forEach(s -> stages.add(new String[] {s.name(), s.description()}));
+        stages.add(new String[] {"verify", "Re-read the output and check it; non-zero exit on any inconsistency."});
         for (String[] s : stages) {
             CommandLine sub = new CommandLine(new StageCommand(s[0]));
             sub.getCommandSpec().usageMessage().description(s[1]);

@@ -1,15 +1,35 @@
 package org.imagenetwds.cli;
 
+import org.imagenetwds.dataset.SampleKeys;
+import org.imagenetwds.ilsvrc.Ilsvrc2012Subsets;
 import org.imagenetwds.image.ImageRules;
+import org.imagenetwds.plan.ShardLayout;
+import org.imagenetwds.recipe.ClassChoice;
+import org.imagenetwds.recipe.Presets;
+import org.imagenetwds.recipe.Recipe;
+import org.imagenetwds.recipe.TrainSubset;
+import org.imagenetwds.recipe.ValidationSource;
 import org.imagenetwds.spark.PipelineOptions;
 
 import picocli.CommandLine.Option;
 
-/** The pipeline options of SPEC §7, shared by {@code run} and the stage commands. Defaults reproduce ImageNet-12k. */
+/**
+ * The pipeline options of SPEC §7, shared by {@code run} and the stage commands: a preset's recipe
+ * (SPEC §11), and every option given on top of it.
+ */
 public final class PipelineOptionsMixin {
 
-    @Option(names = "--input", paramLabel = "URI", description = "Raw release: a folder of nXXXXXXXX.tar, one outer tar, or nXXXXXXXX/ folders (file://, hdfs://, s3a://).")
+    @Option(names = "--preset", defaultValue = Presets.IMAGENET_12K, description = "Dataset recipe: imagenet12k (top 11,821 fall11 classes, 40 per class held out, shorter edge > 600 resized, 1024+512 shards) or imagenet1k (ILSVRC-2012: the 1,000 classes, the official validation set labelled by the devkit, nothing dropped or resized, 1024+64 shards). Default: ${DEFAULT-VALUE}; every option below overrides it.")
+    String preset;
+
+    @Option(names = "--input", paramLabel = "URI", description = "Raw release: a folder of nXXXXXXXX.tar, one outer tar (fall11_whole.tar, ILSVRC2012_img_train.tar), or nXXXXXXXX/ folders (file://, hdfs://, s3a://).")
     String input;
+
+    @Option(names = "--val-input", paramLabel = "URI", description = "imagenet1k: ILSVRC2012_img_val.tar or its folder of ILSVRC2012_val_NNNNNNNN.JPEG.")
+    String valInput;
+
+    @Option(names = "--devkit", paramLabel = "URI", description = "imagenet1k: ILSVRC2012_devkit_t12.tar.gz or its folder (data/meta.mat, data/ILSVRC2012_validation_ground_truth.txt).")
+    String devkit;
 
     @Option(names = "--output", paramLabel = "URI", required = true, description = "Where shards, _info.json, classes.txt and _meta/ go.")
     String output;
@@ -17,50 +37,82 @@ public final class PipelineOptionsMixin {
     @Option(names = "--work", paramLabel = "URI", description = "Intermediate tables and markers (default: <output>/_work).")
     String work;
 
-    @Option(names = "--preset", defaultValue = "imagenet12k", description = "Dataset preset (default: ${DEFAULT-VALUE}; only imagenet12k so far).")
-    String preset;
-
-    @Option(names = "--name", defaultValue = "imagenet12k", description = "Dataset name in shard names and _info.json (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--name", description = "Dataset name in shard names and _info.json (default: the preset's name).")
     String name;
 
-    @Option(names = "--classes", defaultValue = "11821", description = "Top K synsets by usable count, ties by synset id (default: ${DEFAULT-VALUE}).")
-    int classes;
+    @Option(names = "--classes", description = "Top K synsets by usable count, ties by synset id (imagenet12k: 11821).")
+    Integer classes;
 
-    @Option(names = "--min-per-class", defaultValue = "0", description = "Instead of --classes: every synset with at least N usable images.")
-    int minPerClass;
+    @Option(names = "--min-per-class", description = "Instead of --classes: every synset with at least N usable images.")
+    Integer minPerClass;
 
-    @Option(names = "--val-per-class", defaultValue = "40", description = "Validation samples held out per class (default: ${DEFAULT-VALUE}).")
-    int valPerClass;
+    @Option(names = "--val-per-class", description = "Validation samples held out per class (imagenet12k: 40).")
+    Integer valPerClass;
 
-    @Option(names = "--train-shards", defaultValue = "1024", description = "Train shards (default: ${DEFAULT-VALUE}).")
-    int trainShards;
+    @Option(names = "--subset", paramLabel = "1pct|10pct|URI", description = "Train only on the files of a list: SimCLR's 1percent.txt / 10percent.txt (shipped), or one file name per line at URI. Validation stays whole.")
+    String subset;
 
-    @Option(names = "--val-shards", defaultValue = "512", description = "Validation shards (default: ${DEFAULT-VALUE}).")
-    int valShards;
+    @Option(names = "--subset-fraction", paramLabel = "F", description = "Train only on a seeded, class-balanced fraction F of each class (per-class counts differ by at most one).")
+    Double subsetFraction;
 
-    @Option(names = "--min-edge", defaultValue = "" + ImageRules.DEFAULT_MIN_EDGE, description = "Reject images with a side below this (default: ${DEFAULT-VALUE}).")
-    int minEdge;
+    @Option(names = "--train-shards", description = "Train shards (imagenet12k, imagenet1k: 1024; with a subset, proportionally fewer).")
+    Integer trainShards;
 
-    @Option(names = "--max-short-edge", defaultValue = "" + ImageRules.DEFAULT_MAX_SHORT_EDGE, description = "Resize images whose shorter edge is above this, to exactly this (default: ${DEFAULT-VALUE}).")
-    int maxShortEdge;
+    @Option(names = "--val-shards", description = "Validation shards (imagenet12k: 512, imagenet1k: 64).")
+    Integer valShards;
 
-    @Option(names = "--jpeg-quality", defaultValue = "" + ImageRules.DEFAULT_JPEG_QUALITY, description = "Quality of re-encoded JPEGs (default: ${DEFAULT-VALUE}).")
-    int jpegQuality;
+    @Option(names = "--min-edge", description = "Reject images with a side below this (imagenet12k: " + ImageRules.DEFAULT_MIN_EDGE + ", imagenet1k: 1).")
+    Integer minEdge;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Seed of the hold-out and the shuffle (default: ${DEFAULT-VALUE}).")
-    long seed;
+    @Option(names = "--max-short-edge", description = "Resize images whose shorter edge is above this, to exactly this; 0: never (imagenet12k: " + ImageRules.DEFAULT_MAX_SHORT_EDGE + ", imagenet1k: 0).")
+    Integer maxShortEdge;
+
+    @Option(names = "--jpeg-quality", description = "Quality of re-encoded JPEGs (default: " + ImageRules.DEFAULT_JPEG_QUALITY + ").")
+    Integer jpegQuality;
+
+    @Option(names = "--seed", description = "Seed of the hold-out, the subset and the shuffle (default: 42).")
+    Long seed;
 
     @Option(names = "--max-reject-fraction", defaultValue = "0.01", description = "Fail when more than this fraction of input members is rejected (default: ${DEFAULT-VALUE}).")
     double maxRejectFraction;
 
-    @Option(names = "--max-pixels", defaultValue = "" + ImageRules.DEFAULT_MAX_PIXELS, description = "Decompression-bomb limit on width x height, from the header (default: ${DEFAULT-VALUE}).")
-    long maxPixels;
+    @Option(names = "--max-pixels", description = "Decompression-bomb limit on width x height, from the header (default: " + ImageRules.DEFAULT_MAX_PIXELS + ").")
+    Long maxPixels;
 
     PipelineOptions toOptions() {
-        if (!"imagenet12k".equals(preset)) {
-            throw new IllegalArgumentException("unknown --preset " + preset + " (available: imagenet12k)");
+        Recipe p = Presets.of(preset);
+        if (classes != null && minPerClass != null) {
+            throw new IllegalArgumentException("give --classes or --min-per-class, not both");
         }
-        return new PipelineOptions(input, output, work, name, classes, minPerClass, valPerClass, trainShards,
-                valShards, minEdge, maxShortEdge, jpegQuality, seed, maxRejectFraction, maxPixels);
+        ClassChoice classChoice = minPerClass != null ? new ClassChoice.MinPerClass(minPerClass)
+                : classes != null ? new ClassChoice.TopK(classes) : p.classes();
+        ValidationSource validation = valPerClass != null ? new ValidationSource.HeldOut(valPerClass) : p.validation();
+        if (validation instanceof ValidationSource.HeldOut && (valInput != null || devkit != null)) {
+            throw new IllegalArgumentException("--val-input and --devkit give the validation set (--preset imagenet1k); "
+                    + "this recipe holds validation out of --input (--val-per-class)");
+        }
+        if (subset != null && subsetFraction != null) {
+            throw new IllegalArgumentException("give --subset or --subset-fraction, not both");
+        }
+        TrainSubset trainSubset = subset != null ? listed(subset)
+                : subsetFraction != null ? new TrainSubset.Fraction(subsetFraction) : p.subset();
+        ImageRules rules = new ImageRules(or(minEdge, p.images().minEdge()), or(maxShortEdge, p.images().maxShortEdge()),
+                or(jpegQuality, p.images().jpegQuality()), maxPixels != null ? maxPixels : p.images().maxPixels());
+        ShardLayout shards = new ShardLayout(or(trainShards, p.shards().trainShards()),
+                or(valShards, p.shards().validationShards()));
+        Recipe recipe = new Recipe(name != null ? name : p.name(), classChoice, validation, trainSubset, rules, shards,
+                trainShards == null && p.scaleTrainShards(), seed != null ? seed : p.seed());
+        return new PipelineOptions(recipe, input, valInput, devkit, output, work, maxRejectFraction);
+    }
+
+    /** A shipped list by its name ({@code 1pct}), else a list file named by its stem. */
+    private static TrainSubset.Listed listed(String subset) {
+        Ilsvrc2012Subsets.Shipped shipped = Ilsvrc2012Subsets.Shipped.of(subset);
+        return shipped != null ? new TrainSubset.Listed(shipped.code(), shipped.code())
+                : new TrainSubset.Listed(SampleKeys.stemOf(subset), subset);
+    }
+
+    private static int or(Integer given, int preset) {
+        return given != null ? given : preset;
     }
 }

@@ -7,7 +7,7 @@ import org.imagenetwds.spark.Pipeline;
 import org.imagenetwds.spark.Progress;
 import org.imagenetwds.spark.WorkPaths;
 import org.imagenetwds.spark.io.RunLock;
-import org.imagenetwds.spark.stages.VerifyStage;
+import org.imagenetwds.verify.OutputChecks;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -63,11 +63,11 @@ public final class StageCommand implements Callable<Integer> {
                     ? spark.sparkContext().uiWebUrl().get()
                     : "off (embedded local mode; --conf spark.ui.enabled=true turns it on)"));
             Pipeline p = new Pipeline(spark, options, progress);
-            VerifyStage.Report report = switch (stage) {
+            OutputChecks.Report report = switch (stage) {
                 case "run" -> p.run();
                 case "verify" -> p.verify();
                 default -> {
-                    p.runStage(stage, true);
+                    p.runStage(Pipeline.stage(stage), true);
                     yield null;
                 }
             };

@@ -3,40 +3,44 @@ package org.imagenetwds.spark;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
 import org.apache.spark.sql.SparkSession;
-import org.imagenetwds.dataset.BuildStats;
 import org.imagenetwds.dataset.RunReport;
-import org.imagenetwds.plan.Selection;
-import org.imagenetwds.spark.io.InputLocator;
 import org.imagenetwds.spark.io.Storage;
 import org.imagenetwds.spark.stages.CountStage;
 import org.imagenetwds.spark.stages.SelectStage;
 import org.imagenetwds.spark.stages.SplitStage;
+import org.imagenetwds.spark.stages.Stage;
 import org.imagenetwds.spark.stages.StageMarkers;
 import org.imagenetwds.spark.stages.VerifyStage;
 import org.imagenetwds.spark.stages.WriteStage;
+import org.imagenetwds.verify.OutputChecks;
 
 /**
  * The stages in order, each skipped when its recorded fingerprint matches (same input and
  * options): {@code run} resumes where a previous run stopped; {@code write} itself resumes shard
- * by shard.
+ * by shard. Adding a stage is a class implementing {@link Stage} and a line in {@link #STAGES}.
  */
 public final class Pipeline {
 
-    public static final List<String> STAGES = List.of("count", "select", "split", "write");
+    public static final List<Stage> STAGES = List.of(new CountStage(), new SelectStage(), new SplitStage(),
+            new WriteStage());
 
-    private final SparkSession spark;
+    private static final String VERIFY = "verify";
+    private static final String VERIFY_ITEMS = "samples";
+
     private final PipelineOptions options;
+    private final WorkPaths paths;
+    private final Stage.Context context;
     private final StageMarkers markers;
     private final Progress progress;
     private final RunReport report = new RunReport(Instant.now().toString());
 
     public Pipeline(SparkSession spark, PipelineOptions options, Progress progress) {
-        this.spark = spark;
         this.options = options;
-        this.markers = new StageMarkers(WorkPaths.of(options), spark.sparkContext().hadoopConfiguration());
+        this.paths = WorkPaths.of(options);
+        this.context = new Stage.Context(spark, options, new WorkTables(spark, paths));
+        this.markers = new StageMarkers(paths, spark.sparkContext().hadoopConfiguration());
         this.progress = progress;
     }
 
@@ -46,17 +50,16 @@ public final class Pipeline {
      * re-run on unchanged input then reads no image and rewrites nothing. The {@code verify} command
      * always re-reads every shard.
      */
-    public VerifyStage.Report run() throws IOException {
-        for (String stage : STAGES) {
+    public OutputChecks.Report run() throws IOException {
+        for (Stage stage : STAGES) {
             runStage(stage, false);
         }
-        VerifyStage.Report result;
-        StageMarkers.Fingerprint verified = verifyFingerprint();
-        if (markers.isDone(verified)) {
+        OutputChecks.Report result;
+        if (markers.isDone(verifyFingerprint())) {
             String line = "output unchanged since it last passed verify (run 'verify' to re-read every shard)";
-            say("verify: " + line + ", skipped");
-            report.add(new RunReport.StageRun("verify", false, 0, "samples", 0, 0, 0, 0));
-            result = new VerifyStage.Report(List.of(line), List.of());
+            say(VERIFY + ": " + line + ", skipped");
+            report.add(new RunReport.StageRun(VERIFY, false, 0, VERIFY_ITEMS, 0, 0, 0, 0));
+            result = new OutputChecks.Report(List.of(line), List.of());
         } else {
             result = verify();
             if (result.ok()) {
@@ -72,7 +75,7 @@ public final class Pipeline {
         System.out.print(report.table());
         if (report.changedAnything()) {
             var conf = hadoopConf();
-            var path = WorkPaths.of(options).meta(RUN_REPORT);
+            var path = paths.meta(RUN_REPORT);
             byte[] history = Storage.exists(path, conf) ? Storage.read(path, conf) : null;
             byte[] appended;
             try {
@@ -91,98 +94,58 @@ public final class Pipeline {
         System.out.println(line);
     }
 
+    public static Stage stage(String name) {
+        return STAGES.stream().filter(s -> s.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("unknown stage " + name));
+    }
+
     /** Runs one stage; unless {@code force}, skips it when it already ran with the same fingerprint. */
-    public void runStage(String stage, boolean force) throws IOException {
+    public void runStage(Stage stage, boolean force) throws IOException {
         StageMarkers.Fingerprint fingerprint = fingerprint(stage);
         if (!force && markers.isDone(fingerprint)) {
-            say(stage + ": up to date, skipped");
-            report.add(new RunReport.StageRun(stage, false, 0, ITEMS.get(stage), 0, 0, 0, 0));
+            say(stage.name() + ": up to date, skipped");
+            report.add(new RunReport.StageRun(stage.name(), false, 0, stage.items(), 0, 0, 0, 0));
             return;
         }
         String change = force ? null : markers.changeSinceLastRun(fingerprint);
         if (change != null) {
-            say(stage + ": running again: " + change + " since its last run");
+            say(stage.name() + ": running again: " + change + " since its last run");
         }
-        progress.begin(stage, ITEMS.get(stage), stage.equals("write") ? plannedSamples() : 0);
-        long items = -1;
-        switch (stage) {
-            case "count" -> {
-                CountStage.run(spark, options);
-                List<CountStage.SynsetCount> counts = CountStage.counts(spark, options);
-                checkRejectFraction(counts.stream().mapToLong(CountStage.SynsetCount::members).sum(),
-                        counts.stream().mapToLong(c -> c.members() - c.usable()).sum());
-            }
-            case "select" -> items = SelectStage.run(spark, options).synsets().size();
-            case "split" -> {
-                SplitStage.run(spark, options);
-                items = plannedSamples();
-            }
-            case "write" -> {
-                BuildStats stats = WriteStage.run(spark, options, fingerprint.hash());
-                checkRejectFraction(stats.inputMembers(), stats.rejected());
-            }
-            default -> throw new IllegalArgumentException("unknown stage " + stage);
-        }
+        progress.begin(stage.name(), stage.items(), stage.expectedItems(context));
+        long items = stage.run(context, fingerprint.hash());
         markers.markDone(fingerprint);
         Progress.StageTotals t = progress.end();
-        report.add(new RunReport.StageRun(stage, true, t.seconds(), ITEMS.get(stage), items >= 0 ? items : t.items(),
+        report.add(new RunReport.StageRun(stage.name(), true, t.seconds(), stage.items(), items >= 0 ? items : t.items(),
                 t.rejected(), t.bytesRead(), t.bytesWritten()));
-        say(String.format("%s: done in %.1f s", stage, t.seconds()));
+        say(String.format("%s: done in %.1f s", stage.name(), t.seconds()));
     }
 
-    /** Samples the write stage will take: every usable image of the selected classes. */
-    private long plannedSamples() throws IOException {
-        Selection selection = SelectStage.read(spark, options);
-        return CountStage.counts(spark, options).stream().filter(c -> selection.contains(c.synset()))
-                .mapToLong(CountStage.SynsetCount::usable).sum();
-    }
-
-    /** What each stage counts, for the progress lines and the run report. */
-    private static final Map<String, String> ITEMS = Map.of("count", "members", "select", "classes",
-            "split", "samples", "write", "samples", "verify", "samples");
-
-    public VerifyStage.Report verify() throws IOException {
-        progress.begin("verify", ITEMS.get("verify"), 0);
-        VerifyStage.Report result = VerifyStage.run(spark, options);
+    public OutputChecks.Report verify() throws IOException {
+        progress.begin(VERIFY, VERIFY_ITEMS, 0);
+        OutputChecks.Report result = VerifyStage.run(context.spark(), options, paths);
         Progress.StageTotals t = progress.end();
-        report.add(new RunReport.StageRun("verify", true, t.seconds(), ITEMS.get("verify"), t.items(), 0,
-                t.bytesRead(), 0));
+        report.add(new RunReport.StageRun(VERIFY, true, t.seconds(), VERIFY_ITEMS, t.items(), 0, t.bytesRead(), 0));
         say(String.format("verify: done in %.1f s", t.seconds()));
         System.out.print(result.render());
         result.problems().forEach(p -> System.err.println("verify: FAIL " + p)); // also when stdout is quiet
         return result;
     }
 
-    /**
-     * What a stage's output depends on: the upstream stage's recorded fingerprint and the stage's
-     * own options ({@code count}: the input listing and the header rules).
-     */
-    StageMarkers.Fingerprint fingerprint(String stage) throws IOException {
-        return switch (stage) {
-            case "count" -> {
-                if (options.input() == null) {
-                    throw new IllegalArgumentException("--input is required for count");
-                }
-                yield StageMarkers.Fingerprint.of("count").with("input", options.input())
-                        .with("input listing", InputLocator.fingerprint(options.input(), hadoopConf()))
-                        .with("--min-edge", options.minEdge()).with("--max-pixels", options.maxPixels());
-            }
-            case "select" -> StageMarkers.Fingerprint.of("select").with("count", upstream("count"))
-                    .with("--classes", options.classes()).with("--min-per-class", options.minPerClass());
-            case "split" -> StageMarkers.Fingerprint.of("split").with("select", upstream("select"))
-                    .with("--seed", options.seed()).with("--val-per-class", options.valPerClass())
-                    .with("--train-shards", options.trainShards()).with("--val-shards", options.valShards());
-            case "write" -> StageMarkers.Fingerprint.of("write").with("split", upstream("split"))
-                    .with("name", options.name()).with("--max-short-edge", options.maxShortEdge())
-                    .with("--jpeg-quality", options.jpegQuality());
-            default -> throw new IllegalArgumentException("unknown stage " + stage);
-        };
+    /** What a stage's output depends on: the upstream stage's recorded fingerprint, then the stage's own parts. */
+    StageMarkers.Fingerprint fingerprint(Stage stage) throws IOException {
+        StageMarkers.Fingerprint f = StageMarkers.Fingerprint.of(stage.name());
+        int i = STAGES.indexOf(stage);
+        if (i > 0) {
+            f.with(STAGES.get(i - 1).name(), upstream(STAGES.get(i - 1).name()));
+        }
+        stage.fingerprint(f, context);
+        return f;
     }
 
     /** What verify checked: the write it ran after, the output's files and everything under _meta/ it reads. */
     private StageMarkers.Fingerprint verifyFingerprint() throws IOException {
-        WorkPaths paths = WorkPaths.of(options);
-        return StageMarkers.Fingerprint.of("verify").with("write", upstream("write"))
+        String last = STAGES.get(STAGES.size() - 1).name();
+        return StageMarkers.Fingerprint.of(VERIFY).with(last, upstream(last))
                 .with("output listing", Storage.listingFingerprint(options.outputPath(), hadoopConf(), false))
                 .with("_meta listing", Storage.treeFingerprint(paths.metaFolder(), hadoopConf(),
                         name -> !name.equals(RUN_REPORT)));
@@ -192,28 +155,15 @@ public final class Pipeline {
     private static final String RUN_REPORT = "run-report.json";
 
     private org.apache.hadoop.conf.Configuration hadoopConf() {
-        return spark.sparkContext().hadoopConfiguration();
+        return context.tables().conf();
     }
 
     private String upstream(String stage) throws IOException {
         String recorded = markers.recorded(stage);
         if (recorded == null) {
-            throw new PipelineFailure("stage " + stage + " has not run for " + WorkPaths.of(options).work()
+            throw new PipelineFailure("stage " + stage + " has not run for " + paths.work()
                     + ": run it (or 'run') first");
         }
         return recorded;
-    }
-
-    private void checkRejectFraction(long members, long rejected) {
-        if (members == 0) {
-            throw new PipelineFailure("input " + options.input() + " holds no members");
-        }
-        double fraction = (double) rejected / members;
-        if (fraction > options.maxRejectFraction()) {
-            throw new PipelineFailure(String.format(
-                    "%d of %d input members rejected (%.2f%%), above --max-reject-fraction %s; the reasons are in %s",
-                    rejected, members, 100 * fraction, options.maxRejectFraction(),
-                    WorkPaths.of(options).inventory()));
-        }
     }
 }

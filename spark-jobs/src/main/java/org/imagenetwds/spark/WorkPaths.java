@@ -25,6 +25,10 @@ public record WorkPaths(Path output, Path work) implements java.io.Serializable 
         return new Path(work, "plan");
     }
 
+    public Path planSummary() {
+        return new Path(work, "plan.json");
+    }
+
     public Path commits() {
         return new Path(work, "commits");
     }

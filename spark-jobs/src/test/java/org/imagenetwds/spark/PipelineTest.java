@@ -283,8 +283,8 @@ class PipelineTest {
         long start = System.nanoTime();
         String said = stdout(() -> assertEquals(0, run("run", input, out, "local[2]")));
         System.out.printf("WALL no-op-rerun %.1f%n", (System.nanoTime() - start) / 1e9);
-        for (String stage : Pipeline.STAGES) {
-            assertTrue(said.contains(stage + ": up to date, skipped"), said);
+        for (var stage : Pipeline.STAGES) {
+            assertTrue(said.contains(stage.name() + ": up to date, skipped"), said);
         }
         assertTrue(said.contains("verify: output unchanged since it last passed verify"), said);
         assertEquals(before, modificationTimes(out), "a re-run on unchanged input rewrote something");

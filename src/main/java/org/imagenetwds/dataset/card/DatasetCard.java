@@ -11,6 +11,10 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import org.imagenetwds.dataset.BuildStats;
 import org.imagenetwds.dataset.DatasetInfo;
+import org.imagenetwds.image.ImageRules;
+import org.imagenetwds.recipe.Recipe;
+import org.imagenetwds.recipe.TrainSubset;
+import org.imagenetwds.recipe.ValidationSource;
 
 /**
  * The output's {@code README.md}, a dataset card in the Hugging Face convention: YAML front matter
@@ -47,22 +51,10 @@ public final class DatasetCard {
         }
 
         b.append("\n## How it was built\n\n| option | value |\n| --- | --- |\n");
-        info.buildOptions().forEach((k, v) -> b.append("| `").append(k).append("` | ").append(v).append(" |\n"));
+        info.recipe().recorded().forEach((k, v) -> b.append("| `").append(k).append("` | ").append(v).append(" |\n"));
         b.append("| input fingerprint (listing: names, sizes, times) | `").append(facts.inputFingerprint()).append("` |\n");
         b.append("| tool | ").append(facts.toolVersion()).append(" |\n\n");
-
-        Map<String, Object> o = info.buildOptions();
-        b.append("Rules applied, in order:\n\n");
-        b.append("* not a decodable image, or a side below ").append(o.get("min_edge"))
-                .append(" px, or more pixels than ").append(o.get("max_pixels")).append(": removed;\n");
-        b.append("* every kept JPEG decodes with libjpeg-turbo without a warning (checked before the split);\n");
-        b.append("* shorter edge above ").append(o.get("max_short_edge")).append(" px: resized to exactly ")
-                .append(o.get("max_short_edge")).append(" (bicubic, anti-aliased), JPEG quality ")
-                .append(o.get("jpeg_quality")).append(";\n");
-        b.append("* other JPEGs keep their compressed image data; Exif, XMP, IPTC and comments removed, ICC profiles")
-                .append(" kept; non-JPEG or CMYK images converted to sRGB JPEG;\n");
-        b.append("* ").append(o.get("val_per_class")).append(" images per class held out for validation; samples")
-                .append(" shuffled across the shards of their split with seed ").append(o.get("seed")).append(".\n\n");
+        rules(b, info.recipe());
 
         b.append("## Accounting\n\nEvery input member is written, rejected with a reason, or in a class that was not")
                 .append(" selected:\n\n| | members |\n| --- | ---: |\n");
@@ -175,5 +167,37 @@ public final class DatasetCard {
             case CardPictures.CONTACT_SHEET -> "validation samples with their class";
             default -> picture;
         };
+    }
+
+    private static void rules(StringBuilder b, Recipe r) {
+        ImageRules images = r.images();
+        b.append("Rules applied, in order:\n\n");
+        b.append("* not a decodable image, or a side below ").append(images.minEdge())
+                .append(" px, or more pixels than ").append(images.maxPixels()).append(": removed;\n");
+        b.append("* every kept JPEG decodes with libjpeg-turbo without a warning (checked before the split);\n");
+        if (images.maxShortEdge() == ImageRules.NO_RESIZE) {
+            b.append("* no image resized; converted images are written with JPEG quality ").append(images.jpegQuality())
+                    .append(";\n");
+        } else {
+            b.append("* shorter edge above ").append(images.maxShortEdge()).append(" px: resized to exactly ")
+                    .append(images.maxShortEdge()).append(" (bicubic, anti-aliased), JPEG quality ")
+                    .append(images.jpegQuality()).append(";\n");
+        }
+        b.append("* other JPEGs keep their compressed image data; Exif, XMP, IPTC and comments removed, ICC profiles")
+                .append(" kept; non-JPEG or CMYK images converted to sRGB JPEG;\n");
+        if (r.subset() instanceof TrainSubset.Listed l) {
+            b.append("* train: only the files of the list `").append(l.name()).append("`;\n");
+        } else if (r.subset() instanceof TrainSubset.Fraction f) {
+            b.append("* train: a class-balanced ").append(f.fraction()).append(" of each class's images, chosen with seed ")
+                    .append(r.seed()).append(";\n");
+        }
+        if (r.validation() instanceof ValidationSource.HeldOut h) {
+            b.append("* ").append(h.perClass()).append(" images per class held out for validation; samples")
+                    .append(" shuffled across the shards of their split with seed ").append(r.seed()).append(".\n\n");
+        } else {
+            b.append("* validation: the official ILSVRC-2012 validation images, labelled by the devkit's ground truth,")
+                    .append(" in file-name order; train samples shuffled across the train shards with seed ")
+                    .append(r.seed()).append(".\n\n");
+        }
     }
 }

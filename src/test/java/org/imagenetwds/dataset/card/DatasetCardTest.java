@@ -20,6 +20,11 @@ import org.imagenetwds.dataset.BuildStats;
 import org.imagenetwds.dataset.DatasetInfo;
 import org.imagenetwds.dataset.ShortEdgeHistogram;
 import org.imagenetwds.testing.TestImages;
+import org.imagenetwds.plan.ShardLayout;
+import org.imagenetwds.recipe.ClassChoice;
+import org.imagenetwds.recipe.Presets;
+import org.imagenetwds.recipe.Recipe;
+import org.imagenetwds.recipe.ValidationSource;
 import org.junit.jupiter.api.Test;
 
 /** The dataset card and its pictures, from facts made here. */
@@ -28,18 +33,14 @@ class DatasetCardTest {
     private static final List<String> SELECTED = List.of("n01440764", "n01443537", "n01484850");
 
     private static DatasetInfo info() {
-        Map<String, Object> options = new LinkedHashMap<>();
-        options.put("min_edge", 48);
-        options.put("max_short_edge", 600);
-        options.put("jpeg_quality", 90);
-        options.put("max_pixels", 178956970L);
-        options.put("val_per_class", 2);
-        options.put("seed", 42);
+        Recipe twelveK = Presets.of(Presets.IMAGENET_12K);
+        Recipe recipe = new Recipe(twelveK.name(), new ClassChoice.TopK(3), new ValidationSource.HeldOut(2),
+                twelveK.subset(), twelveK.images(), new ShardLayout(2, 1), false, 42);
         return new DatasetInfo("imagenet12k", List.of(
                 new DatasetInfo.SplitInfo("train", List.of("imagenet12k-train-0000.tar", "imagenet12k-train-0001.tar"),
                         List.of(1500L, 1499L)),
                 new DatasetInfo.SplitInfo("validation", List.of("imagenet12k-validation-0000.tar"), List.of(6L))),
-                SELECTED.size(), options);
+                SELECTED.size(), recipe);
     }
 
     private static BuildStats stats() {

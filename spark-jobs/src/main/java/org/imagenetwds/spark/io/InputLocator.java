@@ -42,7 +42,7 @@ public final class InputLocator {
             String synset = synsetOfTar(root.getName());
             if (synset != null) {
                 return new InputPlan(InputLayout.SYNSET_TARS,
-                        List.of(new SourceUnit(synset, SourceUnit.Kind.TAR, root.toString(), 0, status.getLen())), List.of());
+                        List.of(SourceUnit.ofSynset(synset, SourceUnit.Kind.TAR, root.toString(), 0, status.getLen())), List.of());
             }
             if (root.getName().endsWith(".tar")) {
                 return outerTar(fs, status);
@@ -56,9 +56,9 @@ public final class InputLocator {
         for (FileStatus child : children) {
             String name = child.getPath().getName();
             if (child.isFile() && synsetOfTar(name) != null) {
-                tars.add(new SourceUnit(synsetOfTar(name), SourceUnit.Kind.TAR, child.getPath().toString(), 0, child.getLen()));
+                tars.add(SourceUnit.ofSynset(synsetOfTar(name), SourceUnit.Kind.TAR, child.getPath().toString(), 0, child.getLen()));
             } else if (child.isDirectory() && SampleKeys.isSynsetId(name)) {
-                folders.add(new SourceUnit(name, SourceUnit.Kind.FOLDER, child.getPath().toString(), 0, 0));
+                folders.add(SourceUnit.ofSynset(name, SourceUnit.Kind.FOLDER, child.getPath().toString(), 0, 0));
             } else if (child.isFile() && name.endsWith(".tar")) {
                 otherTars.add(child);
             }
@@ -99,7 +99,7 @@ public final class InputLocator {
         for (TarMember m : members) {
             String synset = synsetOfTar(m.name());
             if (synset != null && m.isRegularFile()) {
-                units.add(new SourceUnit(synset, SourceUnit.Kind.TAR, outer.getPath().toString(), m.dataOffset(), m.size()));
+                units.add(SourceUnit.ofSynset(synset, SourceUnit.Kind.TAR, outer.getPath().toString(), m.dataOffset(), m.size()));
             } else {
                 ignored.add(m.name());
             }
@@ -107,7 +107,7 @@ public final class InputLocator {
         if (units.isEmpty()) {
             throw new IOException("outer tar " + outer.getPath() + " holds no nXXXXXXXX.tar member");
         }
-        units.sort(Comparator.comparing(SourceUnit::synset));
+        units.sort(Comparator.comparing(SourceUnit::name));
         return new InputPlan(InputLayout.FALL11_TAR, units, ignored);
     }
 

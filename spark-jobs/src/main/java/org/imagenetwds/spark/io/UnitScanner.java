@@ -47,14 +47,21 @@ public final class UnitScanner {
         if (unit.kind() == SourceUnit.Kind.TAR) {
             try (FSDataInputStream in = ReadPolicy.SEQUENTIAL.open(fs, path)) {
                 in.seek(unit.offset());
-                return TarInventoryScanner.scan(new BufferedInputStream(in, STREAM_BUFFER), unit.synset(),
+                return TarInventoryScanner.scan(new BufferedInputStream(in, STREAM_BUFFER), unit.naming(),
                         unit.source(), unit.offset(), unit.length(), rules);
             }
         }
-        FileStatus[] files = fs.listStatus(path);
-        Arrays.sort(files, Comparator.comparing(f -> f.getPath().getName()));
+        List<FileStatus> files = new ArrayList<>();
+        if (unit.kind() == SourceUnit.Kind.FOLDER) {
+            files.addAll(Arrays.asList(fs.listStatus(path)));
+        } else {
+            for (String file : unit.files()) {
+                files.add(fs.getFileStatus(new Path(path, file)));
+            }
+        }
+        files.sort(Comparator.comparing(f -> f.getPath().getName()));
         List<InventoryEntry> rows = new ArrayList<>();
-        try (MemberInspector inspector = new MemberInspector(unit.synset(), rules)) {
+        try (MemberInspector inspector = new MemberInspector(unit.naming(), rules)) {
             for (FileStatus f : files) {
                 TarMember.Kind kind = f.isFile() ? TarMember.Kind.REGULAR_FILE
                         : f.isDirectory() ? TarMember.Kind.DIRECTORY : TarMember.Kind.SYMLINK;

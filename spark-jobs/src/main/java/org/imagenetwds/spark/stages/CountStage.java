@@ -9,61 +9,93 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
-import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.CollectionAccumulator;
 import org.imagenetwds.image.ImageRules;
 import org.imagenetwds.inventory.InventoryEntry;
+import org.imagenetwds.recipe.ValidationSource;
 import org.imagenetwds.spark.PipelineOptions;
 import org.imagenetwds.spark.Progress;
-import org.imagenetwds.spark.WorkPaths;
+import org.imagenetwds.spark.WorkTables;
+import org.imagenetwds.spark.io.GivenValidation;
 import org.imagenetwds.spark.io.InputLocator;
 import org.imagenetwds.spark.io.SerializableHadoopConf;
 import org.imagenetwds.spark.io.SourceUnit;
-import org.imagenetwds.spark.io.Storage;
 import org.imagenetwds.spark.io.UnitScanner;
 
 /**
  * {@code count}: one inventory row per input member, from image headers only, a few synset tars or
  * folders per task; the per-synset counts come back with the tasks (no second pass over the
- * inventory), then {@code _meta/frequency.json}.
+ * inventory), then {@code _meta/frequency.json}. A given validation set (ILSVRC-2012) is checked
+ * against its devkit on the driver first, then inventoried with the train input, each image under
+ * its ground-truth synset.
  */
-public final class CountStage {
+public final class CountStage implements Stage {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    /** Per synset: members seen and usable members. */
-    public record SynsetCount(String synset, long members, long usable) {
+    /** What one task reports for one unit it inventoried: its members and usable members per synset. */
+    record UnitCount(SourceUnit unit, List<WorkTables.SynsetCount> counts) implements java.io.Serializable {
     }
 
-    /** What one task reports for one unit it inventoried. */
-    record UnitCount(SourceUnit unit, long members, long usable) implements java.io.Serializable {
+    @Override
+    public String name() {
+        return "count";
     }
 
-    private CountStage() {
+    @Override
+    public String description() {
+        return "Inventory every input member from its header; per-synset usable counts.";
     }
 
-    public static void run(SparkSession spark, PipelineOptions options) throws IOException {
+    @Override
+    public String items() {
+        return "members";
+    }
+
+    @Override
+    public void fingerprint(StageMarkers.Fingerprint parts, Context context) throws IOException {
+        PipelineOptions options = context.options();
         if (options.input() == null) {
-            throw new IllegalArgumentException("count needs --input");
+            throw new IllegalArgumentException("--input is required for count");
         }
-        WorkPaths paths = WorkPaths.of(options);
-        var hadoop = spark.sparkContext().hadoopConfiguration();
+        var conf = context.tables().conf();
+        parts.with("input", options.input()).with("input listing", InputLocator.fingerprint(options.input(), conf))
+                .with("--min-edge", options.recipe().images().minEdge())
+                .with("--max-pixels", options.recipe().images().maxPixels());
+        if (givesValidation(options)) {
+            parts.with("--val-input", options.valInput()).with("--devkit", options.devkit());
+            if (options.valInput() != null && options.devkit() != null) {
+                parts.with("val-input listing", InputLocator.fingerprint(options.valInput(), conf))
+                        .with("devkit listing", InputLocator.fingerprint(options.devkit(), conf));
+            }
+        }
+    }
+
+    private static boolean givesValidation(PipelineOptions options) {
+        return options.recipe().validation() instanceof ValidationSource.Ilsvrc2012Devkit;
+    }
+
+    @Override
+    public long run(Context context, String fingerprint) throws IOException {
+        SparkSession spark = context.spark();
+        PipelineOptions options = context.options();
+        WorkTables tables = context.tables();
+        var hadoop = tables.conf();
+        // the given validation set first: its devkit and file names are checked before any image is read
+        List<SourceUnit> validation = givesValidation(options)
+                ? GivenValidation.locate(options.valInput(), options.devkit(), hadoop).units() : List.of();
         InputLocator.InputPlan plan = InputLocator.locate(options.input(), hadoop);
         if (!plan.ignored().isEmpty()) {
             System.err.println("count: ignoring " + plan.ignored().size() + " outer-tar members that are not synset tars, e.g. "
                     + plan.ignored().get(0));
         }
         Broadcast<SerializableHadoopConf> conf = SerializableHadoopConf.broadcast(spark);
-        ImageRules rules = options.imageRules();
-        List<SourceUnit> units = plan.units();
+        ImageRules rules = options.recipe().images();
+        List<SourceUnit> units = new ArrayList<>(plan.units());
+        units.addAll(validation);
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         List<List<SourceUnit>> tasks = balance(units, slices(units.size(), jsc.defaultParallelism()));
         CollectionAccumulator<UnitCount> reported = spark.sparkContext().collectionAccumulator("count: units");
@@ -77,22 +109,39 @@ public final class CountStage {
                     } catch (IOException e) {
                         throw new UncheckedIOException(e); // fails the task, which Spark retries
                     }
+                    reported.add(new UnitCount(unit, perSynset(entries, unit.givenSplit() != null)));
                     long usable = entries.stream().filter(InventoryEntry::usable).count();
-                    reported.add(new UnitCount(unit, entries.size(), usable));
                     progress.items().add(entries.size());
                     progress.rejected().add(entries.size() - usable);
                     progress.bytesRead().add(entries.stream().mapToLong(InventoryEntry::length).sum());
-                    return entries.stream().map(Schemas::inventoryRow);
+                    return entries.stream().map(e -> Schemas.inventoryRow(e, unit.givenSplit()));
                 }).iterator());
-        spark.createDataFrame(rows, Schemas.INVENTORY).write().mode(SaveMode.Overwrite).parquet(paths.inventory().toString());
-        List<SynsetCount> counts = perSynset(units, reported.value());
-        Storage.writeAtomically(paths.counts(), JSON.writeValueAsBytes(counts), hadoop);
+        tables.writeInventory(rows);
+        List<WorkTables.SynsetCount> counts = perSynset(units, reported.value());
+        tables.writeCounts(counts);
         Map<String, Long> usable = new LinkedHashMap<>();
         counts.forEach(c -> usable.put(c.synset(), c.usable()));
-        MetaFiles.writeFrequency(paths, usable, hadoop);
-        System.out.println("count: " + plan.layout().code() + " input, " + units.size() + " synsets, "
-                + counts.stream().mapToLong(SynsetCount::members).sum() + " members, "
-                + counts.stream().mapToLong(SynsetCount::usable).sum() + " usable");
+        MetaFiles.writeFrequency(tables.paths(), usable, hadoop);
+        long members = counts.stream().mapToLong(WorkTables.SynsetCount::members).sum();
+        long usableMembers = counts.stream().mapToLong(WorkTables.SynsetCount::usable).sum();
+        System.out.println("count: " + plan.layout().code() + " input, " + plan.units().size() + " synsets"
+                + (validation.isEmpty() ? "" : " and a given validation set") + ", " + members + " members, "
+                + usableMembers + " usable");
+        RejectLimit.check(members, members - usableMembers, options, tables.paths().inventory());
+        return -1;
+    }
+
+    /** One unit's members and usable members per synset, from its rows. */
+    private static List<WorkTables.SynsetCount> perSynset(List<InventoryEntry> entries, boolean givenValidation) {
+        Map<String, long[]> bySynset = new TreeMap<>();
+        for (InventoryEntry e : entries) {
+            long[] c = bySynset.computeIfAbsent(e.synset(), s -> new long[2]);
+            c[0]++;
+            c[1] += e.usable() ? 1 : 0;
+        }
+        List<WorkTables.SynsetCount> counts = new ArrayList<>();
+        bySynset.forEach((synset, c) -> counts.add(new WorkTables.SynsetCount(synset, c[0], c[1], givenValidation ? c[1] : 0)));
+        return counts;
     }
 
     /**
@@ -109,7 +158,8 @@ public final class CountStage {
      */
     static List<List<SourceUnit>> balance(List<SourceUnit> units, int slices) {
         List<SourceUnit> bySize = new ArrayList<>(units);
-        bySize.sort(Comparator.comparingLong(SourceUnit::length).reversed().thenComparing(SourceUnit::synset));
+        bySize.sort(Comparator.comparingLong(SourceUnit::length).reversed().thenComparing(SourceUnit::name)
+                .thenComparingLong(SourceUnit::offset));
         List<List<SourceUnit>> tasks = new ArrayList<>();
         long[] load = new long[slices];
         for (int i = 0; i < slices; i++) {
@@ -128,33 +178,25 @@ public final class CountStage {
         return tasks;
     }
 
-    public static Dataset<Row> inventory(SparkSession spark, PipelineOptions options) {
-        return spark.read().schema(Schemas.INVENTORY).parquet(WorkPaths.of(options).inventory().toString());
-    }
-
-    /** Per-synset counts in synset order, as {@code count} recorded them (a few thousand rows). */
-    public static List<SynsetCount> counts(SparkSession spark, PipelineOptions options) throws IOException {
-        return JSON.readValue(Storage.read(WorkPaths.of(options).counts(), spark.sparkContext().hadoopConfiguration()),
-                new TypeReference<List<SynsetCount>>() { });
-    }
-
     /**
      * Per-synset counts in synset order from what the tasks reported. A retried or speculative task
      * reports its units again with the same counts (a unit's inventory depends only on its bytes),
      * so each unit counts once; a unit nobody reported is an error, never a zero.
      */
-    static List<SynsetCount> perSynset(List<SourceUnit> units, List<UnitCount> reported) {
+    static List<WorkTables.SynsetCount> perSynset(List<SourceUnit> units, List<UnitCount> reported) {
         Map<SourceUnit, UnitCount> byUnit = new LinkedHashMap<>();
         reported.forEach(r -> byUnit.putIfAbsent(r.unit(), r));
-        Map<String, SynsetCount> bySynset = new TreeMap<>();
+        Map<String, WorkTables.SynsetCount> bySynset = new TreeMap<>();
         for (SourceUnit unit : units) {
             UnitCount r = byUnit.get(unit);
             if (r == null) {
-                throw new IllegalStateException("count: no task reported " + unit.source() + " (synset " + unit.synset()
+                throw new IllegalStateException("count: no task reported " + unit.source() + " (" + unit.name()
                         + ", offset " + unit.offset() + ")");
             }
-            bySynset.merge(unit.synset(), new SynsetCount(unit.synset(), r.members(), r.usable()),
-                    (a, b) -> new SynsetCount(a.synset(), a.members() + b.members(), a.usable() + b.usable()));
+            for (WorkTables.SynsetCount c : r.counts()) {
+                bySynset.merge(c.synset(), c, (x, y) -> new WorkTables.SynsetCount(x.synset(), x.members() + y.members(),
+                        x.usable() + y.usable(), x.givenValidation() + y.givenValidation()));
+            }
         }
         return List.copyOf(bySynset.values());
     }

@@ -34,7 +34,8 @@ public final class Schemas {
             createStructField("height", IntegerType, false),
             createStructField("status", StringType, false),
             createStructField("reason", StringType, true),
-            createStructField("detail", StringType, true)));
+            createStructField("detail", StringType, true),
+            createStructField("split", StringType, true))); // the input's own split (a given validation set), else null
 
     /** One row per selected sample with its split, shard and position (split). */
     public static final StructType PLAN = createStructType(List.of(
@@ -84,9 +85,9 @@ public final class Schemas {
             createStructField("detail", StringType, true),
             createStructField("stage", StringType, false)));
 
-    public static Row inventoryRow(InventoryEntry e) {
+    public static Row inventoryRow(InventoryEntry e, String givenSplit) {
         return RowFactory.create(e.synset(), e.key(), e.member(), e.source(), e.offset(), e.length(), e.format(),
-                e.width(), e.height(), e.status(), e.reason(), e.detail());
+                e.width(), e.height(), e.status(), e.reason(), e.detail(), givenSplit);
     }
 
     public static Row rejectedRow(InventoryEntry e, String stage) {

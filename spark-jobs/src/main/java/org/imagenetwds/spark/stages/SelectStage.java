@@ -2,36 +2,63 @@ package org.imagenetwds.spark.stages;
 
 import java.io.IOException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
-import org.apache.spark.sql.SparkSession;
-import org.imagenetwds.plan.ClassSelector;
 import org.imagenetwds.plan.Selection;
+import org.imagenetwds.recipe.ValidationSource;
+import org.imagenetwds.spark.PipelineFailure;
 import org.imagenetwds.spark.PipelineOptions;
-import org.imagenetwds.spark.WorkPaths;
-import org.imagenetwds.spark.io.Storage;
+import org.imagenetwds.spark.WorkTables;
+import org.imagenetwds.spark.io.GivenValidation;
 
-/** {@code select}: the classes, from the per-synset usable counts (a few thousand rows, on the driver). */
-public final class SelectStage {
+/**
+ * {@code select}: the classes, chosen by the recipe from the per-synset usable counts (a few
+ * thousand rows, on the driver). With a given validation set the classes must be its devkit's.
+ */
+public final class SelectStage implements Stage {
 
-    private SelectStage() {
+    @Override
+    public String name() {
+        return "select";
     }
 
-    public static Selection run(SparkSession spark, PipelineOptions options) throws IOException {
+    @Override
+    public String description() {
+        return "Choose the classes from the counts.";
+    }
+
+    @Override
+    public String items() {
+        return "classes";
+    }
+
+    @Override
+    public void fingerprint(StageMarkers.Fingerprint parts, Context context) {
+        parts.with("classes", context.options().recipe().classes());
+    }
+
+    @Override
+    public long run(Context context, String fingerprint) throws IOException {
+        PipelineOptions options = context.options();
+        WorkTables tables = context.tables();
         Map<String, Long> usable = new LinkedHashMap<>();
-        CountStage.counts(spark, options).forEach(c -> usable.put(c.synset(), c.usable()));
-        Selection selection = options.minPerClass() > 0
-                ? ClassSelector.minPerClass(usable, options.minPerClass())
-                : ClassSelector.topK(usable, options.classes());
-        Storage.writeAtomically(WorkPaths.of(options).selection(), selection.toJson(),
-                spark.sparkContext().hadoopConfiguration());
+        tables.counts().forEach(c -> usable.put(c.synset(), c.usable() - c.givenValidation()));
+        Selection selection = options.recipe().classes().choose(usable);
+        if (options.recipe().validation() instanceof ValidationSource.Ilsvrc2012Devkit) {
+            List<String> devkit = GivenValidation.devkit(options.devkit(), tables.conf()).classes();
+            if (!selection.synsets().equals(devkit)) {
+                List<String> extra = selection.synsets().stream().filter(s -> !devkit.contains(s)).limit(3).toList();
+                List<String> missing = devkit.stream().filter(s -> !selection.synsets().contains(s)).limit(3).toList();
+                throw new PipelineFailure("the train input's classes are not the devkit's 1,000: "
+                        + (missing.isEmpty() ? "" : "missing from the train input e.g. " + missing + " ")
+                        + (extra.isEmpty() ? "" : "not in the devkit e.g. " + extra));
+            }
+        }
+        tables.writeSelection(selection);
         System.out.println("select: " + selection.synsets().size() + " of " + selection.candidates()
                 + " synsets, cut-off count " + selection.cutoffCount()
                 + (selection.tieSplit() ? " (a tie at the cut-off was split by synset id)" : " (no tie split)"));
-        return selection;
-    }
-
-    public static Selection read(SparkSession spark, PipelineOptions options) throws IOException {
-        return Selection.parse(Storage.read(WorkPaths.of(options).selection(), spark.sparkContext().hadoopConfiguration()));
+        return selection.synsets().size();
     }
 }

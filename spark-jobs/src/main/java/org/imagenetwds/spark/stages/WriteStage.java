@@ -28,10 +28,12 @@ import org.imagenetwds.dataset.card.CardFacts;
 import org.imagenetwds.image.ImageRules;
 import org.imagenetwds.plan.Selection;
 import org.imagenetwds.inventory.InventoryEntry;
-import org.imagenetwds.plan.ShardNames;
+import org.imagenetwds.plan.ShardLayout;
+import org.imagenetwds.recipe.Recipe;
 import org.imagenetwds.spark.PipelineOptions;
 import org.imagenetwds.spark.Progress;
 import org.imagenetwds.spark.WorkPaths;
+import org.imagenetwds.spark.WorkTables;
 import org.imagenetwds.spark.io.InputLocator;
 import org.imagenetwds.spark.io.RangeReader;
 import org.imagenetwds.spark.io.SerializableHadoopConf;
@@ -48,12 +50,8 @@ import scala.Tuple2;
  * the dataset card and {@code _meta/} from the small per-shard records. Image bytes never reach the
  * driver.
  */
-public final class WriteStage {
+public final class WriteStage implements Stage {
 
-    /**
-     * One shard as the driver sees it after the write: its sample count and the few samples it had to
-     * reject (bounded by {@code --max-reject-fraction}), so no commit record is read twice.
-     */
     /** What a write task reports: its shard's counts, bytes, rejects and the shorter edges it wrote. */
     record ShardSummary(String split, String shard, long written, long bytes, List<InventoryEntry> rejected,
                         ShortEdgeHistogram shortEdges) implements java.io.Serializable {
@@ -66,29 +64,57 @@ public final class WriteStage {
     public static final String READ_PARALLELISM = "imagenetwds.read.parallelism";
     static final int DEFAULT_READ_PARALLELISM = 8;
 
-    private WriteStage() {
+    @Override
+    public String name() {
+        return "write";
     }
 
-    public static BuildStats run(SparkSession spark, PipelineOptions options, String fingerprint) throws IOException {
-        WorkPaths paths = WorkPaths.of(options);
-        var hadoop = spark.sparkContext().hadoopConfiguration();
+    @Override
+    public String description() {
+        return "Write the shards, _info.json, classes.txt and _meta/.";
+    }
+
+    @Override
+    public String items() {
+        return "samples";
+    }
+
+    @Override
+    public void fingerprint(StageMarkers.Fingerprint parts, Context context) {
+        Recipe r = context.options().recipe();
+        parts.with("name", r.datasetName()).with("--max-short-edge", r.images().maxShortEdge())
+                .with("--jpeg-quality", r.images().jpegQuality());
+    }
+
+    @Override
+    public long expectedItems(Context context) throws IOException {
+        return context.tables().planSummary().samples();
+    }
+
+    @Override
+    public long run(Context context, String fingerprint) throws IOException {
+        SparkSession spark = context.spark();
+        PipelineOptions options = context.options();
+        WorkTables tables = context.tables();
+        WorkPaths paths = tables.paths();
+        var hadoop = tables.conf();
         Broadcast<SerializableHadoopConf> conf = SerializableHadoopConf.broadcast(spark);
-        Selection selection = SelectStage.read(spark, options);
-        int total = options.trainShards() + options.valShards();
-        ImageRules rules = options.imageRules();
+        Selection selection = tables.selection();
+        ShardLayout layout = tables.planSummary().layout();
+        String dataset = options.recipe().datasetName();
+        ImageRules rules = options.recipe().images();
         int readParallelism = hadoop.getInt(READ_PARALLELISM, DEFAULT_READ_PARALLELISM);
         Progress.Counters progress = Progress.counters(spark);
-        List<ShardSummary> summaries = spark.read().schema(Schemas.PLAN).parquet(paths.plan().toString())
+        List<ShardSummary> summaries = tables.plan()
                 .javaRDD()
                 .mapToPair(r -> new Tuple2<>(r.<Integer>getAs("global_shard"), r))
-                .partitionBy(new KeyPartitioner<Integer>(total, shard -> shard)) // global shard i → partition i
+                .partitionBy(new KeyPartitioner<Integer>(layout.total(), shard -> shard)) // global shard i → partition i
                 .mapPartitionsWithIndex((index, rows) -> {
                     List<PlannedSample> samples = new ArrayList<>();
                     rows.forEachRemaining(t -> samples.add(Schemas.plannedSample(t._2())));
                     samples.sort(Comparator.comparingInt(PlannedSample::position));
-                    String split = index < options.trainShards() ? PipelineOptions.TRAIN : PipelineOptions.VALIDATION;
-                    int shard = index < options.trainShards() ? index : index - options.trainShards();
-                    String name = ShardNames.of(options.name(), split, shard, options.shards(split));
+                    String split = layout.splitOf(index);
+                    String name = layout.shardNameOf(dataset, index);
                     ShardResult result;
                     try (ShardBuilder builder = new ShardBuilder(rules,
                             readers -> new RangeReader(conf.value().get(), readers), readParallelism,
@@ -107,21 +133,22 @@ public final class WriteStage {
                 }, true)
                 .collect();
         Storage.fs(paths.shardTemp(), hadoop).delete(paths.shardTemp(), true);
-        List<CountStage.SynsetCount> counts = CountStage.counts(spark, options);
-        writeTables(spark, options, selection, counts, summaries, conf);
-        BuildStats stats = stats(spark, options, selection, counts, summaries);
-        DatasetInfo info = info(options, selection, summaries);
-        CardFacts facts = cardFacts(spark, options, selection, counts, summaries);
+        List<WorkTables.SynsetCount> counts = tables.counts();
+        writeTables(spark, tables, selection, counts, summaries, conf);
+        BuildStats stats = stats(tables, selection, counts, summaries);
+        DatasetInfo info = info(options.recipe().withShards(layout), selection, summaries);
+        CardFacts facts = cardFacts(options, tables, selection, counts, summaries, layout);
         MetaFiles.writeResults(paths, info, stats, selection, facts, hadoop);
-        System.out.println("write: " + stats.written() + " samples in " + total + " shards, " + stats.rejected()
+        System.out.println("write: " + stats.written() + " samples in " + layout.total() + " shards, " + stats.rejected()
                 + " rejected, " + stats.unselected() + " unselected, of " + stats.inputMembers() + " input members");
-        return stats;
+        RejectLimit.check(stats.inputMembers(), stats.rejected(), options, paths.inventory());
+        return -1;
     }
 
-    private static void writeTables(SparkSession spark, PipelineOptions options, Selection selection,
-                                    List<CountStage.SynsetCount> synsetCounts, List<ShardSummary> summaries,
+    private static void writeTables(SparkSession spark, WorkTables tables, Selection selection,
+                                    List<WorkTables.SynsetCount> synsetCounts, List<ShardSummary> summaries,
                                     Broadcast<SerializableHadoopConf> conf) {
-        WorkPaths paths = WorkPaths.of(options);
+        WorkPaths paths = tables.paths();
         List<String> shards = summaries.stream().map(ShardSummary::shard).toList();
         JavaRDD<String> shardRdd = JavaSparkContext.fromSparkContext(spark.sparkContext())
                 .parallelize(shards, Math.max(1, Math.min(shards.size(), spark.sparkContext().defaultParallelism())));
@@ -131,13 +158,13 @@ public final class WriteStage {
                 .parquet(paths.meta("manifest").toString());
         List<Row> writeRejects = summaries.stream().flatMap(s -> s.rejected().stream())
                 .map(e -> Schemas.rejectedRow(e, "write")).toList();
-        Dataset<Row> countRejects = CountStage.inventory(spark, options).filter(col("reason").isNotNull())
+        Dataset<Row> countRejects = tables.inventory().filter(col("reason").isNotNull())
                 .select(col("synset"), col("source"), col("member"), col("offset"), col("length"), col("reason"),
                         col("detail"), lit("count").as("stage"));
         countRejects.unionByName(spark.createDataFrame(writeRejects, Schemas.REJECTED))
                 .write().mode(SaveMode.Overwrite).parquet(paths.meta("rejected").toString());
         List<Row> counts = new ArrayList<>();
-        for (CountStage.SynsetCount c : synsetCounts) {
+        for (WorkTables.SynsetCount c : synsetCounts) {
             counts.add(RowFactory.create(c.synset(), c.members(), c.usable(),
                     selection.contains(c.synset()) ? selection.labelOf(c.synset()) : null));
         }
@@ -149,24 +176,23 @@ public final class WriteStage {
                 .coalesce(1).write().mode(SaveMode.Overwrite).parquet(paths.meta("counts").toString());
     }
 
-    private static BuildStats stats(SparkSession spark, PipelineOptions options, Selection selection,
-                                    List<CountStage.SynsetCount> counts, List<ShardSummary> summaries) {
+    /** Where every input member went; usable members the plan left out (other classes, a subset) are unselected. */
+    private static BuildStats stats(WorkTables tables, Selection selection, List<WorkTables.SynsetCount> counts,
+                                    List<ShardSummary> summaries) throws IOException {
         long members = 0;
-        long unselected = 0;
-        for (CountStage.SynsetCount c : counts) {
+        long usable = 0;
+        for (WorkTables.SynsetCount c : counts) {
             members += c.members();
-            if (!selection.contains(c.synset())) {
-                unselected += c.usable();
-            }
+            usable += c.usable();
         }
+        long unselected = usable - tables.planSummary().samples();
         Map<String, Long> rejected = new TreeMap<>();
-        for (Row r : CountStage.inventory(spark, options).filter(col("reason").isNotNull()).groupBy("reason").count()
+        for (Row r : tables.inventory().filter(col("reason").isNotNull()).groupBy("reason").count()
                 .collectAsList()) {
             rejected.put(r.getString(0), r.getLong(1));
         }
         Map<String, Long> written = new LinkedHashMap<>();
-        written.put(PipelineOptions.TRAIN, 0L);
-        written.put(PipelineOptions.VALIDATION, 0L);
+        ShardLayout.SPLITS.forEach(split -> written.put(split, 0L));
         for (ShardSummary s : summaries) {
             written.merge(s.split(), s.written(), Long::sum);
             s.rejected().forEach(e -> rejected.merge(e.reason(), 1L, Long::sum));
@@ -176,11 +202,12 @@ public final class WriteStage {
     }
 
     /** The card's facts: all metadata already at hand, plus one pass over the inventory and a few validation images. */
-    private static CardFacts cardFacts(SparkSession spark, PipelineOptions options, Selection selection,
-                                       List<CountStage.SynsetCount> counts, List<ShardSummary> summaries) throws IOException {
+    private static CardFacts cardFacts(PipelineOptions options, WorkTables tables, Selection selection,
+                                       List<WorkTables.SynsetCount> counts, List<ShardSummary> summaries,
+                                       ShardLayout layout) throws IOException {
         Map<String, Long> usable = new LinkedHashMap<>();
         counts.forEach(c -> usable.put(c.synset(), c.usable()));
-        ShortEdgeHistogram before = CountStage.inventory(spark, options).filter(col("reason").isNull())
+        ShortEdgeHistogram before = tables.inventory().filter(col("reason").isNull())
                 .select(least(col("width"), col("height"))).javaRDD()
                 .aggregate(new ShortEdgeHistogram(), (h, r) -> {
                     h.add(r.getInt(0));
@@ -192,26 +219,26 @@ public final class WriteStage {
             after.merge(s.shortEdges());
             bytes.merge(s.split(), s.bytes(), Long::sum);
         }
-        var hadoop = spark.sparkContext().hadoopConfiguration();
+        var hadoop = tables.conf();
         String inputFingerprint = options.input() == null ? "unknown (write ran without --input)"
                 : InputLocator.fingerprint(options.input(), hadoop);
-        String sheetShard = ShardNames.of(options.name(), PipelineOptions.VALIDATION, 0, options.valShards());
+        String sheetShard = layout.shardName(options.recipe().datasetName(), ShardLayout.VALIDATION, 0);
         return new CardFacts(usable, selection.synsets(), before, after, bytes, inputFingerprint,
-                DatasetInfo.TOOL_VERSION, ContactSheetSamples.read(WorkPaths.of(options).shard(sheetShard), hadoop,
+                DatasetInfo.TOOL_VERSION, ContactSheetSamples.read(tables.paths().shard(sheetShard), hadoop,
                         CONTACT_SHEET_SAMPLES));
     }
 
     /** 4 rows of 8: enough to see that labels and images belong together; ~4 MB read on the driver. */
     private static final int CONTACT_SHEET_SAMPLES = 32;
 
-    private static DatasetInfo info(PipelineOptions options, Selection selection, List<ShardSummary> summaries) {
+    private static DatasetInfo info(Recipe recipe, Selection selection, List<ShardSummary> summaries) {
         List<DatasetInfo.SplitInfo> splits = new ArrayList<>();
-        for (String split : List.of(PipelineOptions.TRAIN, PipelineOptions.VALIDATION)) {
+        for (String split : ShardLayout.SPLITS) {
             List<ShardSummary> mine = summaries.stream().filter(s -> s.split().equals(split))
                     .sorted(Comparator.comparing(ShardSummary::shard)).toList();
             splits.add(new DatasetInfo.SplitInfo(split, mine.stream().map(ShardSummary::shard).toList(),
                     mine.stream().map(ShardSummary::written).toList()));
         }
-        return new DatasetInfo(options.name(), splits, selection.synsets().size(), options.recorded());
+        return new DatasetInfo(recipe.datasetName(), splits, selection.synsets().size(), recipe);
     }
 }

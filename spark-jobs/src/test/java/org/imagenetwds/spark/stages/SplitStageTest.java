@@ -13,14 +13,14 @@ class SplitStageTest {
     @Test
     void partitionsNumberTheirSamplesOnFromTheEndOfThePreviousRangeOfTheirSplit() {
         // two hash ranges per split: train 3 + 4, validation 2 + 0
-        assertArrayEquals(new long[] {0, 3, 0, 2},
-                SplitStage.firstIndexOfEachPartition(List.of(3L, 4L, 2L, 0L), 2, List.of(7L, 2L)));
+        assertArrayEquals(new long[] {0, 3, 0, 2}, SplitStage.firstIndexOfEachPartition(List.of(3L, 4L, 2L, 0L), 2));
+        assertArrayEquals(new long[] {7, 2}, SplitStage.splitTotals(List.of(3L, 4L, 2L, 0L), 2));
     }
 
     @Test
     void aSplitOfAnotherSizeThanTheSelectionPromisedIsAnError() {
         IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> SplitStage.firstIndexOfEachPartition(List.of(3L, 4L, 2L, 0L), 2, List.of(8L, 2L)));
+                () -> SplitStage.check("train", 7, 8));
         assertTrue(e.getMessage().contains("train has 7 samples, the selection promised 8"), e.getMessage());
     }
 }

@@ -1,0 +1,96 @@
+package org.imagenetwds.spark;
+
+import java.io.IOException;
+import java.util.List;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.imagenetwds.plan.Selection;
+import org.imagenetwds.plan.ShardLayout;
+import org.imagenetwds.spark.io.Storage;
+import org.imagenetwds.spark.stages.Schemas;
+
+/**
+ * The tables stages hand to each other under {@code --work}: the inventory and per-synset counts
+ * ({@code count}), the selection ({@code select}), the plan and its summary ({@code split}). Every
+ * stage reads and writes them here, so stages never import each other.
+ */
+public final class WorkTables {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /**
+     * Per synset: members seen and usable members, over the whole input; {@code givenValidation}: how
+     * many of the usable ones belong to a given validation set.
+     */
+    public record SynsetCount(String synset, long members, long usable, long givenValidation)
+            implements java.io.Serializable {
+    }
+
+    /** What {@code split} planned: the shards of each split and how many samples each split holds. */
+    public record PlanSummary(ShardLayout layout, long trainSamples, long validationSamples) {
+        public long samples() {
+            return trainSamples + validationSamples;
+        }
+    }
+
+    private final SparkSession spark;
+    private final WorkPaths paths;
+
+    public WorkTables(SparkSession spark, WorkPaths paths) {
+        this.spark = spark;
+        this.paths = paths;
+    }
+
+    public WorkPaths paths() {
+        return paths;
+    }
+
+    public Configuration conf() {
+        return spark.sparkContext().hadoopConfiguration();
+    }
+
+    public void writeInventory(JavaRDD<Row> rows) {
+        spark.createDataFrame(rows, Schemas.INVENTORY).write().mode(SaveMode.Overwrite).parquet(paths.inventory().toString());
+    }
+
+    public Dataset<Row> inventory() {
+        return spark.read().schema(Schemas.INVENTORY).parquet(paths.inventory().toString());
+    }
+
+    public void writeCounts(List<SynsetCount> counts) throws IOException {
+        Storage.writeAtomically(paths.counts(), JSON.writeValueAsBytes(counts), conf());
+    }
+
+    /** Per-synset counts in synset order, as {@code count} recorded them (a few thousand rows). */
+    public List<SynsetCount> counts() throws IOException {
+        return JSON.readValue(Storage.read(paths.counts(), conf()), new TypeReference<List<SynsetCount>>() { });
+    }
+
+    public void writeSelection(Selection selection) throws IOException {
+        Storage.writeAtomically(paths.selection(), selection.toJson(), conf());
+    }
+
+    public Selection selection() throws IOException {
+        return Selection.parse(Storage.read(paths.selection(), conf()));
+    }
+
+    public void writePlan(JavaRDD<Row> rows, PlanSummary summary) throws IOException {
+        spark.createDataFrame(rows, Schemas.PLAN).write().mode(SaveMode.Overwrite).parquet(paths.plan().toString());
+        Storage.writeAtomically(paths.planSummary(), JSON.writeValueAsBytes(summary), conf());
+    }
+
+    public Dataset<Row> plan() {
+        return spark.read().schema(Schemas.PLAN).parquet(paths.plan().toString());
+    }
+
+    public PlanSummary planSummary() throws IOException {
+        return JSON.readValue(Storage.read(paths.planSummary(), conf()), PlanSummary.class);
+    }
+}

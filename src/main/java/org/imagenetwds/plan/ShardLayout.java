@@ -1,0 +1,67 @@
+package org.imagenetwds.plan;
+
+import java.io.Serializable;
+import java.util.List;
+
+/**
+ * The splits and how many shards each has: the one place that knows split names, the order of the
+ * splits, and the global shard numbering (train shards first, then validation) that write tasks use.
+ */
+public record ShardLayout(int trainShards, int validationShards) implements Serializable {
+
+    public static final String TRAIN = "train";
+    public static final String VALIDATION = "validation";
+    /** In global shard order. */
+    public static final List<String> SPLITS = List.of(TRAIN, VALIDATION);
+
+    public ShardLayout {
+        if (trainShards < 1 || validationShards < 1) {
+            throw new IllegalArgumentException("--train-shards and --val-shards must be positive, got "
+                    + trainShards + " and " + validationShards);
+        }
+    }
+
+    public int shards(String split) {
+        return switch (split) {
+            case TRAIN -> trainShards;
+            case VALIDATION -> validationShards;
+            default -> throw new IllegalArgumentException("unknown split " + split);
+        };
+    }
+
+    public int total() {
+        return trainShards + validationShards;
+    }
+
+    public int globalShard(String split, int shard) {
+        return TRAIN.equals(split) ? shard : trainShards + shard;
+    }
+
+    public String splitOf(int globalShard) {
+        return globalShard < trainShards ? TRAIN : VALIDATION;
+    }
+
+    public int shardOf(int globalShard) {
+        return globalShard < trainShards ? globalShard : globalShard - trainShards;
+    }
+
+    public String shardName(String datasetName, String split, int shard) {
+        return ShardNames.of(datasetName, split, shard, shards(split));
+    }
+
+    public String shardNameOf(String datasetName, int globalShard) {
+        return shardName(datasetName, splitOf(globalShard), shardOf(globalShard));
+    }
+
+    /**
+     * The train shard count for a subset of {@code subsetSize} of {@code fullSize} train samples:
+     * shards stay as full as the whole split's would be (1 % of ImageNet-1k's 1,024 shards: 10).
+     */
+    public ShardLayout scaledTrain(long subsetSize, long fullSize) {
+        if (fullSize <= 0 || subsetSize >= fullSize) {
+            return this;
+        }
+        return new ShardLayout((int) Math.max(1, Math.round((double) trainShards * subsetSize / fullSize)),
+                validationShards);
+    }
+}

@@ -1,0 +1,133 @@
+package org.imagenetwds.recipe;
+
+import java.io.Serializable;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.imagenetwds.image.ImageRules;
+import org.imagenetwds.plan.ShardLayout;
+
+/**
+ * A dataset of the ImageNet family as data: how classes are chosen, where validation comes from,
+ * which train samples are kept, the image rules, the shards and the seed. Presets are values of it
+ * ({@link Presets}); every stage reads what it needs from here and none asks which preset it runs.
+ * Input locations are not part of it (they are the run's, never recorded); what is recorded in
+ * {@code _info.json} under {@code build} is {@link #recorded()}, read back by {@link #parse}.
+ *
+ * @param name             dataset name before the subset's suffix
+ * @param scaleTrainShards a subset gets proportionally fewer train shards (false when given explicitly)
+ */
+public record Recipe(String name, ClassChoice classes, ValidationSource validation, TrainSubset subset,
+                     ImageRules images, ShardLayout shards, boolean scaleTrainShards, long seed)
+        implements Serializable {
+
+    public Recipe {
+        if (name == null || !name.matches("[A-Za-z0-9_-]+")) {
+            throw new IllegalArgumentException("--name may hold letters, digits, '_' and '-' only, got " + name);
+        }
+    }
+
+    /** The name in shard names and {@code _info.json}: the recipe's name and its subset ({@code imagenet1k_1pct}). */
+    public String datasetName() {
+        return name + subset.nameSuffix();
+    }
+
+    /** Validation samples held out per class, or 0 when validation is a given input. */
+    public int valPerClass() {
+        return validation instanceof ValidationSource.HeldOut h ? h.perClass() : 0;
+    }
+
+    public Recipe withShards(ShardLayout actual) {
+        return new Recipe(name, classes, validation, subset, images, actual, scaleTrainShards, seed);
+    }
+
+    // the keys of _info.json's "build": written and read here only
+    private static final String TOOL = "tool";
+    private static final String CLASSES = "classes";
+    private static final String MIN_PER_CLASS = "min_per_class";
+    private static final String VAL_PER_CLASS = "val_per_class";
+    private static final String TRAIN_SHARDS = "train_shards";
+    private static final String VAL_SHARDS = "val_shards";
+    private static final String MIN_EDGE = "min_edge";
+    private static final String MAX_SHORT_EDGE = "max_short_edge";
+    private static final String JPEG_QUALITY = "jpeg_quality";
+    private static final String MAX_PIXELS = "max_pixels";
+    private static final String SEED = "seed";
+    private static final String VALIDATION = "validation";
+    private static final String SUBSET = "subset";
+    private static final String SUBSET_FRACTION = "subset_fraction";
+    private static final String ALL_CLASSES = "all";
+    private static final String BY_MIN_PER_CLASS = "min_per_class";
+    private static final String DEVKIT_VALIDATION = "ilsvrc2012-devkit";
+
+    /**
+     * What decides the output, never paths or credentials. Keys that only some recipes use
+     * ({@code validation}, {@code subset*}) appear only when used, so an ImageNet-12k build records
+     * what it always has.
+     */
+    public Map<String, Object> recorded() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put(TOOL, "imagenet-wds");
+        if (classes instanceof ClassChoice.TopK k) {
+            m.put(CLASSES, k.classes());
+            m.put(MIN_PER_CLASS, 0);
+        } else if (classes instanceof ClassChoice.MinPerClass n) {
+            m.put(CLASSES, BY_MIN_PER_CLASS);
+            m.put(MIN_PER_CLASS, n.minPerClass());
+        } else {
+            m.put(CLASSES, ALL_CLASSES);
+            m.put(MIN_PER_CLASS, 0);
+        }
+        m.put(VAL_PER_CLASS, valPerClass());
+        m.put(TRAIN_SHARDS, shards.trainShards());
+        m.put(VAL_SHARDS, shards.validationShards());
+        m.put(MIN_EDGE, images.minEdge());
+        m.put(MAX_SHORT_EDGE, images.maxShortEdge());
+        m.put(JPEG_QUALITY, images.jpegQuality());
+        m.put(MAX_PIXELS, images.maxPixels());
+        m.put(SEED, seed);
+        if (validation instanceof ValidationSource.Ilsvrc2012Devkit) {
+            m.put(VALIDATION, DEVKIT_VALIDATION);
+        }
+        if (subset instanceof TrainSubset.Listed l) {
+            m.put(SUBSET, l.name());
+        } else if (subset instanceof TrainSubset.Fraction f) {
+            m.put(SUBSET_FRACTION, f.fraction());
+        }
+        return m;
+    }
+
+    /** The recipe {@link #recorded()} wrote, for {@code verify} and the dataset card. */
+    public static Recipe parse(String datasetName, Map<String, Object> recorded) {
+        try {
+            Object classes = recorded.get(CLASSES);
+            ClassChoice choice = ALL_CLASSES.equals(classes) ? new ClassChoice.AllOfInput()
+                    : BY_MIN_PER_CLASS.equals(classes) ? new ClassChoice.MinPerClass(intOf(recorded, MIN_PER_CLASS))
+                    : new ClassChoice.TopK(intOf(recorded, CLASSES));
+            ValidationSource validation = DEVKIT_VALIDATION.equals(recorded.get(VALIDATION))
+                    ? new ValidationSource.Ilsvrc2012Devkit() : new ValidationSource.HeldOut(intOf(recorded, VAL_PER_CLASS));
+            TrainSubset subset = recorded.containsKey(SUBSET)
+                    ? new TrainSubset.Listed(String.valueOf(recorded.get(SUBSET)), String.valueOf(recorded.get(SUBSET)))
+                    : recorded.containsKey(SUBSET_FRACTION)
+                    ? new TrainSubset.Fraction(((Number) recorded.get(SUBSET_FRACTION)).doubleValue())
+                    : new TrainSubset.Whole();
+            String name = datasetName.endsWith(subset.nameSuffix())
+                    ? datasetName.substring(0, datasetName.length() - subset.nameSuffix().length()) : datasetName;
+            return new Recipe(name, choice, validation, subset,
+                    new ImageRules(intOf(recorded, MIN_EDGE), intOf(recorded, MAX_SHORT_EDGE), intOf(recorded, JPEG_QUALITY),
+                            ((Number) recorded.get(MAX_PIXELS)).longValue()),
+                    new ShardLayout(intOf(recorded, TRAIN_SHARDS), intOf(recorded, VAL_SHARDS)), false,
+                    ((Number) recorded.get(SEED)).longValue());
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("_info.json's build options are not this version's: " + e.getMessage(), e);
+        }
+    }
+
+    private static int intOf(Map<String, Object> recorded, String key) {
+        Object v = recorded.get(key);
+        if (!(v instanceof Number n)) {
+            throw new IllegalArgumentException("'" + key + "' is " + v + ", not a number");
+        }
+        return n.intValue();
+    }
+}

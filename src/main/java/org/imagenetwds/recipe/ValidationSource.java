@@ -1,0 +1,23 @@
+package org.imagenetwds.recipe;
+
+import java.io.Serializable;
+
+/** Where a recipe's validation split comes from. */
+public sealed interface ValidationSource extends Serializable {
+
+    /** {@code perClass} samples of each class held out of the train input by seeded hash (ImageNet-12k). */
+    record HeldOut(int perClass) implements ValidationSource {
+        public HeldOut {
+            if (perClass < 1) {
+                throw new IllegalArgumentException("--val-per-class must be positive, got " + perClass);
+            }
+        }
+    }
+
+    /**
+     * The official ILSVRC-2012 validation images, a separate input ({@code --val-input}), labelled
+     * by the devkit's ground truth ({@code --devkit}) and kept whole, in file-name order.
+     */
+    record Ilsvrc2012Devkit() implements ValidationSource {
+    }
+}

@@ -1,0 +1,210 @@
+package org.imagenetwds.verify;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.imagenetwds.dataset.BuildStats;
+import org.imagenetwds.dataset.DatasetInfo;
+import org.imagenetwds.recipe.ValidationSource;
+
+/**
+ * The checks {@code verify} makes over a whole output once each shard has been re-read
+ * ({@link ShardVerifier}): the files against {@code _info.json}, shard sizes, keys, the validation
+ * split against the recipe, and the accounting. Each check is one line of the report: passed, or
+ * the problems it found (at most {@value #MAX_LISTED} listed).
+ */
+public final class OutputChecks {
+
+    /** Checks that passed and problems found. */
+    public record Report(List<String> passed, List<String> problems) {
+        public boolean ok() {
+            return problems.isEmpty();
+        }
+
+        public String render() {
+            StringBuilder b = new StringBuilder();
+            passed.forEach(p -> b.append("OK    ").append(p).append('\n'));
+            problems.forEach(p -> b.append("FAIL  ").append(p).append('\n'));
+            b.append(ok() ? "verify: passed (" + passed.size() + " checks)\n"
+                    : "verify: FAILED with " + problems.size() + " problem(s)\n");
+            return b.toString();
+        }
+    }
+
+    /** A shard to re-read: listed in {@code _info.json} and present with {@code length} bytes. */
+    public record ShardFile(String split, String shard, long length) implements java.io.Serializable {
+    }
+
+    public static final int MAX_LISTED = 50;
+
+    private final DatasetInfo info;
+    private final List<String> passed = new ArrayList<>();
+    private final List<String> problems = new ArrayList<>();
+
+    public OutputChecks(DatasetInfo info) {
+        this.info = info;
+    }
+
+    /**
+     * Shard files against {@code _info.json}: canonical names, none missing, none extra.
+     *
+     * @param present every {@code .tar} in the output folder with its length
+     * @return the shards to re-read
+     */
+    public List<ShardFile> fileSet(Map<String, Long> present) {
+        List<ShardFile> shards = new ArrayList<>();
+        Set<String> expected = new HashSet<>();
+        List<String> found = new ArrayList<>();
+        for (DatasetInfo.SplitInfo split : info.splits()) {
+            for (int i = 0; i < split.filenames().size(); i++) {
+                String name = split.filenames().get(i);
+                expected.add(name);
+                String canonical = org.imagenetwds.plan.ShardNames.of(info.name(), split.name(), i, split.filenames().size());
+                if (!name.equals(canonical)) {
+                    found.add("shard " + i + " of " + split.name() + " is named " + name + ", expected " + canonical);
+                }
+                if (!present.containsKey(name)) {
+                    found.add("shard " + name + " listed in _info.json is missing");
+                } else {
+                    shards.add(new ShardFile(split.name(), name, present.get(name)));
+                }
+            }
+        }
+        present.keySet().stream().filter(n -> !expected.contains(n)).sorted()
+                .forEach(n -> found.add("tar " + n + " is in the output but not in _info.json"));
+        add(found, "shard files match _info.json (" + expected.size() + " shards, canonical names)");
+        return shards;
+    }
+
+    /** Each shard's own problems, and its sample count against {@code _info.json}. */
+    public void shards(List<ShardCheck> checks) {
+        add(checks.stream().flatMap(c -> c.problems().stream()).toList(),
+                "every sample is grouped .cls/.jpg/.json, labels agree with classes.txt, "
+                + "every image decodes within the size rules");
+        Map<String, Integer> actual = new HashMap<>();
+        checks.forEach(c -> actual.put(c.shard(), c.samples()));
+        List<String> found = new ArrayList<>();
+        for (DatasetInfo.SplitInfo split : info.splits()) {
+            for (int i = 0; i < split.filenames().size(); i++) {
+                Integer n = actual.get(split.filenames().get(i));
+                if (n != null && n.longValue() != split.shardLengths().get(i)) {
+                    found.add(split.filenames().get(i) + " holds " + n + " samples, _info.json says "
+                            + split.shardLengths().get(i));
+                }
+            }
+        }
+        add(found, "sample counts of every shard match _info.json");
+    }
+
+    /** @param repeated keys seen more than once across all shards, with how often */
+    public void uniqueKeys(Map<String, Integer> repeated) {
+        List<String> found = new ArrayList<>();
+        repeated.forEach((key, n) -> found.add("key " + key + " appears " + n + " times across the splits"));
+        add(found, "no sample key appears twice (none in both splits)");
+    }
+
+    /**
+     * The validation split as the recipe forms it. Held out: exactly {@code n} samples per class, a
+     * class short by no more than the samples of its synset that write rejected (an image that does
+     * not decode cannot be held out). Given: every sample carries the label its file has in the
+     * given labels, and none is missing but for rejected ones.
+     *
+     * @param classes      classes.txt, label order
+     * @param writeRejects per synset, samples write rejected
+     * @param givenLabels  for a given validation set: label by sample key; unused otherwise
+     * @param givenRejects for a given validation set: its members count or write rejected
+     */
+    public void validation(List<String> classes, List<ShardCheck> checks, Map<String, Long> writeRejects,
+                           Map<String, Integer> givenLabels, long givenRejects) {
+        if (info.recipe().validation() instanceof ValidationSource.HeldOut h) {
+            heldOut(classes, checks, writeRejects, h.perClass());
+        } else {
+            given(checks, givenLabels, givenRejects);
+        }
+    }
+
+    private void heldOut(List<String> classes, List<ShardCheck> checks, Map<String, Long> writeRejects, int valPerClass) {
+        Map<Integer, Long> perClass = new HashMap<>();
+        checks.forEach(c -> c.validationLabels().values().forEach(label -> perClass.merge(label, 1L, Long::sum)));
+        List<String> wrong = new ArrayList<>();
+        long missing = 0;
+        for (int label = 0; label < classes.size(); label++) {
+            long n = perClass.getOrDefault(label, 0L);
+            long excused = writeRejects.getOrDefault(classes.get(label), 0L);
+            if (n > valPerClass || n + excused < valPerClass) {
+                wrong.add("class " + label + " has " + n + " validation samples, expected " + valPerClass);
+            }
+            missing += valPerClass - n;
+        }
+        add(wrong, "exactly " + valPerClass + " validation samples for each of " + classes.size() + " classes"
+                + (missing > 0 ? " (" + missing + " short by images rejected at write, see _meta/rejected)" : ""));
+    }
+
+    private void given(List<ShardCheck> checks, Map<String, Integer> givenLabels, long givenRejects) {
+        List<String> wrong = new ArrayList<>();
+        long samples = 0;
+        for (ShardCheck c : checks) {
+            for (Map.Entry<String, Integer> s : c.validationLabels().entrySet()) {
+                samples++;
+                Integer expected = givenLabels.get(s.getKey());
+                if (expected == null) {
+                    wrong.add("validation sample " + s.getKey() + " is not in the given validation labels");
+                } else if (!expected.equals(s.getValue())) {
+                    wrong.add("validation sample " + s.getKey() + " has label " + s.getValue() + ", the ground truth says "
+                            + expected);
+                }
+            }
+        }
+        if (samples + givenRejects != givenLabels.size()) {
+            wrong.add("validation holds " + samples + " samples and " + givenRejects + " were rejected, the ground truth has "
+                    + givenLabels.size() + " images");
+        }
+        add(wrong, "every one of " + samples + " validation samples has its ground-truth label"
+                + (givenRejects > 0 ? " (" + givenRejects + " rejected, see _meta/rejected)" : ""));
+    }
+
+    /**
+     * {@code input = written + rejected + unselected}, and the stats agree with {@code _info.json}
+     * and with the rows of {@code _meta/manifest} and {@code _meta/rejected}.
+     */
+    public void accounting(BuildStats stats, long manifestRows, long rejectedRows) {
+        List<String> found = new ArrayList<>();
+        if (!stats.identityHolds()) {
+            found.add("stats.json: input_members " + stats.inputMembers() + " != written " + stats.written()
+                    + " + rejected " + stats.rejected() + " + unselected " + stats.unselected());
+        }
+        for (DatasetInfo.SplitInfo split : info.splits()) {
+            long written = stats.writtenBySplit().getOrDefault(split.name(), -1L);
+            if (written != split.numSamples()) {
+                found.add("stats.json says " + written + " " + split.name() + " samples, _info.json " + split.numSamples());
+            }
+        }
+        if (manifestRows != stats.written()) {
+            found.add("_meta/manifest has " + manifestRows + " rows for " + stats.written() + " written samples");
+        }
+        if (rejectedRows != stats.rejected()) {
+            found.add("_meta/rejected has " + rejectedRows + " rows, stats.json counts " + stats.rejected());
+        }
+        add(found, "input_members " + stats.inputMembers() + " = written " + stats.written() + " + rejected "
+                + stats.rejected() + " + unselected " + stats.unselected() + ", and manifest/rejected tables agree");
+    }
+
+    public Report report() {
+        return new Report(List.copyOf(passed), List.copyOf(problems));
+    }
+
+    private void add(List<String> found, String check) {
+        if (found.isEmpty()) {
+            passed.add(check);
+            return;
+        }
+        found.stream().limit(MAX_LISTED).forEach(problems::add);
+        if (found.size() > MAX_LISTED) {
+            problems.add("... and " + (found.size() - MAX_LISTED) + " more like these");
+        }
+    }
+}
