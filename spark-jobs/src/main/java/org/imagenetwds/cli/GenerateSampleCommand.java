@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 import org.imagenetwds.dataset.InputLayout;
+import org.imagenetwds.sample.Ilsvrc2012ReleaseGenerator;
 import org.imagenetwds.sample.SampleCorpusGenerator;
 
 import picocli.CommandLine.Command;
@@ -12,9 +13,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code generate-sample}: a small fall11-shaped input of generated images, with odd members. */
+/**
+ * {@code generate-sample}: a small fall11-shaped input of generated images, with odd members; or,
+ * given a real devkit's labels, a small ILSVRC-2012-shaped release (train tar, val tar, devkit).
+ */
 @Command(name = "generate-sample", mixinStandardHelpOptions = true,
-        description = "Write a fall11-shaped input of generated images (long-tailed classes, a few odd members).")
+        description = "Write a fall11-shaped input of generated images (long-tailed classes, a few odd members), "
+                + "or with --ilsvrc2012-labels an ILSVRC-2012-shaped release for --preset imagenet1k.")
 public final class GenerateSampleCommand implements Callable<Integer> {
 
     @Option(names = "--output", required = true, paramLabel = "DIR", description = "Folder to create the input in.")
@@ -33,11 +38,32 @@ public final class GenerateSampleCommand implements Callable<Integer> {
             description = "synset-tars, fall11-tar or folders (default: ${DEFAULT-VALUE}).")
     String layout;
 
+    @Option(names = "--ilsvrc2012-labels", paramLabel = "DIR", description = "A folder with a real devkit's meta.mat and "
+            + "ILSVRC2012_validation_ground_truth.txt (its data/ folder): write ILSVRC2012_img_train.tar (1,000 synsets), "
+            + "ILSVRC2012_img_val.tar and ILSVRC2012_devkit_t12.tar.gz with those classes and labels.")
+    Path ilsvrcLabels;
+
+    @Option(names = "--per-synset", defaultValue = "3", description = "With --ilsvrc2012-labels: train images per synset (default: ${DEFAULT-VALUE}).")
+    int perSynset;
+
+    @Option(names = "--val-images", defaultValue = "2000", description = "With --ilsvrc2012-labels: validation images, the first N of the ground truth (default: ${DEFAULT-VALUE}).")
+    int valImages;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
+        if (ilsvrcLabels != null) {
+            Ilsvrc2012ReleaseGenerator.Release r = Ilsvrc2012ReleaseGenerator
+                    .fromDevkit(ilsvrcLabels.resolve("meta.mat"), ilsvrcLabels.resolve("ILSVRC2012_validation_ground_truth.txt"))
+                    .generate(new Ilsvrc2012ReleaseGenerator.Spec(perSynset, valImages, seed,
+                            "folders".equals(layout) ? Ilsvrc2012ReleaseGenerator.Layout.FOLDERS
+                                    : Ilsvrc2012ReleaseGenerator.Layout.TARS), output);
+            System.out.println("generated an ILSVRC-2012-shaped release: --input " + r.train() + " --val-input "
+                    + r.validation() + " --devkit " + r.devkit());
+            return 0;
+        }
         InputLayout chosen;
         try {
             chosen = InputLayout.fromCode(layout);
