@@ -39,7 +39,7 @@ for i in $(seq 1 "$rounds"); do
   for j in 0 1; do
     read -r t n r < <(LAUNCHER="${launchers[$j]}" pipeline "$scale" "$cores" "$heap")
     printf 'round %d %-8s %.2f s (%d images written, %d MB) | %s\n' "$i" "${refs[$j]}" "$t" "$n" "$r" "$(stages)"
-    (cd "$work/out" && sha256sum ./*.tar _info.json classes.txt) > "$work/out-$j.sha256"
+    (cd "$work/out" && sha256sum ./*.tar _info.json _info.yaml classes.txt README.md) > "$work/out-$j.sha256"
   done
   if cmp -s "$work/out-0.sha256" "$work/out-1.sha256"; then echo "round $i: same output bytes"; else echo "round $i: outputs differ"; fi
 done

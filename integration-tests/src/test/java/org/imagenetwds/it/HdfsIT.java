@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,6 +60,26 @@ class HdfsIT {
         assertTrue(hdfs.fs.exists(hdfs.path("/datasets/imagenet12k/_meta/manifest/_SUCCESS")));
         assertFalse(hdfs.fs.exists(hdfs.path("/datasets/imagenet12k/_tmp")), "temporary shards left on HDFS");
         OutputFiles.assertSameBytes(localReference, hdfs.fetch("/datasets/imagenet12k", dir.resolve("from-hdfs")));
+    }
+
+    @Test
+    void ilsvrc2012FromHdfsIsByteIdenticalToTheLocalRun() throws IOException {
+        assumeTrue(Files.isDirectory(Ilsvrc2012Runs.DATA), "skipping: ../shared absent");
+        var release = Ilsvrc2012Runs.release();
+        hdfs.put(release.train(), "/raw/ilsvrc2012/ILSVRC2012_img_train.tar");
+        hdfs.put(release.validation(), "/raw/ilsvrc2012/ILSVRC2012_img_val.tar");
+        hdfs.put(release.devkit(), "/raw/ilsvrc2012/ILSVRC2012_devkit_t12.tar.gz");
+        // a few shards: each file costs MiniDFS ~0.3 s, the preset's 1,088 are checked locally (Ilsvrc2012IT)
+        String[] shards = {"--train-shards", "8", "--val-shards", "4"};
+        Path local = dir.resolve("out-1k-local");
+        Ilsvrc2012Runs.Run run = Ilsvrc2012Runs.run(Ilsvrc2012Runs.args(release.train().toString(),
+                release.validation().toString(), release.devkit().toString(), local.toString(), shards));
+        assertEquals(0, run.status(), run.err());
+        String raw = hdfs.root + "/raw/ilsvrc2012/";
+        run = Ilsvrc2012Runs.run(Ilsvrc2012Runs.args(raw + "ILSVRC2012_img_train.tar", raw + "ILSVRC2012_img_val.tar",
+                raw + "ILSVRC2012_devkit_t12.tar.gz", hdfs.root + "/datasets/imagenet1k", shards));
+        assertEquals(0, run.status(), run.err());
+        OutputFiles.assertSameBytes(local, hdfs.fetch("/datasets/imagenet1k", dir.resolve("from-hdfs-1k")));
     }
 
     @Test
