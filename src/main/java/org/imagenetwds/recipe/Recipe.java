@@ -16,9 +16,10 @@ import org.imagenetwds.plan.ShardLayout;
  *
  * @param name             dataset name before the subset's suffix
  * @param scaleTrainShards a subset gets proportionally fewer train shards (false when given explicitly)
+ * @param format           shards, or an ImageFolder tree (then a "shard" is one write task's group of files)
  */
 public record Recipe(String name, ClassChoice classes, ValidationSource validation, TrainSubset subset,
-                     ImageRules images, ShardLayout shards, boolean scaleTrainShards, long seed)
+                     ImageRules images, ShardLayout shards, boolean scaleTrainShards, long seed, OutputFormat format)
         implements Serializable {
 
     public Recipe {
@@ -38,7 +39,7 @@ public record Recipe(String name, ClassChoice classes, ValidationSource validati
     }
 
     public Recipe withShards(ShardLayout actual) {
-        return new Recipe(name, classes, validation, subset, images, actual, scaleTrainShards, seed);
+        return new Recipe(name, classes, validation, subset, images, actual, scaleTrainShards, seed, format);
     }
 
     // the keys of _info.json's "build": written and read here only
@@ -56,13 +57,14 @@ public record Recipe(String name, ClassChoice classes, ValidationSource validati
     private static final String VALIDATION = "validation";
     private static final String SUBSET = "subset";
     private static final String SUBSET_FRACTION = "subset_fraction";
+    private static final String FORMAT = "format";
     private static final String ALL_CLASSES = "all";
     private static final String BY_MIN_PER_CLASS = "min_per_class";
     private static final String DEVKIT_VALIDATION = "ilsvrc2012-devkit";
 
     /**
      * What decides the output, never paths or credentials. Keys that only some recipes use
-     * ({@code validation}, {@code subset*}) appear only when used, so an ImageNet-12k build records
+     * ({@code validation}, {@code subset*}, {@code format}) appear only when used, so an ImageNet-12k build records
      * what it always has.
      */
     public Map<String, Object> recorded() {
@@ -94,6 +96,9 @@ public record Recipe(String name, ClassChoice classes, ValidationSource validati
         } else if (subset instanceof TrainSubset.Fraction f) {
             m.put(SUBSET_FRACTION, f.fraction());
         }
+        if (format != OutputFormat.WEBDATASET) {
+            m.put(FORMAT, format.code());
+        }
         return m;
     }
 
@@ -117,7 +122,8 @@ public record Recipe(String name, ClassChoice classes, ValidationSource validati
                     new ImageRules(intOf(recorded, MIN_EDGE), intOf(recorded, MAX_SHORT_EDGE), intOf(recorded, JPEG_QUALITY),
                             ((Number) recorded.get(MAX_PIXELS)).longValue()),
                     new ShardLayout(intOf(recorded, TRAIN_SHARDS), intOf(recorded, VAL_SHARDS)), false,
-                    ((Number) recorded.get(SEED)).longValue());
+                    ((Number) recorded.get(SEED)).longValue(),
+                    recorded.containsKey(FORMAT) ? OutputFormat.fromCode(String.valueOf(recorded.get(FORMAT))) : OutputFormat.WEBDATASET);
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("_info.json's build options are not this version's: " + e.getMessage(), e);
         }

@@ -100,6 +100,22 @@ public final class OutputChecks {
         add(found, "sample counts of every shard match _info.json");
     }
 
+    /** An ImageFolder tree's files: each one's own problems, and how many each split's folder holds against {@code _info.json}. */
+    public void imageFolder(List<ShardCheck> files) {
+        add(files.stream().flatMap(c -> c.problems().stream()).toList(),
+                "every file is <split>/<wnid>/<file> of a class in classes.txt, a JPEG within the size rules");
+        Map<String, Long> perSplit = new HashMap<>();
+        files.forEach(c -> perSplit.merge(c.split(), (long) c.samples(), Long::sum));
+        List<String> found = new ArrayList<>();
+        for (DatasetInfo.SplitInfo split : info.splits()) {
+            long n = perSplit.getOrDefault(split.name(), 0L);
+            if (n != split.numSamples()) {
+                found.add(split.filenames() + " holds " + n + " images, _info.json says " + split.numSamples());
+            }
+        }
+        add(found, "image counts of every split's folder match _info.json");
+    }
+
     /** @param repeated keys seen more than once across all shards, with how often */
     public void uniqueKeys(Map<String, Integer> repeated) {
         List<String> found = new ArrayList<>();

@@ -110,10 +110,28 @@ public final class ShardVerifier implements java.io.Serializable {
     }
 
     /**
+     * One image of an ImageFolder tree, {@code <split folder>/<wnid>/<file>}: its folder is a class
+     * of classes.txt, and the image passes the checks a shard's images do.
+     */
+    public Report verifyFile(String path, byte[] image) {
+        List<String> problems = new ArrayList<>();
+        String[] parts = path.split("/");
+        String wnid = parts.length >= 2 ? parts[parts.length - 2] : "";
+        int label = java.util.Collections.binarySearch(classes, wnid); // classes.txt is in ascending WNID order
+        if (label < 0) {
+            label = -1;
+            problems.add(path + ": folder " + wnid + " is not a class in classes.txt");
+        }
+        checkImage(path, image, null, problems);
+        return new Report(path, List.of(new SampleRecord(SampleKeys.stemOf(path), label, wnid)), problems);
+    }
+
+    /**
      * The image is checked from its bytes without decoding pixels (a full decode of every output
      * image would cost more than the write itself): a JPEG whose marker segments are intact and end
      * in EOI, with the size its json states, within the size rules, and without metadata the rules
-     * remove. Pixels of re-encoded images were decoded by the write stage.
+     * remove. Pixels of re-encoded images were decoded by the write stage. {@code json} is null for a
+     * file of an ImageFolder tree (no stated size).
      */
     private void checkImage(String where, byte[] jpg, JsonNode json, List<String> problems) {
         ImageHeader header;
@@ -129,7 +147,7 @@ public final class ShardVerifier implements java.io.Serializable {
         }
         int w = header.width();
         int h = header.height();
-        if (w != json.path("width").asInt() || h != json.path("height").asInt()) {
+        if (json != null && (w != json.path("width").asInt() || h != json.path("height").asInt())) {
             problems.add(where + ": image is " + w + "x" + h + " but .json says "
                     + json.path("width") + "x" + json.path("height"));
         }

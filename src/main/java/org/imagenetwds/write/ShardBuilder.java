@@ -54,13 +54,24 @@ public final class ShardBuilder implements AutoCloseable {
         this.readParallelism = readParallelism;
     }
 
-    /** @param samples the shard's samples in position order */
+    /** Stores one written sample's image (and json) and says where its members went. */
+    @FunctionalInterface
+    private interface SampleSink {
+        ManifestEntry write(PlannedSample sample, TransformedImage image, byte[] json, int position, byte[] source)
+                throws IOException;
+    }
+
+    /** Writes one file of an ImageFolder tree, by its path relative to the output. */
+    @FunctionalInterface
+    public interface FileWriter {
+        void write(String relativePath, byte[] data) throws IOException;
+    }
+
+    /** The shard as a WebDataset tar into {@code out}. @param samples the shard's samples in position order */
     public ShardResult build(String split, String shard, List<PlannedSample> samples, OutputStream out)
             throws IOException {
         MessageDigest shardDigest = Sha256.newDigest();
         MessageDigest sourceDigest = Sha256.newDigest(); // reused: digest() resets it
-        List<ManifestEntry> written = new ArrayList<>();
-        List<InventoryEntry> rejected = new ArrayList<>();
         // tar records are 10 KB; one write per MB instead costs the storage stream far fewer calls.
         // Closing the tar (also when a source read fails) flushes into the caller's stream but never closes
         // it: the caller completes or aborts it, and closing an S3A stream would publish a truncated shard.
@@ -71,9 +82,46 @@ public final class ShardBuilder implements AutoCloseable {
             }
         };
         CountingOutputStream counting = new CountingOutputStream(buffered);
-        try (SamplePrefetcher prefetcher = new SamplePrefetcher(samples, readers, readParallelism);
-             DigestOutputStream digesting = new DigestOutputStream(counting, shardDigest);
+        Written written;
+        try (DigestOutputStream digesting = new DigestOutputStream(counting, shardDigest);
              WebDatasetShardWriter writer = new WebDatasetShardWriter(digesting)) {
+            written = write(samples, (s, image, json, position, source) -> {
+                WebDatasetShardWriter.SampleOffsets o = writer.write(s.key(), s.label(), image.jpeg(), json);
+                return manifestEntry(s, image, split, shard, position, o, sourceDigest.digest(source));
+            });
+        }
+        return new ShardResult(shard, counting.getByteCount(), Sha256.hex(shardDigest.digest()), written.entries(),
+                written.rejected());
+    }
+
+    /**
+     * The same samples as image files of an ImageFolder tree ({@link ImageFolderLayout}); the result's
+     * size and checksum are over the images in order.
+     */
+    public ShardResult buildFiles(String split, String shard, List<PlannedSample> samples, FileWriter files)
+            throws IOException {
+        MessageDigest digest = Sha256.newDigest();
+        MessageDigest sourceDigest = Sha256.newDigest();
+        long[] bytes = {0};
+        Written written = write(samples, (s, image, json, position, source) -> {
+            String path = ImageFolderLayout.pathOf(split, s.synset(), s.member());
+            files.write(path, image.jpeg());
+            digest.update(image.jpeg());
+            bytes[0] += image.jpeg().length;
+            return manifestEntry(s, image, split, path, position,
+                    new WebDatasetShardWriter.SampleOffsets(0, 0, 0, image.jpeg().length, 0, 0), sourceDigest.digest(source));
+        });
+        return new ShardResult(shard, bytes[0], Sha256.hex(digest.digest()), written.entries(), written.rejected());
+    }
+
+    private record Written(List<ManifestEntry> entries, List<InventoryEntry> rejected) {
+    }
+
+    /** Reads, transforms and stores each sample in plan order; a sample the rules reject becomes a rejected row. */
+    private Written write(List<PlannedSample> samples, SampleSink sink) throws IOException {
+        List<ManifestEntry> written = new ArrayList<>();
+        List<InventoryEntry> rejected = new ArrayList<>();
+        try (SamplePrefetcher prefetcher = new SamplePrefetcher(samples, readers, readParallelism)) {
             for (PlannedSample s : samples) {
                 byte[] source = prefetcher.next();
                 TransformedImage image;
@@ -86,14 +134,18 @@ public final class ShardBuilder implements AutoCloseable {
                 }
                 byte[] json = SampleJson.of(s.label(), s.synset(), s.member(), image.width(), image.height(),
                         image.origWidth(), image.origHeight());
-                WebDatasetShardWriter.SampleOffsets o = writer.write(s.key(), s.label(), image.jpeg(), json);
-                written.add(new ManifestEntry(s.key(), s.synset(), s.label(), split, shard, written.size(),
-                        o.clsOffset(), o.clsLength(), o.jpgOffset(), o.jpgLength(), o.jsonOffset(), o.jsonLength(),
-                        image.width(), image.height(), image.origWidth(), image.origHeight(), image.action().code(),
-                        s.source(), s.member(), Sha256.hex(sourceDigest.digest(source))));
+                written.add(sink.write(s, image, json, written.size(), source));
             }
         }
-        return new ShardResult(shard, counting.getByteCount(), Sha256.hex(shardDigest.digest()), written, rejected);
+        return new Written(written, rejected);
+    }
+
+    private static ManifestEntry manifestEntry(PlannedSample s, TransformedImage image, String split, String location,
+                                               int position, WebDatasetShardWriter.SampleOffsets o, byte[] sourceSha256) {
+        return new ManifestEntry(s.key(), s.synset(), s.label(), split, location, position, o.clsOffset(), o.clsLength(),
+                o.jpgOffset(), o.jpgLength(), o.jsonOffset(), o.jsonLength(), image.width(), image.height(),
+                image.origWidth(), image.origHeight(), image.action().code(), s.source(), s.member(),
+                Sha256.hex(sourceSha256));
     }
 
     private TransformedImage transform(byte[] source) throws ImageRejectedException {

@@ -122,6 +122,43 @@ class Ilsvrc2012IT {
     }
 
     @Test
+    void anImageFolderTreeHoldsTheSameImagesUnderTrainAndValAndVerifyChecksIt() throws IOException {
+        Ilsvrc2012ReleaseGenerator.Release r = Ilsvrc2012Runs.release();
+        Path out = dir.resolve("out-folder");
+        List<String> args = Ilsvrc2012Runs.args(r.train().toString(), r.validation().toString(), r.devkit().toString(),
+                out.toString(), "--format", "imagefolder", "--train-shards", "8", "--val-shards", "4");
+        Ilsvrc2012Runs.Run run = Ilsvrc2012Runs.run(args);
+        assertEquals(0, run.status(), run.err());
+
+        // every image is the bytes the WebDataset build wrote for the same sample, at <split>/<wnid>/<file>
+        Map<String, byte[]> images = Ilsvrc2012Runs.images(reference);
+        int files = 0;
+        for (String split : List.of("train", "validation")) {
+            for (Ilsvrc2012Runs.Sample s : Ilsvrc2012Runs.samples(reference, split)) {
+                Path file = out.resolve(split.equals("train") ? "train" : "val").resolve(s.json().get("class_name").asText())
+                        .resolve(s.json().get("filename").asText());
+                assertArrayEquals(images.get(s.key()), Files.readAllBytes(file), file.toString());
+                files++;
+            }
+        }
+        try (var walk = Files.walk(out.resolve("train"))) {
+            long onDisk = walk.filter(Files::isRegularFile).count();
+            try (var val = Files.walk(out.resolve("val"))) {
+                assertEquals(files, onDisk + val.filter(Files::isRegularFile).count(), "files beyond the samples");
+            }
+        }
+        assertEquals(Files.readAllLines(reference.resolve("classes.txt")), Files.readAllLines(out.resolve("classes.txt")));
+
+        Path gone = out.resolve("val").resolve(devkit.classes().get(devkit.validationLabel(7)))
+                .resolve(Ilsvrc2012Devkit.validationFileName(7));
+        Files.delete(gone);
+        List<String> verify = new ArrayList<>(args);
+        verify.set(0, "verify");
+        run = Ilsvrc2012Runs.run(verify);
+        assertEquals(1, run.status(), "verify passed a tree missing " + gone);
+    }
+
+    @Test
     void theOnePercentSubsetHoldsExactlySimclrsFiles() throws IOException {
         List<String> listed = Ilsvrc2012Subsets.Shipped.of("1pct").files();
         Ilsvrc2012ReleaseGenerator.Release r = Ilsvrc2012Runs.generator().generate(new Ilsvrc2012ReleaseGenerator.Spec(

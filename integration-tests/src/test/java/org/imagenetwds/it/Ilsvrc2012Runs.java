@@ -91,6 +91,24 @@ final class Ilsvrc2012Runs {
         return new Run(status, err.toString());
     }
 
+    /** Every written image of the output's shards, by sample key. */
+    static java.util.Map<String, byte[]> images(Path output) throws IOException {
+        java.util.Map<String, byte[]> images = new java.util.HashMap<>();
+        try (var files = Files.list(output)) {
+            for (Path shard : files.filter(p -> p.toString().endsWith(".tar")).toList()) {
+                try (InputStream in = Files.newInputStream(shard); TarArchiveInputStream t = new TarArchiveInputStream(in)) {
+                    TarArchiveEntry e;
+                    while ((e = t.getNextEntry()) != null) {
+                        if (e.getName().endsWith(".jpg")) {
+                            images.put(e.getName().substring(0, e.getName().length() - 4), t.readAllBytes());
+                        }
+                    }
+                }
+            }
+        }
+        return images;
+    }
+
     /** A written sample: its key and json. */
     record Sample(String key, int cls, JsonNode json) {
     }

@@ -44,7 +44,7 @@ public final class DemoCommand implements Callable<Integer> {
         Path output = root.resolve("output");
         Recipe twelveK = Presets.of(Presets.IMAGENET_12K);
         Recipe recipe = new Recipe(twelveK.name(), new ClassChoice.TopK(25), new ValidationSource.HeldOut(4),
-                twelveK.subset(), twelveK.images(), new ShardLayout(8, 2), false, twelveK.seed());
+                twelveK.subset(), twelveK.images(), new ShardLayout(8, 2), false, twelveK.seed(), twelveK.format());
         PipelineOptions options = new PipelineOptions(recipe, input.input().toString(), null, null, output.toString(),
                 null, 0.05);
         SparkSession spark = sparkOptions.open("imagenet-wds demo");

@@ -5,6 +5,7 @@ import org.imagenetwds.ilsvrc.Ilsvrc2012Subsets;
 import org.imagenetwds.image.ImageRules;
 import org.imagenetwds.plan.ShardLayout;
 import org.imagenetwds.recipe.ClassChoice;
+import org.imagenetwds.recipe.OutputFormat;
 import org.imagenetwds.recipe.Presets;
 import org.imagenetwds.recipe.Recipe;
 import org.imagenetwds.recipe.TrainSubset;
@@ -73,6 +74,9 @@ public final class PipelineOptionsMixin {
     @Option(names = "--seed", description = "Seed of the hold-out, the subset and the shuffle (default: 42).")
     Long seed;
 
+    @Option(names = "--format", paramLabel = "webdataset|imagefolder", description = "Output layout: WebDataset shards (default), or an ImageFolder tree train/<wnid>/<file>, val/<wnid>/<file> with the same rules and accounting.")
+    String format;
+
     @Option(names = "--max-reject-fraction", defaultValue = "0.01", description = "Fail when more than this fraction of input members is rejected (default: ${DEFAULT-VALUE}).")
     double maxRejectFraction;
 
@@ -101,7 +105,8 @@ public final class PipelineOptionsMixin {
         ShardLayout shards = new ShardLayout(or(trainShards, p.shards().trainShards()),
                 or(valShards, p.shards().validationShards()));
         Recipe recipe = new Recipe(name != null ? name : p.name(), classChoice, validation, trainSubset, rules, shards,
-                trainShards == null && p.scaleTrainShards(), seed != null ? seed : p.seed());
+                trainShards == null && p.scaleTrainShards(), seed != null ? seed : p.seed(),
+                format != null ? OutputFormat.fromCode(format) : p.format());
         return new PipelineOptions(recipe, input, valInput, devkit, output, work, maxRejectFraction);
     }
 

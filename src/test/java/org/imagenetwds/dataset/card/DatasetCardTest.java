@@ -35,7 +35,8 @@ class DatasetCardTest {
     private static DatasetInfo info() {
         Recipe twelveK = Presets.of(Presets.IMAGENET_12K);
         Recipe recipe = new Recipe(twelveK.name(), new ClassChoice.TopK(3), new ValidationSource.HeldOut(2),
-                twelveK.subset(), twelveK.images(), new ShardLayout(2, 1), false, 42);
+                twelveK.subset(), twelveK.images(), new ShardLayout(2, 1), false, 42,
+                twelveK.format());
         return new DatasetInfo("imagenet12k", List.of(
                 new DatasetInfo.SplitInfo("train", List.of("imagenet12k-train-0000.tar", "imagenet12k-train-0001.tar"),
                         List.of(1500L, 1499L)),

@@ -19,6 +19,8 @@ import org.imagenetwds.spark.io.Storage;
  */
 final class ContactSheetSamples {
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
     private ContactSheetSamples() {
     }
 
@@ -31,11 +33,16 @@ final class ContactSheetSamples {
         }
         try (InputStream in = fs.open(shard); TarArchiveInputStream tar = new TarArchiveInputStream(in)) {
             TarArchiveEntry e;
+            byte[] jpg = null;
             while (samples.size() < n && (e = tar.getNextEntry()) != null) {
                 String name = e.getName();
                 if (name.endsWith(".jpg")) {
-                    String key = name.substring(0, name.length() - 4);
-                    samples.add(new CardFacts.SheetSample(key, key.substring(0, key.indexOf('_')), tar.readAllBytes()));
+                    jpg = tar.readAllBytes();
+                } else if (name.endsWith(".json") && jpg != null) {
+                    // the class from the sample's json: a key need not start with its WNID (ILSVRC2012_val_00000001)
+                    String key = name.substring(0, name.length() - 5);
+                    samples.add(new CardFacts.SheetSample(key, JSON.readTree(tar.readAllBytes()).path("class_name").asText(), jpg));
+                    jpg = null;
                 }
             }
         }

@@ -62,26 +62,66 @@ public final class ShardCommitter {
         return result;
     }
 
+    /**
+     * The committed result of one write task of an ImageFolder tree: its files written in place (each
+     * atomically: a file is whole or absent), then the record; reused while the record matches the
+     * fingerprint and every file it lists is there with its size. A task that failed half way leaves
+     * files its retry writes again with the same bytes.
+     */
+    public ShardResult commitFiles(String split, String shard, List<PlannedSample> samples, ShardBuilder builder)
+            throws IOException {
+        ShardResult reusable = reusableFiles(shard);
+        if (reusable != null) {
+            return reusable;
+        }
+        ShardResult result = builder.buildFiles(split, shard, samples,
+                (path, data) -> Storage.writeAtomically(new Path(paths.output(), path), data, conf));
+        Storage.writeAtomically(paths.commit(shard), JSON.writeValueAsBytes(new CommitRecord(fingerprint, result)), conf);
+        return result;
+    }
+
+    private ShardResult reusableFiles(String shard) throws IOException {
+        CommitRecord record = record(shard);
+        if (record == null) {
+            return null;
+        }
+        for (var entry : record.result().written()) {
+            Path file = new Path(paths.output(), entry.shard());
+            if (!Storage.exists(file, conf) || Storage.fs(file, conf).getFileStatus(file).getLen() != entry.jpgLength()) {
+                return null;
+            }
+        }
+        return record.result();
+    }
+
+    /** The record of a shard written with this fingerprint, or null. */
+    private CommitRecord record(String shard) throws IOException {
+        Path marker = paths.commit(shard);
+        if (!Storage.exists(marker, conf)) {
+            return null;
+        }
+        try {
+            CommitRecord record = JSON.readValue(Storage.read(marker, conf), CommitRecord.class);
+            return fingerprint.equals(record.fingerprint()) ? record : null;
+        } catch (IOException e) {
+            return null; // unreadable record: write the shard again
+        }
+    }
+
     /** The stored record of a committed shard (it must exist). */
     public static ShardResult read(WorkPaths paths, Configuration conf, String shard) throws IOException {
         return JSON.readValue(Storage.read(paths.commit(shard), conf), CommitRecord.class).result();
     }
 
     private ShardResult reusable(String shard) throws IOException {
-        Path marker = paths.commit(shard);
         Path target = paths.shard(shard);
-        if (!Storage.exists(marker, conf) || !Storage.exists(target, conf)) {
+        CommitRecord record = record(shard);
+        if (record == null || !Storage.exists(target, conf)) {
             return null;
-        }
-        CommitRecord record;
-        try {
-            record = JSON.readValue(Storage.read(marker, conf), CommitRecord.class);
-        } catch (IOException e) {
-            return null; // unreadable record: write the shard again
         }
         FileSystem fs = Storage.fs(target, conf);
         FileStatus status = fs.getFileStatus(target);
-        if (!fingerprint.equals(record.fingerprint()) || status.getLen() != record.result().bytes()) {
+        if (status.getLen() != record.result().bytes()) {
             return null;
         }
         return record.result().sha256().equals(sha256(fs, target)) ? record.result() : null;

@@ -19,6 +19,8 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import org.imagenetwds.dataset.BuildStats;
 import org.imagenetwds.dataset.DatasetInfo;
+import org.imagenetwds.plan.ShardLayout;
+import org.imagenetwds.recipe.OutputFormat;
 import org.imagenetwds.recipe.ValidationSource;
 import org.imagenetwds.spark.PipelineOptions;
 import org.imagenetwds.spark.Progress;
@@ -30,6 +32,7 @@ import org.imagenetwds.spark.io.Storage;
 import org.imagenetwds.verify.OutputChecks;
 import org.imagenetwds.verify.ShardCheck;
 import org.imagenetwds.verify.ShardVerifier;
+import org.imagenetwds.write.ImageFolderLayout;
 
 import scala.Tuple2;
 
@@ -51,22 +54,20 @@ public final class VerifyStage {
         BuildStats stats = BuildStats.parse(Storage.read(paths.meta("stats.json"), hadoop));
         OutputChecks checks = new OutputChecks(info);
 
-        Map<String, Long> present = new HashMap<>();
-        for (FileStatus f : Storage.fs(paths.output(), hadoop).listStatus(paths.output())) {
-            if (f.isFile() && f.getPath().getName().endsWith(".tar")) {
-                present.put(f.getPath().getName(), f.getLen());
-            }
-        }
-        List<OutputChecks.ShardFile> shards = checks.fileSet(present);
+        boolean folders = info.recipe().format() == OutputFormat.IMAGEFOLDER;
+        List<OutputChecks.ShardFile> shards = folders ? imageFolderFiles(paths, hadoop) : checks.fileSet(tars(paths, hadoop));
         Broadcast<SerializableHadoopConf> conf = SerializableHadoopConf.broadcast(spark);
         ShardVerifier verifier = new ShardVerifier(classes, info.recipe().images());
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Progress.Counters progress = Progress.counters(spark);
-        JavaRDD<Tuple2<OutputChecks.ShardFile, ShardVerifier.Report>> reports = jsc.parallelize(shards, Math.max(1, shards.size()))
+        // a task per shard; an ImageFolder tree's files a few hundred per task
+        int tasks = Math.max(1, folders ? Math.min(shards.size() / FILES_PER_TASK + 1, 10_000) : shards.size());
+        JavaRDD<Tuple2<OutputChecks.ShardFile, ShardVerifier.Report>> reports = jsc.parallelize(shards, tasks)
                 .map(t -> {
                     Path p = new Path(paths.output(), t.shard());
                     try (InputStream in = Storage.fs(p, conf.value().get()).open(p)) {
-                        ShardVerifier.Report report = verifier.verify(t.shard(), in, t.length());
+                        ShardVerifier.Report report = folders ? verifier.verifyFile(t.shard(), in.readAllBytes())
+                                : verifier.verify(t.shard(), in, t.length());
                         progress.items().add(report.samples().size());
                         progress.bytesRead().add(t.length());
                         return new Tuple2<>(t, report);
@@ -75,7 +76,11 @@ public final class VerifyStage {
                 .persist(StorageLevel.MEMORY_AND_DISK()); // read once; the key check walks the same reports
         try {
             List<ShardCheck> shardChecks = reports.map(t -> ShardCheck.of(t._1().split(), t._2())).collect();
-            checks.shards(shardChecks);
+            if (folders) {
+                checks.imageFolder(shardChecks);
+            } else {
+                checks.shards(shardChecks);
+            }
             // keys are few bytes: a task per core on each side of the shuffle, not one per shard
             int cores = jsc.defaultParallelism();
             Map<String, Integer> repeated = new java.util.TreeMap<>();
@@ -112,6 +117,30 @@ public final class VerifyStage {
         Storage.writeAtomically(new Path(paths.work(), "verify-report.txt"),
                 report.render().getBytes(StandardCharsets.UTF_8), hadoop);
         return report;
+    }
+
+    private static final int FILES_PER_TASK = 500;
+
+    /** The {@code .tar} files of the output with their lengths. */
+    private static Map<String, Long> tars(WorkPaths paths, Configuration hadoop) throws IOException {
+        Map<String, Long> present = new HashMap<>();
+        for (FileStatus f : Storage.fs(paths.output(), hadoop).listStatus(paths.output())) {
+            if (f.isFile() && f.getPath().getName().endsWith(".tar")) {
+                present.put(f.getPath().getName(), f.getLen());
+            }
+        }
+        return present;
+    }
+
+    /** Every file under an ImageFolder tree's split folders, by its path relative to the output. */
+    private static List<OutputChecks.ShardFile> imageFolderFiles(WorkPaths paths, Configuration hadoop) throws IOException {
+        List<OutputChecks.ShardFile> files = new ArrayList<>();
+        for (String split : ShardLayout.SPLITS) {
+            String folder = ImageFolderLayout.folderOf(split);
+            Storage.filesUnder(new Path(paths.output(), folder), hadoop)
+                    .forEach((path, length) -> files.add(new OutputChecks.ShardFile(split, folder + "/" + path, length)));
+        }
+        return files;
     }
 
     /** The validation input as the inventory names its sources: fully qualified. */

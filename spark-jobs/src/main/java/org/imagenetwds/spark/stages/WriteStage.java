@@ -29,6 +29,7 @@ import org.imagenetwds.image.ImageRules;
 import org.imagenetwds.plan.Selection;
 import org.imagenetwds.inventory.InventoryEntry;
 import org.imagenetwds.plan.ShardLayout;
+import org.imagenetwds.recipe.OutputFormat;
 import org.imagenetwds.recipe.Recipe;
 import org.imagenetwds.spark.PipelineOptions;
 import org.imagenetwds.spark.Progress;
@@ -38,6 +39,7 @@ import org.imagenetwds.spark.io.InputLocator;
 import org.imagenetwds.spark.io.RangeReader;
 import org.imagenetwds.spark.io.SerializableHadoopConf;
 import org.imagenetwds.spark.io.Storage;
+import org.imagenetwds.write.ImageFolderLayout;
 import org.imagenetwds.write.PlannedSample;
 import org.imagenetwds.write.ShardBuilder;
 import org.imagenetwds.write.ShardResult;
@@ -103,6 +105,7 @@ public final class WriteStage implements Stage {
         ShardLayout layout = tables.planSummary().layout();
         String dataset = options.recipe().datasetName();
         ImageRules rules = options.recipe().images();
+        OutputFormat format = options.recipe().format();
         int readParallelism = hadoop.getInt(READ_PARALLELISM, DEFAULT_READ_PARALLELISM);
         Progress.Counters progress = Progress.counters(spark);
         List<ShardSummary> summaries = tables.plan()
@@ -119,8 +122,9 @@ public final class WriteStage implements Stage {
                     try (ShardBuilder builder = new ShardBuilder(rules,
                             readers -> new RangeReader(conf.value().get(), readers), readParallelism,
                             org.imagenetwds.image.ImageTransformer.DEFAULT_TIME_LIMIT)) {
-                        result = new ShardCommitter(paths, conf.value().get(), fingerprint)
-                                .commit(split, name, samples, builder);
+                        ShardCommitter committer = new ShardCommitter(paths, conf.value().get(), fingerprint);
+                        result = format == OutputFormat.IMAGEFOLDER ? committer.commitFiles(split, name, samples, builder)
+                                : committer.commit(split, name, samples, builder);
                     }
                     progress.items().add(result.written().size());
                     progress.rejected().add(result.rejected().size());
@@ -231,13 +235,17 @@ public final class WriteStage implements Stage {
     /** 4 rows of 8: enough to see that labels and images belong together; ~4 MB read on the driver. */
     private static final int CONTACT_SHEET_SAMPLES = 32;
 
+    /** An ImageFolder tree's splits list their folder ({@code train}, {@code val}) as their one "file". */
     private static DatasetInfo info(Recipe recipe, Selection selection, List<ShardSummary> summaries) {
         List<DatasetInfo.SplitInfo> splits = new ArrayList<>();
         for (String split : ShardLayout.SPLITS) {
             List<ShardSummary> mine = summaries.stream().filter(s -> s.split().equals(split))
                     .sorted(Comparator.comparing(ShardSummary::shard)).toList();
-            splits.add(new DatasetInfo.SplitInfo(split, mine.stream().map(ShardSummary::shard).toList(),
-                    mine.stream().map(ShardSummary::written).toList()));
+            splits.add(recipe.format() == OutputFormat.IMAGEFOLDER
+                    ? new DatasetInfo.SplitInfo(split, List.of(ImageFolderLayout.folderOf(split)),
+                            List.of(mine.stream().mapToLong(ShardSummary::written).sum()))
+                    : new DatasetInfo.SplitInfo(split, mine.stream().map(ShardSummary::shard).toList(),
+                            mine.stream().map(ShardSummary::written).toList()));
         }
         return new DatasetInfo(recipe.datasetName(), splits, selection.synsets().size(), recipe);
     }
