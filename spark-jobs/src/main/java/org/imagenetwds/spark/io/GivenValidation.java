@@ -24,7 +24,6 @@ import org.imagenetwds.ilsvrc.Ilsvrc2012Devkit;
 import org.imagenetwds.inventory.MemberNaming;
 import org.imagenetwds.plan.ShardLayout;
 import org.imagenetwds.spark.PipelineFailure;
-import org.imagenetwds.tar.OuterTarIndexer;
 import org.imagenetwds.tar.TarMember;
 
 /**
@@ -79,11 +78,7 @@ public final class GivenValidation {
     }
 
     private static List<Image> indexTar(FileSystem fs, FileStatus tar) throws IOException {
-        List<TarMember> members;
-        try (HadoopSeekableChannel channel = new HadoopSeekableChannel(ReadPolicy.RANDOM.open(fs, tar.getPath()),
-                tar.getLen())) {
-            members = OuterTarIndexer.index(channel, tar.getPath().toString());
-        }
+        List<TarMember> members = InputLocator.indexTar(fs, tar);
         List<Image> images = new ArrayList<>();
         List<String> strangers = new ArrayList<>();
         long start = 0;

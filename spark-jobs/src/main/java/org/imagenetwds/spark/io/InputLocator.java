@@ -88,12 +88,16 @@ public final class InputLocator {
         return Storage.listingFingerprint(new Path(input), conf, true);
     }
 
-    private static InputPlan outerTar(FileSystem fs, FileStatus outer) throws IOException {
-        List<TarMember> members;
-        try (HadoopSeekableChannel channel = new HadoopSeekableChannel(ReadPolicy.RANDOM.open(fs, outer.getPath()),
-                outer.getLen())) {
-            members = OuterTarIndexer.index(channel, outer.getPath().toString());
+    /** The members of a large tar, from its headers alone (seeking over the data). */
+    static List<TarMember> indexTar(FileSystem fs, FileStatus tar) throws IOException {
+        try (HadoopSeekableChannel channel = new HadoopSeekableChannel(ReadPolicy.RANDOM.open(fs, tar.getPath()),
+                tar.getLen())) {
+            return OuterTarIndexer.index(channel, tar.getPath().toString());
         }
+    }
+
+    private static InputPlan outerTar(FileSystem fs, FileStatus outer) throws IOException {
+        List<TarMember> members = indexTar(fs, outer);
         List<SourceUnit> units = new ArrayList<>();
         List<String> ignored = new ArrayList<>();
         for (TarMember m : members) {
