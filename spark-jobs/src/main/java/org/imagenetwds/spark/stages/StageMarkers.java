@@ -24,7 +24,10 @@ import org.imagenetwds.spark.io.Storage;
  */
 public final class StageMarkers {
 
-    /** Bumped when a change to the code changes any stage's output (2: count rejects corrupt_data; 3: the work tables of recipes: the inventory's split column, counts of a given validation set, plan.json). */
+    /**
+     * Bumped when a change to the code changes any stage's output (2: count rejects corrupt_data; 3: the
+     * work tables of recipes: the inventory's split column, counts of a given validation set, plan.json).
+     */
     public static final String FORMAT_VERSION = "3";
     private static final ObjectMapper JSON = new ObjectMapper();
 
