@@ -81,7 +81,7 @@ public final class SplitStage implements Stage {
     public void fingerprint(StageMarkers.Fingerprint parts, Context context) throws IOException {
         Recipe r = context.options().recipe();
         parts.with("--seed", r.seed()).with("validation", r.validation()).with("shards", r.shards())
-                .with("subset", r.subset());
+                .with("subset", r.subset()).with("train shards scale with the subset", r.scaleTrainShards());
         if (r.subset() instanceof TrainSubset.Listed l) {
             parts.with("subset list sha256", org.imagenetwds.dataset.Sha256.hex(
                     org.imagenetwds.dataset.Sha256.newDigest().digest(listBytes(l, context))));

@@ -85,7 +85,7 @@ public final class WriteStage implements Stage {
     public void fingerprint(StageMarkers.Fingerprint parts, Context context) {
         Recipe r = context.options().recipe();
         parts.with("name", r.datasetName()).with("--max-short-edge", r.images().maxShortEdge())
-                .with("--jpeg-quality", r.images().jpegQuality());
+                .with("--jpeg-quality", r.images().jpegQuality()).with("--format", r.format().code());
     }
 
     @Override
