@@ -334,4 +334,48 @@ class EvaluateIT {
         assertEquals("imagenet-wds: " + multi + ": initial_annots[" + file(1) + "].correct names WNID n99999999, "
                 + "which is not one of the 1,000 classes", run.err().strip());
     }
+
+    @Test
+    void multiLabelAnnotationsReachTheJsonMetaLabelsAndEvaluate() throws IOException {
+        List<String> wnids = Ilsvrc2012Runs.realDevkit().classes();
+        // images 1..3: 1 fully reviewed and in ImageNet-M, 2 with only a correct list, 3 problematic; an ImageNetV2 entry is ignored
+        String json = "{\"initial_annots\": {"
+                + "\"" + file(1) + "\": {\"wrong\": [\"" + wnids.get(5) + "\"], \"correct\": [\"" + wnids.get(labels[0])
+                + "\"], \"unclear\": [\"" + wnids.get(7) + "\"]}, "
+                + "\"" + file(2) + "\": {\"correct\": [\"" + wnids.get(labels[1]) + "\"]}, "
+                + "\"imagenetv2-matched-frequency-format-val/0/7d7f3e5c.jpeg\": {\"correct\": [\"" + wnids.get(0) + "\"]}, "
+                + "\"" + file(3) + "\": {\"correct\": [\"" + wnids.get(labels[2]) + "\"]}}, "
+                + "\"problematic_images\": {\"" + file(3) + "\": {\"reason\": \"fixture\"}}, "
+                + "\"imagenet_m\": [\"" + file(1) + "\"]}";
+        Path multi = Files.writeString(dir.resolve("human_accuracy.json"), json);
+        Path out = dir.resolve("out-multi");
+        Ilsvrc2012Runs.Run build = Ilsvrc2012Runs.run(build(out, "--train-shards", "1", "--val-shards", "1",
+                "--label-set", "multilabel=" + multi));
+        assertEquals(0, build.status(), build.err());
+
+        List<Ilsvrc2012Runs.Sample> validation = Ilsvrc2012Runs.samples(out, "validation");
+        assertEquals("[" + labels[0] + "]", validation.get(0).json().get("correct_multi_labels").toString());
+        assertEquals("[7]", validation.get(0).json().get("unclear_multi_labels").toString());
+        assertEquals("[5]", validation.get(0).json().get("wrong_multi_labels").toString());
+        assertEquals(true, validation.get(0).json().get("imagenet_m").asBoolean());
+        assertEquals("[]", validation.get(1).json().get("unclear_multi_labels").toString());
+        assertEquals(true, validation.get(2).json().get("is_problematic").asBoolean());
+        assertTrue(validation.subList(3, N).stream().noneMatch(v -> v.json().has("correct_multi_labels")
+                || v.json().has("real_labels")));
+        List<String> files = new ArrayList<>();
+        ParquetTables.forEachRow(new org.apache.hadoop.fs.Path(out.resolve("_meta/labels").toString()), new Configuration(),
+                row -> files.add(row.getString("filename", 0)));
+        assertEquals(List.of(file(1), file(2), file(3)), files.stream().sorted().toList());
+
+        // read back from _meta/labels: two classes have an annotated, non-problematic image, so the TFDS mean is undefined
+        StringBuilder truth = new StringBuilder("filename,label\n");
+        for (int i = 1; i <= N; i++) {
+            truth.append(file(i)).append(',').append(labels[i - 1]).append('\n');
+        }
+        Ilsvrc2012Runs.Run run = Ilsvrc2012Runs.run(List.of("evaluate", "--dataset", out.toString(), "--predictions",
+                Files.writeString(dir.resolve("truth-multi.csv"), truth).toString(), "--master", "local[2]"));
+        assertEquals(1, run.status(), run.err());
+        assertTrue(run.err().startsWith("imagenet-wds: multi-label accuracy is a mean over all 1,000 classes, but 998 have "
+                + "no annotated, non-problematic image"), run.err());
+    }
 }
