@@ -316,6 +316,10 @@ class EvaluateIT {
                 });
         assertEquals(N, files.size());
         assertEquals(file(1), files.get(0));
+        long covered = realSets.stream().filter(set -> !set.isEmpty()).count();
+        String card = Files.readString(dataset.resolve("README.md"));
+        assertTrue(card.contains(covered + " of the " + N + " validation images have at least one, " + (N - covered)
+                + " an empty set"), card);
     }
 
     @Test
@@ -366,6 +370,9 @@ class EvaluateIT {
         ParquetTables.forEachRow(new org.apache.hadoop.fs.Path(out.resolve("_meta/labels").toString()), new Configuration(),
                 row -> files.add(row.getString("filename", 0)));
         assertEquals(List.of(file(1), file(2), file(3)), files.stream().sorted().toList());
+        String card = Files.readString(out.resolve("README.md"));
+        assertTrue(card.contains("3 validation images annotated, 1 of them problematic, 1 in ImageNet-M"), card);
+        assertTrue(!card.contains("ReaL labels"), card);
 
         // read back from _meta/labels: two classes have an annotated, non-problematic image, so the TFDS mean is undefined
         StringBuilder truth = new StringBuilder("filename,label\n");

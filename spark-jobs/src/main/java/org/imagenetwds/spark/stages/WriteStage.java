@@ -154,7 +154,7 @@ public final class WriteStage implements Stage {
         }
         BuildStats stats = stats(tables, selection, counts, summaries);
         DatasetInfo info = info(options.recipe().withShards(layout), selection, summaries);
-        CardFacts facts = cardFacts(options, tables, selection, counts, summaries, layout);
+        CardFacts facts = cardFacts(options, tables, selection, counts, summaries, layout, labelSets);
         MetaFiles.writeResults(paths, info, stats, selection, facts, hadoop);
         System.out.println("write: " + stats.written() + " samples in " + layout.total() + " shards, " + stats.rejected()
                 + " rejected, " + stats.unselected() + " unselected, of " + stats.inputMembers() + " input members");
@@ -221,7 +221,7 @@ public final class WriteStage implements Stage {
     /** The card's facts: all metadata already at hand, plus one pass over the inventory and a few validation images. */
     private static CardFacts cardFacts(PipelineOptions options, WorkTables tables, Selection selection,
                                        List<WorkTables.SynsetCount> counts, List<ShardSummary> summaries,
-                                       ShardLayout layout) throws IOException {
+                                       ShardLayout layout, ValidationLabels labelSets) throws IOException {
         Map<String, Long> usable = new LinkedHashMap<>();
         counts.forEach(c -> usable.put(c.synset(), c.usable()));
         ShortEdgeHistogram before = tables.inventory().filter(col("reason").isNull())
@@ -242,7 +242,7 @@ public final class WriteStage implements Stage {
         String sheetShard = layout.shardName(options.recipe().datasetName(), ShardLayout.VALIDATION, 0);
         return new CardFacts(usable, selection.synsets(), before, after, bytes, inputFingerprint,
                 DatasetInfo.TOOL_VERSION, ContactSheetSamples.read(tables.paths().shard(sheetShard), hadoop,
-                        CONTACT_SHEET_SAMPLES));
+                        CONTACT_SHEET_SAMPLES), labelSets);
     }
 
     /** 4 rows of 8: enough to see that labels and images belong together; ~4 MB read on the driver. */
