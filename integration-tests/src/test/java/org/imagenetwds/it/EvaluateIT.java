@@ -256,6 +256,11 @@ class EvaluateIT {
         assertEquals("imagenet-wds: " + Ilsvrc2012Runs.DATA.resolve("real_labels.json")
                 + " lists 50,000 validation images, the validation set has 300", realMismatch.err().strip());
 
+        Path absent = dir.resolve("absent.csv");
+        Ilsvrc2012Runs.Run missingFile = evaluate("--predictions", absent.toString());
+        assertEquals(1, missingFile.status(), missingFile.err());
+        assertEquals("imagenet-wds: missing " + absent, missingFile.err().strip());
+
         Ilsvrc2012Runs.Run usage = evaluate("--predictions", dir.resolve("predictions.txt").toString());
         assertEquals(2, usage.status(), usage.err());
         assertTrue(usage.err().startsWith("--predictions " + dir.resolve("predictions.txt")

@@ -1,6 +1,5 @@
 package org.imagenetwds.cli;
 
-import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Optional;
@@ -79,12 +78,12 @@ public final class EvaluateCommand implements Callable<Integer> {
             Optional<RealLabels> realLabels = attached.real();
             Optional<MultiLabelAnnotations> annotations = attached.multiLabel();
             if (real != null) {
-                try (InputStream in = open(real, conf)) {
+                try (InputStream in = Storage.open(new Path(real), conf)) {
                     realLabels = Optional.of(RealLabels.read(in, real, samples.size()));
                 }
             }
             if (multilabel != null) {
-                try (InputStream in = open(multilabel, conf)) {
+                try (InputStream in = Storage.open(new Path(multilabel), conf)) {
                     annotations = Optional.of(MultiLabelAnnotations.read(in, multilabel, samples.classes()));
                 }
             }
@@ -99,15 +98,6 @@ public final class EvaluateCommand implements Callable<Integer> {
             return 0;
         } finally {
             spark.stop();
-        }
-    }
-
-    private static InputStream open(String uri, Configuration conf) throws IOException {
-        Path path = new Path(uri);
-        try {
-            return Storage.fs(path, conf).open(path);
-        } catch (FileNotFoundException e) {
-            throw new FileNotFoundException("no such file: " + uri);
         }
     }
 }

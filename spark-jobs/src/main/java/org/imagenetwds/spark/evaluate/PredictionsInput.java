@@ -1,6 +1,5 @@
 package org.imagenetwds.spark.evaluate;
 
-import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -39,11 +38,8 @@ public final class PredictionsInput {
         if (name.endsWith(".parquet")) {
             return parquet(spark, uri);
         }
-        Path path = new Path(uri);
-        try (InputStream in = Storage.fs(path, spark.sparkContext().hadoopConfiguration()).open(path)) {
+        try (InputStream in = Storage.open(new Path(uri), spark.sparkContext().hadoopConfiguration())) {
             return isJsonLines(name) ? PredictionsJsonLines.read(in, uri) : PredictionsCsv.read(in, uri);
-        } catch (FileNotFoundException e) {
-            throw new FileNotFoundException("no predictions file " + uri);
         }
     }
 

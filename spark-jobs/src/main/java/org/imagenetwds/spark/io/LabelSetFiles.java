@@ -1,6 +1,5 @@
 package org.imagenetwds.spark.io;
 
-import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Map;
@@ -33,13 +32,13 @@ public final class LabelSetFiles {
         Optional<MultiLabelAnnotations> multiLabel = Optional.empty();
         if (files.containsKey(LabelSet.REAL)) {
             String uri = files.get(LabelSet.REAL);
-            try (InputStream in = open(uri, conf)) {
+            try (InputStream in = Storage.open(new Path(uri), conf)) {
                 real = Optional.of(RealLabels.read(in, uri, devkit.validationImages()));
             }
         }
         if (files.containsKey(LabelSet.MULTILABEL)) {
             String uri = files.get(LabelSet.MULTILABEL);
-            try (InputStream in = open(uri, conf)) {
+            try (InputStream in = Storage.open(new Path(uri), conf)) {
                 MultiLabelAnnotations annotations = MultiLabelAnnotations.read(in, uri, devkit.classes());
                 ValidationLabels.checkFits(annotations, devkit.validationImages(), uri);
                 multiLabel = Optional.of(annotations);
@@ -54,15 +53,6 @@ public final class LabelSetFiles {
         for (Map.Entry<LabelSet, String> e : options.labelSetFiles().entrySet()) {
             parts.with("--label-set " + e.getKey().code(), e.getValue())
                     .with(e.getKey().code() + " listing", Storage.listingFingerprint(new Path(e.getValue()), conf, false));
-        }
-    }
-
-    private static InputStream open(String uri, Configuration conf) throws IOException {
-        Path path = new Path(uri);
-        try {
-            return Storage.fs(path, conf).open(path);
-        } catch (FileNotFoundException e) {
-            throw new FileNotFoundException("--label-set: no such file " + uri);
         }
     }
 }
