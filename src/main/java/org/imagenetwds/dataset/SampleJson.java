@@ -6,7 +6,10 @@ import java.util.Map;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-/** The {@code <key>.json} member: label, class_name, filename, width, height and, when resized, the original size. */
+/**
+ * The {@code <key>.json} member: label, class_name, filename, width, height and, when resized, the
+ * original size; then a validation sample's label sets when the build attached any.
+ */
 public final class SampleJson {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -16,6 +19,12 @@ public final class SampleJson {
 
     public static byte[] of(int label, String synset, String filename, int width, int height,
                             int origWidth, int origHeight) {
+        return of(label, synset, filename, width, height, origWidth, origHeight, Map.of());
+    }
+
+    /** With {@code extra} fields after the usual ones (a validation sample's label sets); none gives the same bytes as above. */
+    public static byte[] of(int label, String synset, String filename, int width, int height,
+                            int origWidth, int origHeight, Map<String, Object> extra) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("label", label);
         m.put("class_name", synset);
@@ -26,6 +35,7 @@ public final class SampleJson {
             m.put("orig_width", origWidth);
             m.put("orig_height", origHeight);
         }
+        m.putAll(extra);
         try {
             return JSON.writeValueAsBytes(m);
         } catch (JsonProcessingException e) {

@@ -1,10 +1,16 @@
 package org.imagenetwds.recipe;
 
 import java.io.Serializable;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.imagenetwds.image.ImageRules;
+import org.imagenetwds.labels.LabelSet;
 import org.imagenetwds.plan.ShardLayout;
 
 /**
@@ -17,15 +23,24 @@ import org.imagenetwds.plan.ShardLayout;
  * @param name             dataset name before the subset's suffix
  * @param scaleTrainShards a subset gets proportionally fewer train shards (false when given explicitly)
  * @param format           shards, or an ImageFolder tree (then a "shard" is one write task's group of files)
+ * @param labelSets        the label sets attached to the validation samples (their files are the run's input)
  */
 public record Recipe(String name, ClassChoice classes, ValidationSource validation, TrainSubset subset,
-                     ImageRules images, ShardLayout shards, boolean scaleTrainShards, long seed, OutputFormat format)
+                     ImageRules images, ShardLayout shards, boolean scaleTrainShards, long seed, OutputFormat format,
+                     Set<LabelSet> labelSets)
         implements Serializable {
 
     public Recipe {
         if (name == null || !name.matches("[A-Za-z0-9_-]+")) {
             throw new IllegalArgumentException("--name may hold letters, digits, '_' and '-' only, got " + name);
         }
+        labelSets = labelSets.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(labelSets));
+    }
+
+    /** A recipe without label sets. */
+    public Recipe(String name, ClassChoice classes, ValidationSource validation, TrainSubset subset,
+                  ImageRules images, ShardLayout shards, boolean scaleTrainShards, long seed, OutputFormat format) {
+        this(name, classes, validation, subset, images, shards, scaleTrainShards, seed, format, Set.of());
     }
 
     /** The name in shard names and {@code _info.json}: the recipe's name and its subset ({@code imagenet1k_1pct}). */
@@ -39,7 +54,11 @@ public record Recipe(String name, ClassChoice classes, ValidationSource validati
     }
 
     public Recipe withShards(ShardLayout actual) {
-        return new Recipe(name, classes, validation, subset, images, actual, scaleTrainShards, seed, format);
+        return new Recipe(name, classes, validation, subset, images, actual, scaleTrainShards, seed, format, labelSets);
+    }
+
+    public Recipe withLabelSets(Set<LabelSet> sets) {
+        return new Recipe(name, classes, validation, subset, images, shards, scaleTrainShards, seed, format, sets);
     }
 
     // the keys of _info.json's "build": written and read here only
@@ -58,13 +77,14 @@ public record Recipe(String name, ClassChoice classes, ValidationSource validati
     private static final String SUBSET = "subset";
     private static final String SUBSET_FRACTION = "subset_fraction";
     private static final String FORMAT = "format";
+    private static final String LABEL_SETS = "label_sets";
     private static final String ALL_CLASSES = "all";
     private static final String BY_MIN_PER_CLASS = "min_per_class";
     private static final String DEVKIT_VALIDATION = "ilsvrc2012-devkit";
 
     /**
      * What decides the output, never paths or credentials. Keys that only some recipes use
-     * ({@code validation}, {@code subset*}, {@code format}) appear only when used, so an ImageNet-12k build records
+     * ({@code validation}, {@code subset*}, {@code format}, {@code label_sets}) appear only when used, so an ImageNet-12k build records
      * what it always has.
      */
     public Map<String, Object> recorded() {
@@ -99,6 +119,9 @@ public record Recipe(String name, ClassChoice classes, ValidationSource validati
         if (format != OutputFormat.WEBDATASET) {
             m.put(FORMAT, format.code());
         }
+        if (!labelSets.isEmpty()) {
+            m.put(LABEL_SETS, labelSets.stream().map(LabelSet::code).toList());
+        }
         return m;
     }
 
@@ -123,10 +146,21 @@ public record Recipe(String name, ClassChoice classes, ValidationSource validati
                             ((Number) recorded.get(MAX_PIXELS)).longValue()),
                     new ShardLayout(intOf(recorded, TRAIN_SHARDS), intOf(recorded, VAL_SHARDS)), false,
                     ((Number) recorded.get(SEED)).longValue(),
-                    recorded.containsKey(FORMAT) ? OutputFormat.fromCode(String.valueOf(recorded.get(FORMAT))) : OutputFormat.WEBDATASET);
+                    recorded.containsKey(FORMAT) ? OutputFormat.fromCode(String.valueOf(recorded.get(FORMAT))) : OutputFormat.WEBDATASET,
+                    labelSets(recorded.get(LABEL_SETS)));
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("_info.json's build options are not this version's: " + e.getMessage(), e);
         }
+    }
+
+    private static Set<LabelSet> labelSets(Object recorded) {
+        if (recorded == null) {
+            return Set.of();
+        }
+        if (!(recorded instanceof List<?> codes)) {
+            throw new IllegalArgumentException("'" + LABEL_SETS + "' is " + recorded + ", not a list");
+        }
+        return codes.stream().map(c -> LabelSet.fromCode(String.valueOf(c))).collect(Collectors.toSet());
     }
 
     private static int intOf(Map<String, Object> recorded, String key) {

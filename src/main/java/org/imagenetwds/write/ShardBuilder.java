@@ -13,6 +13,7 @@ import java.util.function.IntFunction;
 import org.apache.commons.io.output.CountingOutputStream;
 
 import org.imagenetwds.dataset.SampleJson;
+import org.imagenetwds.dataset.SampleKeys;
 import org.imagenetwds.dataset.Sha256;
 import org.imagenetwds.image.ImageProbe;
 import org.imagenetwds.image.ImageRejectedException;
@@ -20,6 +21,7 @@ import org.imagenetwds.image.ImageRules;
 import org.imagenetwds.image.ImageTransformer;
 import org.imagenetwds.image.TransformedImage;
 import org.imagenetwds.inventory.InventoryEntry;
+import org.imagenetwds.labels.ValidationLabels;
 import org.imagenetwds.tar.WebDatasetShardWriter;
 
 /**
@@ -34,24 +36,27 @@ public final class ShardBuilder implements AutoCloseable {
     private final ImageTransformer transformer;
     private final IntFunction<? extends ByteRangeReader> readers;
     private final int readParallelism;
+    private final ValidationLabels labels;
 
     public ShardBuilder(ImageRules rules, ByteRangeReader reader) {
         this(rules, reader, ImageTransformer.DEFAULT_TIME_LIMIT);
     }
 
     public ShardBuilder(ImageRules rules, ByteRangeReader reader, Duration imageTimeLimit) {
-        this(rules, threads -> reader, 1, imageTimeLimit);
+        this(rules, threads -> reader, 1, imageTimeLimit, ValidationLabels.NONE);
     }
 
     /**
      * @param readers         makes a reader for each thread that reads samples, given how many threads do
      * @param readParallelism sample reads in flight ahead of the writer (see {@link SamplePrefetcher})
+     * @param labels          the label sets whose fields a validation sample's json gains
      */
     public ShardBuilder(ImageRules rules, IntFunction<? extends ByteRangeReader> readers, int readParallelism,
-                        Duration imageTimeLimit) {
+                        Duration imageTimeLimit, ValidationLabels labels) {
         this.transformer = new ImageTransformer(rules, imageTimeLimit);
         this.readers = readers;
         this.readParallelism = readParallelism;
+        this.labels = labels;
     }
 
     /** Stores one written sample's image (and json) and says where its members went. */
@@ -133,7 +138,7 @@ public final class ShardBuilder implements AutoCloseable {
                     continue;
                 }
                 byte[] json = SampleJson.of(s.label(), s.synset(), s.member(), image.width(), image.height(),
-                        image.origWidth(), image.origHeight());
+                        image.origWidth(), image.origHeight(), labels.fieldsOf(SampleKeys.baseName(s.member())));
                 written.add(sink.write(s, image, json, written.size(), source));
             }
         }

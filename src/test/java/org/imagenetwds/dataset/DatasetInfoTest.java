@@ -8,10 +8,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.imagenetwds.labels.LabelSet;
 import org.imagenetwds.recipe.Presets;
+import org.imagenetwds.recipe.Recipe;
 import org.junit.jupiter.api.Test;
 
 class DatasetInfoTest {
@@ -44,6 +47,15 @@ class DatasetInfoTest {
         String yaml = new String(info().toYaml(), StandardCharsets.UTF_8);
         assertTrue(yaml.contains("num_samples: 5"), yaml);
         assertTrue(yaml.contains("- imagenet12k-validation-0000.tar"), yaml);
+    }
+
+    @Test
+    void labelSetsAreRecordedOnlyWhenAttachedAndParseBack() throws IOException {
+        assertFalse(info().recipe().recorded().containsKey("label_sets"));
+        Recipe oneK = Presets.of(Presets.IMAGENET_1K).withLabelSets(Set.of(LabelSet.MULTILABEL, LabelSet.REAL));
+        DatasetInfo withSets = new DatasetInfo("imagenet1k", info().splits(), 2, oneK);
+        assertEquals(List.of("real", "multilabel"), oneK.recorded().get("label_sets"));
+        assertEquals(oneK.labelSets(), DatasetInfo.parse(withSets.toJson()).recipe().labelSets());
     }
 
     @Test

@@ -31,7 +31,7 @@ public final class ImagenetWds implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: run, count, select, "
-                + "split, write, verify, generate-sample or demo");
+                + "split, write, verify, evaluate, generate-sample or demo");
     }
 
     public static CommandLine commandLine() {
@@ -47,6 +47,7 @@ public final class ImagenetWds implements Runnable {
             sub.getCommandSpec().usageMessage().description(s[1]);
             cli.addSubcommand(s[0], sub);
         }
+        cli.addSubcommand("evaluate", new EvaluateCommand());
         cli.addSubcommand("generate-sample", new GenerateSampleCommand());
         cli.addSubcommand("demo", new DemoCommand());
         cli.setOverwrittenOptionsAllowed(true); // the last of a repeated option wins, as in spark-submit

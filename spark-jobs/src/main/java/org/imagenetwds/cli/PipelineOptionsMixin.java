@@ -1,8 +1,13 @@
 package org.imagenetwds.cli;
 
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 import org.imagenetwds.dataset.SampleKeys;
 import org.imagenetwds.ilsvrc.Ilsvrc2012Subsets;
 import org.imagenetwds.image.ImageRules;
+import org.imagenetwds.labels.LabelSet;
 import org.imagenetwds.plan.ShardLayout;
 import org.imagenetwds.recipe.ClassChoice;
 import org.imagenetwds.recipe.OutputFormat;
@@ -77,6 +82,9 @@ public final class PipelineOptionsMixin {
     @Option(names = "--format", paramLabel = "webdataset|imagefolder", description = "Output layout: WebDataset shards (default), or an ImageFolder tree train/<wnid>/<file>, val/<wnid>/<file> with the same rules and accounting.")
     String format;
 
+    @Option(names = "--label-set", paramLabel = "real=URI|multilabel=URI", description = "imagenet1k: attach a validation label set; repeatable. real: ReaL's real.json (json gains real_labels); multilabel: human_accuracy_v3.0.0.json (json gains correct_/unclear_/wrong_multi_labels, is_problematic, imagenet_m). Also written to _meta/labels/.")
+    Map<String, String> labelSets = new LinkedHashMap<>();
+
     @Option(names = "--max-reject-fraction", defaultValue = "0.01", description = "Fail when more than this fraction of input members is rejected (default: ${DEFAULT-VALUE}).")
     double maxRejectFraction;
 
@@ -107,7 +115,13 @@ public final class PipelineOptionsMixin {
         Recipe recipe = new Recipe(name != null ? name : p.name(), classChoice, validation, trainSubset, rules, shards,
                 trainShards == null && p.scaleTrainShards(), seed != null ? seed : p.seed(),
                 format != null ? OutputFormat.fromCode(format) : p.format());
-        return new PipelineOptions(recipe, input, valInput, devkit, output, work, maxRejectFraction);
+        Map<LabelSet, String> labelSetFiles = new EnumMap<>(LabelSet.class);
+        labelSets.forEach((kind, uri) -> labelSetFiles.put(LabelSet.fromCode(kind), uri));
+        if (!labelSetFiles.isEmpty() && !(validation instanceof ValidationSource.Ilsvrc2012Devkit)) {
+            throw new IllegalArgumentException("--label-set labels the ILSVRC-2012 validation images: it needs --preset imagenet1k");
+        }
+        return new PipelineOptions(recipe.withLabelSets(labelSetFiles.keySet()), input, valInput, devkit, output, work,
+                maxRejectFraction, labelSetFiles);
     }
 
     /** A shipped list by its name ({@code 1pct}), else a list file named by its stem. */

@@ -2,7 +2,11 @@ package org.imagenetwds.spark;
 
 import java.io.Serializable;
 
+import java.util.EnumMap;
+import java.util.Map;
+
 import org.apache.hadoop.fs.Path;
+import org.imagenetwds.labels.LabelSet;
 import org.imagenetwds.recipe.Recipe;
 
 /**
@@ -11,11 +15,23 @@ import org.imagenetwds.recipe.Recipe;
  * @param valInput a given validation set (ILSVRC-2012's val tar or folder), or null
  * @param devkit   the ILSVRC-2012 devkit labelling {@code valInput}, or null
  * @param work     null for the default {@code <output>/_work}
+ * @param labelSetFiles the file of each label set the recipe attaches ({@code --label-set real=URI})
  */
 public record PipelineOptions(Recipe recipe, String input, String valInput, String devkit, String output, String work,
-                              double maxRejectFraction) implements Serializable {
+                              double maxRejectFraction, Map<LabelSet, String> labelSetFiles) implements Serializable {
+
+    /** A run without label sets. */
+    public PipelineOptions(Recipe recipe, String input, String valInput, String devkit, String output, String work,
+                           double maxRejectFraction) {
+        this(recipe, input, valInput, devkit, output, work, maxRejectFraction, Map.of());
+    }
 
     public PipelineOptions {
+        labelSetFiles = labelSetFiles.isEmpty() ? Map.of() : new EnumMap<>(labelSetFiles);
+        if (!labelSetFiles.keySet().equals(recipe.labelSets())) {
+            throw new IllegalArgumentException("the recipe attaches label sets " + recipe.labelSets() + ", files are given for "
+                    + labelSetFiles.keySet());
+        }
         if (output == null || output.isBlank()) {
             throw new IllegalArgumentException("--output is required");
         }

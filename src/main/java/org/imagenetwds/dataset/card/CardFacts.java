@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.imagenetwds.dataset.ShortEdgeHistogram;
+import org.imagenetwds.labels.ValidationLabels;
 
 /**
  * What the dataset card shows beyond {@code _info.json} and {@code _meta/stats.json}, gathered by the
@@ -16,10 +17,11 @@ import org.imagenetwds.dataset.ShortEdgeHistogram;
  * @param bytesBySplit     shard bytes per split
  * @param inputFingerprint the input listing's hash (names, sizes, modification times), no path
  * @param sheet            validation samples for the contact sheet, in shard order
+ * @param labelSets        the label sets attached to the validation samples ({@link ValidationLabels#NONE} if none)
  */
 public record CardFacts(Map<String, Long> usableBySynset, List<String> selected, ShortEdgeHistogram shortEdgesBefore,
                         ShortEdgeHistogram shortEdgesAfter, Map<String, Long> bytesBySplit, String inputFingerprint,
-                        String toolVersion, List<SheetSample> sheet) {
+                        String toolVersion, List<SheetSample> sheet, ValidationLabels labelSets) {
 
     /** One image of the contact sheet: its key, its class's WNID, the JPEG as written. */
     public record SheetSample(String key, String synset, byte[] jpeg) {

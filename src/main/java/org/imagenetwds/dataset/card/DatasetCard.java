@@ -3,6 +3,7 @@ package org.imagenetwds.dataset.card;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -12,6 +13,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import org.imagenetwds.dataset.BuildStats;
 import org.imagenetwds.dataset.DatasetInfo;
 import org.imagenetwds.image.ImageRules;
+import org.imagenetwds.labels.ValidationLabels;
 import org.imagenetwds.recipe.Recipe;
 import org.imagenetwds.recipe.TrainSubset;
 import org.imagenetwds.recipe.ValidationSource;
@@ -54,7 +56,7 @@ public final class DatasetCard {
         info.recipe().recorded().forEach((k, v) -> b.append("| `").append(k).append("` | ").append(v).append(" |\n"));
         b.append("| input fingerprint (listing: names, sizes, times) | `").append(facts.inputFingerprint()).append("` |\n");
         b.append("| tool | ").append(facts.toolVersion()).append(" |\n\n");
-        rules(b, info.recipe());
+        rules(b, info.recipe(), facts.labelSets());
 
         b.append("## Accounting\n\nEvery input member is written, rejected with a reason, or in a class that was not")
                 .append(" selected:\n\n| | members |\n| --- | ---: |\n");
@@ -106,9 +108,10 @@ public final class DatasetCard {
             names.put(Integer.toString(i), facts.selected().get(i));
         }
         List<Object> features = new ArrayList<>();
-        features.add(Map.of("name", "jpg", "dtype", "image"));
-        features.add(Map.of("name", "cls", "dtype", Map.of("class_label", Map.of("names", names))));
-        features.add(Map.of("name", "json", "dtype", "string"));
+        // ordered maps throughout: Map.of's iteration order changes from one JVM to the next
+        features.add(feature("jpg", "image"));
+        features.add(feature("cls", ordered("class_label", ordered("names", names))));
+        features.add(feature("json", "string"));
         List<Object> splits = new ArrayList<>();
         List<Object> files = new ArrayList<>();
         for (DatasetInfo.SplitInfo s : info.splits()) {
@@ -169,7 +172,7 @@ public final class DatasetCard {
         };
     }
 
-    private static void rules(StringBuilder b, Recipe r) {
+    private static void rules(StringBuilder b, Recipe r, ValidationLabels labelSets) {
         ImageRules images = r.images();
         b.append("Rules applied, in order:\n\n");
         b.append("* not a decodable image, or a side below ").append(images.minEdge())
@@ -195,9 +198,35 @@ public final class DatasetCard {
             b.append("* ").append(h.perClass()).append(" images per class held out for validation; samples")
                     .append(" shuffled across the shards of their split with seed ").append(r.seed()).append(".\n\n");
         } else {
+            labelSets(b, labelSets);
             b.append("* validation: the official ILSVRC-2012 validation images, labelled by the devkit's ground truth,")
                     .append(" in file-name order; train samples shuffled across the train shards with seed ")
                     .append(r.seed()).append(".\n\n");
         }
+    }
+
+    /** What each attached label set covers; nothing when none is attached, so such a card reads as before. */
+    private static void labelSets(StringBuilder b, ValidationLabels labels) {
+        labels.real().ifPresent(r -> b.append(String.format(Locale.ROOT,
+                "* ReaL labels (`real_labels` in each validation json, `_meta/labels/`): %,d of the %,d validation images"
+                        + " have at least one, %,d an empty set (left out of ReaL accuracy);\n",
+                r.coveredImages(), r.images(), r.images() - r.coveredImages())));
+        labels.multiLabel().ifPresent(m -> b.append(String.format(Locale.ROOT,
+                "* multi-label annotations (`correct_multi_labels`, `unclear_multi_labels`, `wrong_multi_labels`,"
+                        + " `is_problematic`, `imagenet_m`; `_meta/labels/`): %,d validation images annotated, %,d of them"
+                        + " problematic, %,d in ImageNet-M;\n",
+                m.annotatedImages(), m.problematicImages(), m.imagenetMImages())));
+    }
+
+    private static Map<String, Object> feature(String name, Object dtype) {
+        Map<String, Object> m = ordered("name", name);
+        m.put("dtype", dtype);
+        return m;
+    }
+
+    private static Map<String, Object> ordered(String key, Object value) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put(key, value);
+        return m;
     }
 }

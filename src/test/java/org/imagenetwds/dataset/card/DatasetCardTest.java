@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import javax.imageio.ImageIO;
 
@@ -19,6 +20,11 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import org.imagenetwds.dataset.BuildStats;
 import org.imagenetwds.dataset.DatasetInfo;
 import org.imagenetwds.dataset.ShortEdgeHistogram;
+import org.imagenetwds.labels.MultiLabelAnnotations;
+import org.imagenetwds.labels.MultiLabelFixture;
+import org.imagenetwds.labels.RealLabels;
+import org.imagenetwds.labels.ValidationFiles;
+import org.imagenetwds.labels.ValidationLabels;
 import org.imagenetwds.testing.TestImages;
 import org.imagenetwds.plan.ShardLayout;
 import org.imagenetwds.recipe.ClassChoice;
@@ -68,7 +74,7 @@ class DatasetCardTest {
             sheet.add(new CardFacts.SheetSample(SELECTED.get(i % 3) + "_" + i, SELECTED.get(i % 3), TestImages.jpeg(120 + i * 10, 90)));
         }
         return new CardFacts(usable, SELECTED, before, after, Map.of("train", 300_000_000L, "validation", 600_000L),
-                "f".repeat(64), DatasetInfo.TOOL_VERSION, sheet);
+                "f".repeat(64), DatasetInfo.TOOL_VERSION, sheet, ValidationLabels.NONE);
     }
 
     @Test
@@ -92,6 +98,8 @@ class DatasetCardTest {
         assertTrue(card.contains("![usable images per class, sorted, log scale, with the selection cut-off](card/class-counts.png)"));
         assertTrue(card.contains("| rejected: `corrupt_data` | 7 |"), card);
         assertTrue(card.contains("imagenet12k-train-{0000..0001}.tar"), card);
+        // key order is fixed, not whatever a JVM's Map.of salt gives: the same build, the same card bytes
+        assertTrue(card.contains("    - name: jpg\n      dtype: image\n"), card);
     }
 
     @Test
@@ -116,6 +124,30 @@ class DatasetCardTest {
         }
         assertEquals(DatasetCard.render(info(), stats(), facts(), List.copyOf(pictures.keySet())),
                 DatasetCard.render(info(), stats(), facts(), List.copyOf(again.keySet())));
+    }
+
+    @Test
+    void aOneKCardSaysWhatEachLabelSetCoversAndNothingWithoutThem() throws Exception {
+        DatasetInfo oneK = new DatasetInfo("imagenet1k", info().splits(), SELECTED.size(), Presets.of(Presets.IMAGENET_1K));
+        CardFacts without = facts();
+        String plain = DatasetCard.render(oneK, stats(), without, List.of());
+        assertTrue(!plain.contains("ReaL") && !plain.contains("multi-label"), plain);
+        byte[] json = new MultiLabelFixture().annotate(ValidationFiles.nameOf(1), List.of("n01440764"), List.of(), List.of())
+                .annotate(ValidationFiles.nameOf(2), List.of("n01443537"), List.of(), List.of())
+                .problematic(ValidationFiles.nameOf(2)).imagenetM(ValidationFiles.nameOf(1)).toJson();
+        ValidationLabels labels = new ValidationLabels(
+                Optional.of(new RealLabels(List.of(List.of(0), List.of(), List.of(1, 2)))),
+                Optional.of(MultiLabelAnnotations.read(new ByteArrayInputStream(json), "multi.json", SELECTED)));
+        CardFacts with = new CardFacts(without.usableBySynset(), without.selected(), without.shortEdgesBefore(),
+                without.shortEdgesAfter(), without.bytesBySplit(), without.inputFingerprint(), without.toolVersion(),
+                without.sheet(), labels);
+        String card = DatasetCard.render(oneK, stats(), with, List.of());
+        assertTrue(card.contains("* ReaL labels (`real_labels` in each validation json, `_meta/labels/`): 2 of the 3 "
+                + "validation images have at least one, 1 an empty set (left out of ReaL accuracy);\n"), card);
+        assertTrue(card.contains("`_meta/labels/`): 2 validation images annotated, 1 of them problematic, 1 in ImageNet-M;\n"),
+                card);
+        assertEquals(plain, card.replaceAll("(?m)^\\* (ReaL labels|multi-label annotations) .*\n", ""),
+                "the label sets add their two lines and nothing else");
     }
 
     @Test

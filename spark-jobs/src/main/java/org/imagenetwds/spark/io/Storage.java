@@ -41,8 +41,15 @@ public final class Storage {
     }
 
     public static byte[] read(Path path, Configuration conf) throws IOException {
-        try (InputStream in = fs(path, conf).open(path)) {
+        try (InputStream in = open(path, conf)) {
             return in.readAllBytes();
+        }
+    }
+
+    /** A stream of the file, for files too large to hold; a missing file is named in one line. */
+    public static InputStream open(Path path, Configuration conf) throws IOException {
+        try {
+            return fs(path, conf).open(path);
         } catch (FileNotFoundException e) {
             throw new FileNotFoundException("missing " + path);
         }

@@ -22,6 +22,7 @@ import org.imagenetwds.spark.PipelineOptions;
 import org.imagenetwds.spark.Progress;
 import org.imagenetwds.spark.WorkTables;
 import org.imagenetwds.spark.io.GivenValidation;
+import org.imagenetwds.spark.io.LabelSetFiles;
 import org.imagenetwds.spark.io.InputLocator;
 import org.imagenetwds.spark.io.SerializableHadoopConf;
 import org.imagenetwds.spark.io.SourceUnit;
@@ -84,9 +85,13 @@ public final class CountStage implements Stage {
         PipelineOptions options = context.options();
         WorkTables tables = context.tables();
         var hadoop = tables.conf();
-        // the given validation set first: its devkit and file names are checked before any image is read
-        List<SourceUnit> validation = givesValidation(options)
-                ? GivenValidation.locate(options.valInput(), options.devkit(), hadoop).units() : List.of();
+        // the given validation set first: its devkit, file names and label sets are checked before any image is read
+        List<SourceUnit> validation = List.of();
+        if (givesValidation(options)) {
+            GivenValidation.Located given = GivenValidation.locate(options.valInput(), options.devkit(), hadoop);
+            LabelSetFiles.read(options, given.devkit(), hadoop); // read again by write, which attaches them
+            validation = given.units();
+        }
         InputLocator.InputPlan plan = InputLocator.locate(options.input(), hadoop);
         if (!plan.ignored().isEmpty()) {
             System.err.println("count: ignoring " + plan.ignored().size() + " outer-tar members that are not synset tars, e.g. "

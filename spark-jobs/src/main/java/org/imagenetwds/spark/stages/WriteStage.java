@@ -25,7 +25,9 @@ import org.imagenetwds.dataset.BuildStats;
 import org.imagenetwds.dataset.DatasetInfo;
 import org.imagenetwds.dataset.ShortEdgeHistogram;
 import org.imagenetwds.dataset.card.CardFacts;
+import org.imagenetwds.ilsvrc.Ilsvrc2012Devkit;
 import org.imagenetwds.image.ImageRules;
+import org.imagenetwds.labels.ValidationLabels;
 import org.imagenetwds.plan.Selection;
 import org.imagenetwds.inventory.InventoryEntry;
 import org.imagenetwds.plan.ShardLayout;
@@ -35,7 +37,9 @@ import org.imagenetwds.spark.PipelineOptions;
 import org.imagenetwds.spark.Progress;
 import org.imagenetwds.spark.WorkPaths;
 import org.imagenetwds.spark.WorkTables;
+import org.imagenetwds.spark.io.GivenValidation;
 import org.imagenetwds.spark.io.InputLocator;
+import org.imagenetwds.spark.io.LabelSetFiles;
 import org.imagenetwds.spark.io.RangeReader;
 import org.imagenetwds.spark.io.SerializableHadoopConf;
 import org.imagenetwds.spark.io.Storage;
@@ -82,10 +86,11 @@ public final class WriteStage implements Stage {
     }
 
     @Override
-    public void fingerprint(StageMarkers.Fingerprint parts, Context context) {
+    public void fingerprint(StageMarkers.Fingerprint parts, Context context) throws IOException {
         Recipe r = context.options().recipe();
         parts.with("name", r.datasetName()).with("--max-short-edge", r.images().maxShortEdge())
                 .with("--jpeg-quality", r.images().jpegQuality()).with("--format", r.format().code());
+        LabelSetFiles.fingerprint(parts, context.options(), context.tables().conf());
     }
 
     @Override
@@ -108,6 +113,9 @@ public final class WriteStage implements Stage {
         OutputFormat format = options.recipe().format();
         int readParallelism = hadoop.getInt(READ_PARALLELISM, DEFAULT_READ_PARALLELISM);
         Progress.Counters progress = Progress.counters(spark);
+        Ilsvrc2012Devkit devkit = options.labelSetFiles().isEmpty() ? null : GivenValidation.devkit(options.devkit(), hadoop);
+        ValidationLabels labelSets = devkit == null ? ValidationLabels.NONE : LabelSetFiles.read(options, devkit, hadoop);
+        Broadcast<ValidationLabels> labels = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(labelSets);
         List<ShardSummary> summaries = tables.plan()
                 .javaRDD()
                 .mapToPair(r -> new Tuple2<>(r.<Integer>getAs("global_shard"), r))
@@ -121,7 +129,7 @@ public final class WriteStage implements Stage {
                     ShardResult result;
                     try (ShardBuilder builder = new ShardBuilder(rules,
                             readers -> new RangeReader(conf.value().get(), readers), readParallelism,
-                            org.imagenetwds.image.ImageTransformer.DEFAULT_TIME_LIMIT)) {
+                            org.imagenetwds.image.ImageTransformer.DEFAULT_TIME_LIMIT, labels.value())) {
                         ShardCommitter committer = new ShardCommitter(paths, conf.value().get(), fingerprint);
                         result = format == OutputFormat.IMAGEFOLDER ? committer.commitFiles(split, name, samples, builder)
                                 : committer.commit(split, name, samples, builder);
@@ -139,9 +147,14 @@ public final class WriteStage implements Stage {
         Storage.fs(paths.shardTemp(), hadoop).delete(paths.shardTemp(), true);
         List<WorkTables.SynsetCount> counts = tables.counts();
         writeTables(spark, tables, selection, counts, summaries, conf);
+        if (devkit != null) {
+            LabelsTable.write(spark, labelSets, devkit, paths.meta("labels"));
+        } else {
+            Storage.fs(paths.metaFolder(), hadoop).delete(paths.meta("labels"), true); // an earlier build's
+        }
         BuildStats stats = stats(tables, selection, counts, summaries);
         DatasetInfo info = info(options.recipe().withShards(layout), selection, summaries);
-        CardFacts facts = cardFacts(options, tables, selection, counts, summaries, layout);
+        CardFacts facts = cardFacts(options, tables, selection, counts, summaries, layout, labelSets);
         MetaFiles.writeResults(paths, info, stats, selection, facts, hadoop);
         System.out.println("write: " + stats.written() + " samples in " + layout.total() + " shards, " + stats.rejected()
                 + " rejected, " + stats.unselected() + " unselected, of " + stats.inputMembers() + " input members");
@@ -208,7 +221,7 @@ public final class WriteStage implements Stage {
     /** The card's facts: all metadata already at hand, plus one pass over the inventory and a few validation images. */
     private static CardFacts cardFacts(PipelineOptions options, WorkTables tables, Selection selection,
                                        List<WorkTables.SynsetCount> counts, List<ShardSummary> summaries,
-                                       ShardLayout layout) throws IOException {
+                                       ShardLayout layout, ValidationLabels labelSets) throws IOException {
         Map<String, Long> usable = new LinkedHashMap<>();
         counts.forEach(c -> usable.put(c.synset(), c.usable()));
         ShortEdgeHistogram before = tables.inventory().filter(col("reason").isNull())
@@ -229,7 +242,7 @@ public final class WriteStage implements Stage {
         String sheetShard = layout.shardName(options.recipe().datasetName(), ShardLayout.VALIDATION, 0);
         return new CardFacts(usable, selection.synsets(), before, after, bytes, inputFingerprint,
                 DatasetInfo.TOOL_VERSION, ContactSheetSamples.read(tables.paths().shard(sheetShard), hadoop,
-                        CONTACT_SHEET_SAMPLES));
+                        CONTACT_SHEET_SAMPLES), labelSets);
     }
 
     /** 4 rows of 8: enough to see that labels and images belong together; ~4 MB read on the driver. */

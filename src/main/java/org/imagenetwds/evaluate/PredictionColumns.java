@@ -1,0 +1,67 @@
+package org.imagenetwds.evaluate;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * The columns every predictions format shares: the sample named by {@code filename} (a validation
+ * file name) or {@code key} (a sample key), and its labels as {@code top5} (best first) or {@code label}.
+ */
+public final class PredictionColumns {
+
+    public static final String FILENAME = "filename";
+    public static final String KEY = "key";
+    public static final String TOP5 = "top5";
+    public static final String LABEL = "label";
+
+    private PredictionColumns() {
+    }
+
+    /** The column naming samples: {@code filename} when present, else {@code key}. */
+    public static String nameColumn(Collection<String> columns, String source) {
+        if (columns.contains(FILENAME)) {
+            return FILENAME;
+        }
+        if (columns.contains(KEY)) {
+            return KEY;
+        }
+        throw new IllegalArgumentException(source + " has no '" + FILENAME + "' or '" + KEY + "' column (found: "
+                + String.join(", ", columns) + ")");
+    }
+
+    /** The column holding labels: {@code top5} when present, else {@code label}. */
+    public static String labelColumn(Collection<String> columns, String source) {
+        if (columns.contains(TOP5)) {
+            return TOP5;
+        }
+        if (columns.contains(LABEL)) {
+            return LABEL;
+        }
+        throw new IllegalArgumentException(source + " has no '" + TOP5 + "' or '" + LABEL + "' column (found: "
+                + String.join(", ", columns) + ")");
+    }
+
+    /**
+     * Labels written as text: integers separated by spaces or semicolons ({@code "65 970 230 1 2"}).
+     *
+     * @param where how an error names the value (file and line)
+     */
+    public static List<Integer> parseLabels(String text, String where) {
+        List<Integer> labels = new ArrayList<>();
+        for (String token : text.trim().split("[\\s;]+")) {
+            if (token.isEmpty()) {
+                continue;
+            }
+            try {
+                labels.add(Integer.parseInt(token));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(where + ": '" + token + "' is not a label");
+            }
+        }
+        if (labels.isEmpty()) {
+            throw new IllegalArgumentException(where + " has no label");
+        }
+        return labels;
+    }
+}
