@@ -38,6 +38,24 @@ public final class ClassSelector {
         return selection(ranked, chosen);
     }
 
+    /**
+     * The listed synsets; each must have a usable image in the input.
+     *
+     * @throws IllegalArgumentException naming the list and the first few synsets the input lacks
+     */
+    public static Selection listed(Map<String, Long> usableCounts, List<String> wnids, String source) {
+        List<String> absent = wnids.stream().filter(w -> usableCounts.getOrDefault(w, 0L) == 0).toList();
+        if (!absent.isEmpty()) {
+            throw new IllegalArgumentException("classes file " + source + " lists " + absent.size()
+                    + " synsets the input has no usable image of, e.g. "
+                    + String.join(", ", absent.subList(0, Math.min(5, absent.size()))));
+        }
+        List<Map.Entry<String, Long>> ranked = ranked(usableCounts);
+        java.util.Set<String> listed = new java.util.HashSet<>(wnids);
+        List<Map.Entry<String, Long>> chosen = ranked.stream().filter(e -> listed.contains(e.getKey())).toList();
+        return selection(ranked, chosen);
+    }
+
     private static List<Map.Entry<String, Long>> ranked(Map<String, Long> usableCounts) {
         List<Map.Entry<String, Long>> ranked = new ArrayList<>();
         for (Map.Entry<String, Long> e : usableCounts.entrySet()) {

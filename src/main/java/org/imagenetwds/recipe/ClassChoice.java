@@ -1,5 +1,6 @@
 package org.imagenetwds.recipe;
 
+import java.io.IOException;
 import java.io.Serializable;
 import java.util.Map;
 
@@ -9,7 +10,13 @@ import org.imagenetwds.plan.Selection;
 /** How a recipe chooses its classes from the per-synset usable counts of the input. */
 public sealed interface ClassChoice extends Serializable {
 
-    Selection choose(Map<String, Long> usableCounts);
+    /** Reads a list the choice names (any Hadoop URI: the caller knows the stores). */
+    @FunctionalInterface
+    interface ListReader {
+        byte[] read(String source) throws IOException;
+    }
+
+    Selection choose(Map<String, Long> usableCounts, ListReader lists) throws IOException;
 
     /** The {@code classes} synsets with the most usable images, ties by synset id (ImageNet-12k). */
     record TopK(int classes) implements ClassChoice {
@@ -20,7 +27,7 @@ public sealed interface ClassChoice extends Serializable {
         }
 
         @Override
-        public Selection choose(Map<String, Long> usableCounts) {
+        public Selection choose(Map<String, Long> usableCounts, ListReader lists) {
             return ClassSelector.topK(usableCounts, classes);
         }
     }
@@ -34,15 +41,26 @@ public sealed interface ClassChoice extends Serializable {
         }
 
         @Override
-        public Selection choose(Map<String, Long> usableCounts) {
+        public Selection choose(Map<String, Long> usableCounts, ListReader lists) {
             return ClassSelector.minPerClass(usableCounts, minPerClass);
+        }
+    }
+
+    /**
+     * The synsets of a list, one WNID per line ({@code --classes-file}, e.g. timm's published
+     * {@code imagenet12k_synsets.txt}): {@code name} is the file's stem, {@code source} its URI.
+     */
+    record Listed(String name, String source) implements ClassChoice {
+        @Override
+        public Selection choose(Map<String, Long> usableCounts, ListReader lists) throws IOException {
+            return ClassSelector.listed(usableCounts, ClassList.parse(lists.read(source), source), source);
         }
     }
 
     /** Every synset of the input that has a usable image (ImageNet-1k: the 1,000 of the release). */
     record AllOfInput() implements ClassChoice {
         @Override
-        public Selection choose(Map<String, Long> usableCounts) {
+        public Selection choose(Map<String, Long> usableCounts, ListReader lists) {
             return ClassSelector.minPerClass(usableCounts, 1);
         }
     }

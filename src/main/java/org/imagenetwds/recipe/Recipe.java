@@ -79,13 +79,15 @@ public record Recipe(String name, ClassChoice classes, ValidationSource validati
     private static final String FORMAT = "format";
     private static final String LABEL_SETS = "label_sets";
     private static final String ALL_CLASSES = "all";
+    private static final String LISTED_CLASSES = "listed";
+    private static final String CLASSES_FILE = "classes_file";
     private static final String BY_MIN_PER_CLASS = "min_per_class";
     private static final String DEVKIT_VALIDATION = "ilsvrc2012-devkit";
 
     /**
      * What decides the output, never paths or credentials. Keys that only some recipes use
-     * ({@code validation}, {@code subset*}, {@code format}, {@code label_sets}) appear only when used, so an ImageNet-12k build records
-     * what it always has.
+     * ({@code classes_file}, {@code validation}, {@code subset*}, {@code format}, {@code label_sets})
+     * appear only when used, so an ImageNet-12k build records what it always has.
      */
     public Map<String, Object> recorded() {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -96,6 +98,9 @@ public record Recipe(String name, ClassChoice classes, ValidationSource validati
         } else if (classes instanceof ClassChoice.MinPerClass n) {
             m.put(CLASSES, BY_MIN_PER_CLASS);
             m.put(MIN_PER_CLASS, n.minPerClass());
+        } else if (classes instanceof ClassChoice.Listed l) {
+            m.put(CLASSES, LISTED_CLASSES);
+            m.put(MIN_PER_CLASS, 0);
         } else {
             m.put(CLASSES, ALL_CLASSES);
             m.put(MIN_PER_CLASS, 0);
@@ -108,6 +113,9 @@ public record Recipe(String name, ClassChoice classes, ValidationSource validati
         m.put(JPEG_QUALITY, images.jpegQuality());
         m.put(MAX_PIXELS, images.maxPixels());
         m.put(SEED, seed);
+        if (classes instanceof ClassChoice.Listed l) {
+            m.put(CLASSES_FILE, l.name());
+        }
         if (validation instanceof ValidationSource.Ilsvrc2012Devkit) {
             m.put(VALIDATION, DEVKIT_VALIDATION);
         }
@@ -130,6 +138,8 @@ public record Recipe(String name, ClassChoice classes, ValidationSource validati
         try {
             Object classes = recorded.get(CLASSES);
             ClassChoice choice = ALL_CLASSES.equals(classes) ? new ClassChoice.AllOfInput()
+                    : LISTED_CLASSES.equals(classes) ? new ClassChoice.Listed(String.valueOf(recorded.get(CLASSES_FILE)),
+                            String.valueOf(recorded.get(CLASSES_FILE)))
                     : BY_MIN_PER_CLASS.equals(classes) ? new ClassChoice.MinPerClass(intOf(recorded, MIN_PER_CLASS))
                     : new ClassChoice.TopK(intOf(recorded, CLASSES));
             ValidationSource validation = DEVKIT_VALIDATION.equals(recorded.get(VALIDATION))

@@ -29,6 +29,9 @@ class RecipeTest {
         List<Recipe> recipes = List.of(Presets.of(Presets.IMAGENET_12K),
                 new Recipe(oneK.name(), oneK.classes(), oneK.validation(), new TrainSubset.Listed("1pct", "1pct"),
                         oneK.images(), new ShardLayout(10, 64), false, 7, OutputFormat.IMAGEFOLDER),
+                new Recipe("listed", new ClassChoice.Listed("imagenet12k_synsets", "imagenet12k_synsets"),
+                        new ValidationSource.HeldOut(40), new TrainSubset.Whole(), ImageRules.defaults(),
+                        new ShardLayout(1024, 512), true, 42, OutputFormat.WEBDATASET),
                 new Recipe("mine", new ClassChoice.MinPerClass(100), new ValidationSource.HeldOut(5),
                         new TrainSubset.Fraction(0.025), new ImageRules(32, 768, 95, 1000), new ShardLayout(3, 2), false, 1,
                         OutputFormat.WEBDATASET));
@@ -42,7 +45,8 @@ class RecipeTest {
             assertEquals(r.format(), back.format());
         }
         assertEquals("imagenet1k_1pct", recipes.get(1).datasetName());
-        assertEquals("mine_2p5pct", recipes.get(2).datasetName());
+        assertEquals("mine_2p5pct", recipes.get(3).datasetName());
+        assertEquals("imagenet12k_synsets", recipes.get(2).recorded().get("classes_file"));
         assertEquals("ilsvrc2012-devkit", recipes.get(1).recorded().get("validation"));
         assertEquals(0, recipes.get(1).recorded().get("max_short_edge"));
     }

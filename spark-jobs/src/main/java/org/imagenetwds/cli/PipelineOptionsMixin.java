@@ -52,6 +52,9 @@ public final class PipelineOptionsMixin {
     @Option(names = "--min-per-class", description = "Instead of --classes: every synset with at least N usable images.")
     Integer minPerClass;
 
+    @Option(names = "--classes-file", paramLabel = "URI", description = "Instead of --classes: the synsets of a list, one WNID per line (e.g. timm's imagenet12k_synsets.txt); a listed synset the input lacks fails the run.")
+    String classesFile;
+
     @Option(names = "--val-per-class", description = "Validation samples held out per class (imagenet12k: 40).")
     Integer valPerClass;
 
@@ -93,11 +96,12 @@ public final class PipelineOptionsMixin {
 
     PipelineOptions toOptions() {
         Recipe p = Presets.of(preset);
-        if (classes != null && minPerClass != null) {
-            throw new IllegalArgumentException("give --classes or --min-per-class, not both");
+        if ((classes != null ? 1 : 0) + (minPerClass != null ? 1 : 0) + (classesFile != null ? 1 : 0) > 1) {
+            throw new IllegalArgumentException("give one of --classes, --min-per-class and --classes-file");
         }
         ClassChoice classChoice = minPerClass != null ? new ClassChoice.MinPerClass(minPerClass)
-                : classes != null ? new ClassChoice.TopK(classes) : p.classes();
+                : classes != null ? new ClassChoice.TopK(classes)
+                : classesFile != null ? new ClassChoice.Listed(SampleKeys.stemOf(classesFile), classesFile) : p.classes();
         ValidationSource validation = valPerClass != null ? new ValidationSource.HeldOut(valPerClass) : p.validation();
         if (validation instanceof ValidationSource.HeldOut && (valInput != null || devkit != null)) {
             throw new IllegalArgumentException("--val-input and --devkit give the validation set (--preset imagenet1k); "

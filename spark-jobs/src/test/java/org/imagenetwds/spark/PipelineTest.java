@@ -267,6 +267,27 @@ class PipelineTest {
 
     @Test
     @Order(7)
+    void aClassesFileChoosesExactlyItsSynsetsAndOneTheInputLacksFailsTheRun() throws IOException {
+        List<String> synsets = new ArrayList<>(usableCounts().keySet());
+        Path list = Files.writeString(dir.resolve("my-classes.txt"), synsets.get(5) + "\n" + synsets.get(2) + "\n");
+        Path out = dir.resolve("out-listed");
+        List<String> args = List.of("run", "--input", tars.toString(), "--output", out.toString(), "--classes-file",
+                list.toString(), "--val-per-class", "2", "--train-shards", "2", "--val-shards", "1",
+                "--max-reject-fraction", "0.1", "--master", "local[2]");
+        assertEquals(0, ImagenetWds.execute(args.toArray(String[]::new)));
+        assertEquals(List.of(synsets.get(2), synsets.get(5)), Files.readAllLines(out.resolve("classes.txt")));
+        assertEquals("my-classes", DatasetInfo.parse(Files.readAllBytes(out.resolve("_info.json"))).recipe()
+                .recorded().get("classes_file"));
+
+        Files.writeString(list, synsets.get(5) + "\nn09999999\n");
+        List<String> again = new ArrayList<>(args);
+        again.set(again.indexOf(out.toString()), dir.resolve("out-listed-absent").toString());
+        String said = stderr(() -> assertEquals(1, ImagenetWds.execute(again.toArray(String[]::new))));
+        assertTrue(said.contains("lists 1 synsets the input has no usable image of, e.g. n09999999"), said);
+    }
+
+    @Test
+    @Order(7)
     void tooManyRejectsFailTheRunWithExitOne() {
         assertEquals(1, run("run", tars, dir.resolve("out-strict"), "local[2]", "--max-reject-fraction", "0.001"));
     }

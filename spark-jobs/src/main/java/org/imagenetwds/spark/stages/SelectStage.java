@@ -5,12 +5,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.imagenetwds.dataset.Sha256;
 import org.imagenetwds.plan.Selection;
+import org.imagenetwds.recipe.ClassChoice;
+import org.imagenetwds.recipe.ClassList;
 import org.imagenetwds.recipe.ValidationSource;
 import org.imagenetwds.spark.PipelineFailure;
 import org.imagenetwds.spark.PipelineOptions;
 import org.imagenetwds.spark.WorkTables;
 import org.imagenetwds.spark.io.GivenValidation;
+import org.imagenetwds.spark.io.Storage;
 
 /**
  * {@code select}: the classes, chosen by the recipe from the per-synset usable counts (a few
@@ -34,8 +38,13 @@ public final class SelectStage implements Stage {
     }
 
     @Override
-    public void fingerprint(StageMarkers.Fingerprint parts, Context context) {
-        parts.with("classes", context.options().recipe().classes());
+    public void fingerprint(StageMarkers.Fingerprint parts, Context context) throws IOException {
+        ClassChoice classes = context.options().recipe().classes();
+        parts.with("classes", classes);
+        if (classes instanceof ClassChoice.Listed l) { // an edited list is another selection
+            parts.with("classes file sha256", Sha256.hex(Sha256.newDigest().digest(
+                    Storage.read(new org.apache.hadoop.fs.Path(l.source()), context.tables().conf()))));
+        }
     }
 
     @Override
@@ -44,7 +53,8 @@ public final class SelectStage implements Stage {
         WorkTables tables = context.tables();
         Map<String, Long> usable = new LinkedHashMap<>();
         tables.counts().forEach(c -> usable.put(c.synset(), c.usable() - c.givenValidation()));
-        Selection selection = options.recipe().classes().choose(usable);
+        Selection selection = options.recipe().classes().choose(usable,
+                source -> Storage.read(new org.apache.hadoop.fs.Path(source), tables.conf()));
         if (options.recipe().validation() instanceof ValidationSource.Ilsvrc2012Devkit) {
             List<String> devkit = GivenValidation.devkit(options.devkit(), tables.conf()).classes();
             if (!selection.synsets().equals(devkit)) {
@@ -59,6 +69,9 @@ public final class SelectStage implements Stage {
         System.out.println("select: " + selection.synsets().size() + " of " + selection.candidates()
                 + " synsets, cut-off count " + selection.cutoffCount()
                 + (selection.tieSplit() ? " (a tie at the cut-off was split by synset id)" : " (no tie split)"));
+        if (options.recipe().classes() instanceof ClassChoice.TopK) {
+            System.out.println("select: " + ClassList.comparedWithPublished12k(selection, usable));
+        }
         return selection.synsets().size();
     }
 }
