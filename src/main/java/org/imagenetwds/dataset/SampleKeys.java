@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
  */
 public final class SampleKeys {
 
-    private static final Pattern SYNSET = Pattern.compile("n\\d{8}");
+    /** A WNID: {@code n} and eight digits. */
+    public static final Pattern SYNSET = Pattern.compile("n\\d{8}");
     private static final Pattern UNSAFE_KEY_CHARS = Pattern.compile("[^A-Za-z0-9_-]");
 
     private SampleKeys() {

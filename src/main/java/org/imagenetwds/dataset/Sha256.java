@@ -18,6 +18,11 @@ public final class Sha256 {
         }
     }
 
+    /** The SHA-256 of {@code bytes}, in hex. */
+    public static String of(byte[] bytes) {
+        return hex(newDigest().digest(bytes));
+    }
+
     public static String hex(byte[] digest) {
         return HexFormat.of().formatHex(digest);
     }

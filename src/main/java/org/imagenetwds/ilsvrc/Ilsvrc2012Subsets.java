@@ -3,12 +3,10 @@ package org.imagenetwds.ilsvrc;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
+import java.util.regex.Pattern;
 
+import org.imagenetwds.dataset.LineList;
 import org.imagenetwds.dataset.Sha256;
 
 /**
@@ -57,7 +55,7 @@ public final class Ilsvrc2012Subsets {
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read the shipped subset list " + resource, e);
             }
-            String digest = Sha256.hex(Sha256.newDigest().digest(bytes));
+            String digest = Sha256.of(bytes);
             if (!digest.equals(sha256)) {
                 throw new IllegalStateException(resource + " has SHA-256 " + digest + ", not the published " + sha256);
             }
@@ -74,6 +72,8 @@ public final class Ilsvrc2012Subsets {
         }
     }
 
+    private static final Pattern TRAIN_FILE = Pattern.compile("n\\d{8}_[^/\\\\]+\\.JPEG");
+
     private Ilsvrc2012Subsets() {
     }
 
@@ -83,23 +83,7 @@ public final class Ilsvrc2012Subsets {
      * @throws IllegalArgumentException naming the list, the line and what is wrong with it
      */
     public static List<String> parse(byte[] list, String name) {
-        List<String> names = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
-        String[] lines = new String(list, StandardCharsets.UTF_8).split("\n", -1);
-        for (int i = 0; i < lines.length; i++) {
-            String line = lines[i].strip();
-            if (line.isEmpty()) {
-                continue;
-            }
-            if (!line.matches("n\\d{8}_[^/\\\\]+\\.JPEG")) {
-                throw new IllegalArgumentException(name + " line " + (i + 1) + ": '" + line
-                        + "' is not a train file name like n01440764_10026.JPEG");
-            }
-            if (!seen.add(line)) {
-                throw new IllegalArgumentException(name + " line " + (i + 1) + ": " + line + " is listed twice");
-            }
-            names.add(line);
-        }
-        return names;
+        return LineList.parse(list, name, TRAIN_FILE, "a train file name like n01440764_10026.JPEG");
     }
+
 }

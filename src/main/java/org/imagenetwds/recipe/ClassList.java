@@ -3,13 +3,13 @@ package org.imagenetwds.recipe;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.imagenetwds.dataset.LineList;
 import org.imagenetwds.dataset.SampleKeys;
 import org.imagenetwds.plan.Selection;
 
@@ -28,22 +28,7 @@ public final class ClassList {
 
     /** @throws IllegalArgumentException naming the list, the line and what is wrong */
     public static List<String> parse(byte[] list, String name) {
-        List<String> wnids = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
-        String[] lines = new String(list, StandardCharsets.UTF_8).split("\n", -1);
-        for (int i = 0; i < lines.length; i++) {
-            String line = lines[i].strip();
-            if (line.isEmpty()) {
-                continue;
-            }
-            if (!SampleKeys.isSynsetId(line)) {
-                throw new IllegalArgumentException(name + " line " + (i + 1) + ": '" + line + "' is not a WNID like n01440764");
-            }
-            if (!seen.add(line)) {
-                throw new IllegalArgumentException(name + " line " + (i + 1) + ": " + line + " is listed twice");
-            }
-            wnids.add(line);
-        }
+        List<String> wnids = LineList.parse(list, name, SampleKeys.SYNSET, "a WNID like n01440764");
         if (wnids.isEmpty()) {
             throw new IllegalArgumentException(name + " lists no class");
         }

@@ -42,8 +42,8 @@ public final class SelectStage implements Stage {
         ClassChoice classes = context.options().recipe().classes();
         parts.with("classes", classes);
         if (classes instanceof ClassChoice.Listed l) { // an edited list is another selection
-            parts.with("classes file sha256", Sha256.hex(Sha256.newDigest().digest(
-                    Storage.read(new org.apache.hadoop.fs.Path(l.source()), context.tables().conf()))));
+            parts.with("classes file sha256",
+                    Sha256.of(Storage.read(new org.apache.hadoop.fs.Path(l.source()), context.tables().conf())));
         }
     }
 

@@ -20,6 +20,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.storage.StorageLevel;
 import org.imagenetwds.dataset.SampleKeys;
+import org.imagenetwds.dataset.Sha256;
 import org.imagenetwds.ilsvrc.Ilsvrc2012Subsets;
 import org.imagenetwds.plan.Selection;
 import org.imagenetwds.plan.ShardLayout;
@@ -83,8 +84,7 @@ public final class SplitStage implements Stage {
         parts.with("--seed", r.seed()).with("validation", r.validation()).with("shards", r.shards())
                 .with("subset", r.subset()).with("train shards scale with the subset", r.scaleTrainShards());
         if (r.subset() instanceof TrainSubset.Listed l) {
-            parts.with("subset list sha256", org.imagenetwds.dataset.Sha256.hex(
-                    org.imagenetwds.dataset.Sha256.newDigest().digest(listBytes(l, context))));
+            parts.with("subset list sha256", Sha256.of(listBytes(l, context)));
         }
     }
 
