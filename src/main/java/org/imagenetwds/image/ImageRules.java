@@ -7,9 +7,13 @@ import org.imagenetwds.dataset.RejectReason;
 /**
  * The ImageNet-12k image rules (SPEC §5): which images are usable, and what each becomes. A plain
  * JPEG within the size limit keeps its compressed data (metadata stripped); a larger one is
- * resized so its shorter edge is exactly {@code maxShortEdge}; anything else is converted.
+ * resized so its shorter edge is exactly {@code maxShortEdge}; anything else is converted. With
+ * {@link ImageEncoding#WEBP} every image is decoded (to sRGB), resized by the same rule and written as WebP.
+ *
+ * @param encoding how written images are encoded ({@code --image-format})
  */
-public record ImageRules(int minEdge, int maxShortEdge, int jpegQuality, long maxPixels) implements java.io.Serializable {
+public record ImageRules(int minEdge, int maxShortEdge, int jpegQuality, long maxPixels, ImageEncoding encoding)
+        implements java.io.Serializable {
 
     public static final int DEFAULT_MIN_EDGE = 48;
     public static final int DEFAULT_MAX_SHORT_EDGE = 600;
@@ -30,6 +34,16 @@ public record ImageRules(int minEdge, int maxShortEdge, int jpegQuality, long ma
         if (maxPixels < 1) {
             throw new IllegalArgumentException("max-pixels must be positive, got " + maxPixels);
         }
+        java.util.Objects.requireNonNull(encoding, "encoding");
+    }
+
+    /** JPEG output, the default. */
+    public ImageRules(int minEdge, int maxShortEdge, int jpegQuality, long maxPixels) {
+        this(minEdge, maxShortEdge, jpegQuality, maxPixels, ImageEncoding.JPEG);
+    }
+
+    public ImageRules withEncoding(ImageEncoding e) {
+        return new ImageRules(minEdge, maxShortEdge, jpegQuality, maxPixels, e);
     }
 
     public static ImageRules defaults() {
@@ -50,6 +64,12 @@ public record ImageRules(int minEdge, int maxShortEdge, int jpegQuality, long ma
             throw new ImageRejectedException(RejectReason.TOO_SMALL,
                     header.width() + "x" + header.height() + " is below --min-edge " + minEdge);
         }
+        int[] out = needsResize(header.width(), header.height()) ? targetSize(header.width(), header.height())
+                : new int[] {header.width(), header.height()};
+        if (Math.max(out[0], out[1]) > encoding.maxSide()) {
+            throw new ImageRejectedException(RejectReason.TOO_MANY_PIXELS, "written as " + out[0] + "x" + out[1]
+                    + ", above the " + encoding.maxSide() + " px a side that " + encoding.code() + " can hold");
+        }
     }
 
     /**
@@ -64,6 +84,9 @@ public record ImageRules(int minEdge, int maxShortEdge, int jpegQuality, long ma
     /** As {@link #apply(byte[])}, with the header already read from {@code source}. */
     public TransformedImage apply(byte[] source, ImageHeader header) throws ImageRejectedException {
         checkUsable(header);
+        if (encoding != ImageEncoding.JPEG) {
+            return reencode(decode(source, header));
+        }
         if (header.isPlainJpeg()) {
             JpegMetadataStripper.Stripped stripped = JpegMetadataStripper.strip(source);
             if (keepsCompressedData(header)) {
@@ -75,7 +98,7 @@ public record ImageRules(int minEdge, int maxShortEdge, int jpegQuality, long ma
                     header);
             TransformedImage resized = resize(pixels);
             boolean matches = IccProfiles.colourSpaceMatches(icc, pixels.channels());
-            return new TransformedImage(matches ? JpegMetadataStripper.insertAfterApp0(resized.jpeg(), icc) : resized.jpeg(),
+            return new TransformedImage(matches ? JpegMetadataStripper.insertAfterApp0(resized.bytes(), icc) : resized.bytes(),
                     resized.width(), resized.height(), resized.origWidth(), resized.origHeight(), resized.action());
         }
         JpegCodec.Pixels pixels = decode(source, header);
@@ -86,9 +109,23 @@ public record ImageRules(int minEdge, int maxShortEdge, int jpegQuality, long ma
                 ImageAction.CONVERTED);
     }
 
-    /** True when the image keeps its compressed data (metadata surgery only, no pixel decode). */
+    /** True when the image keeps its compressed data (metadata surgery only, no pixel decode): never for WebP output. */
     public boolean keepsCompressedData(ImageHeader header) {
-        return header.isPlainJpeg() && !needsResize(header.width(), header.height());
+        return encoding == ImageEncoding.JPEG && header.isPlainJpeg() && !needsResize(header.width(), header.height());
+    }
+
+    /**
+     * Any image to WebP: decoded as the JPEG path's conversion decodes (colour-managed to sRGB with
+     * its ICC profile, alpha on white, metadata dropped), resized by the same rule, encoded lossy.
+     */
+    private TransformedImage reencode(JpegCodec.Pixels pixels) {
+        if (!needsResize(pixels.width(), pixels.height())) {
+            return new TransformedImage(WebpEncoder.encode(pixels), pixels.width(), pixels.height(), 0, 0,
+                    ImageAction.CONVERTED);
+        }
+        JpegCodec.Pixels resized = resample(pixels);
+        return new TransformedImage(WebpEncoder.encode(resized), resized.width(), resized.height(), pixels.width(),
+                pixels.height(), ImageAction.RESIZED);
     }
 
     /** The one statement of the resize rule: the shorter edge is above {@code maxShortEdge} (and resizing is on). */
@@ -106,11 +143,17 @@ public record ImageRules(int minEdge, int maxShortEdge, int jpegQuality, long ma
     }
 
     private TransformedImage resize(JpegCodec.Pixels pixels) {
+        JpegCodec.Pixels resized = resample(pixels);
+        byte[] jpeg = JpegCodec.encode(resized, jpegQuality);
+        return new TransformedImage(jpeg, resized.width(), resized.height(), pixels.width(), pixels.height(),
+                ImageAction.RESIZED);
+    }
+
+    private JpegCodec.Pixels resample(JpegCodec.Pixels pixels) {
         int[] size = targetSize(pixels.width(), pixels.height());
         byte[] resized = BicubicResampler.resize(pixels.data(), pixels.width(), pixels.height(), pixels.channels(),
                 size[0], size[1]);
-        byte[] jpeg = JpegCodec.encode(new JpegCodec.Pixels(resized, size[0], size[1], pixels.channels()), jpegQuality);
-        return new TransformedImage(jpeg, size[0], size[1], pixels.width(), pixels.height(), ImageAction.RESIZED);
+        return new JpegCodec.Pixels(resized, size[0], size[1], pixels.channels());
     }
 
     /** Shorter edge becomes exactly {@code maxShortEdge}; the other keeps the aspect ratio, rounded half up. */

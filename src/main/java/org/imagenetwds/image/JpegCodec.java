@@ -138,7 +138,7 @@ public final class JpegCodec {
     }
 
     /** A grey or in-order RGB image over {@code data} (a new array when null). */
-    private static BufferedImage image(int w, int h, int channels, byte[] data) {
+    static BufferedImage image(int w, int h, int channels, byte[] data) {
         if (channels == 1 && data == null) {
             return new BufferedImage(w, h, BufferedImage.TYPE_BYTE_GRAY);
         }

@@ -1,7 +1,10 @@
 package org.imagenetwds.image;
 
-/** A JPEG ready to be written, its size, and the size of the source when it was resized. */
-public record TransformedImage(byte[] jpeg, int width, int height, int origWidth, int origHeight,
+/**
+ * An image ready to be written (a JPEG, or a WebP in a webp build: {@link ImageRules#encoding()}),
+ * its size, and the size of the source when it was resized.
+ */
+public record TransformedImage(byte[] bytes, int width, int height, int origWidth, int origHeight,
                                ImageAction action) {
 
     public boolean resized() {

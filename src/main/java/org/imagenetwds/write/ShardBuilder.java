@@ -15,6 +15,7 @@ import org.apache.commons.io.output.CountingOutputStream;
 import org.imagenetwds.dataset.SampleJson;
 import org.imagenetwds.dataset.SampleKeys;
 import org.imagenetwds.dataset.Sha256;
+import org.imagenetwds.image.ImageEncoding;
 import org.imagenetwds.image.ImageProbe;
 import org.imagenetwds.image.ImageRejectedException;
 import org.imagenetwds.image.ImageRules;
@@ -34,6 +35,7 @@ import org.imagenetwds.tar.WebDatasetShardWriter;
 public final class ShardBuilder implements AutoCloseable {
 
     private final ImageTransformer transformer;
+    private final ImageEncoding encoding;
     private final IntFunction<? extends ByteRangeReader> readers;
     private final int readParallelism;
     private final ValidationLabels labels;
@@ -54,6 +56,7 @@ public final class ShardBuilder implements AutoCloseable {
     public ShardBuilder(ImageRules rules, IntFunction<? extends ByteRangeReader> readers, int readParallelism,
                         Duration imageTimeLimit, ValidationLabels labels) {
         this.transformer = new ImageTransformer(rules, imageTimeLimit);
+        this.encoding = rules.encoding();
         this.readers = readers;
         this.readParallelism = readParallelism;
         this.labels = labels;
@@ -89,9 +92,9 @@ public final class ShardBuilder implements AutoCloseable {
         CountingOutputStream counting = new CountingOutputStream(buffered);
         Written written;
         try (DigestOutputStream digesting = new DigestOutputStream(counting, shardDigest);
-             WebDatasetShardWriter writer = new WebDatasetShardWriter(digesting)) {
+             WebDatasetShardWriter writer = new WebDatasetShardWriter(digesting, encoding)) {
             written = write(samples, (s, image, json, position, source) -> {
-                WebDatasetShardWriter.SampleOffsets o = writer.write(s.key(), s.label(), image.jpeg(), json);
+                WebDatasetShardWriter.SampleOffsets o = writer.write(s.key(), s.label(), image.bytes(), json);
                 return manifestEntry(s, image, split, shard, position, o, sourceDigest.digest(source));
             });
         }
@@ -109,12 +112,12 @@ public final class ShardBuilder implements AutoCloseable {
         MessageDigest sourceDigest = Sha256.newDigest();
         long[] bytes = {0};
         Written written = write(samples, (s, image, json, position, source) -> {
-            String path = ImageFolderLayout.pathOf(split, s.synset(), s.member());
-            files.write(path, image.jpeg());
-            digest.update(image.jpeg());
-            bytes[0] += image.jpeg().length;
+            String path = ImageFolderLayout.pathOf(split, s.synset(), s.member(), encoding);
+            files.write(path, image.bytes());
+            digest.update(image.bytes());
+            bytes[0] += image.bytes().length;
             return manifestEntry(s, image, split, path, position,
-                    new WebDatasetShardWriter.SampleOffsets(0, 0, 0, image.jpeg().length, 0, 0), sourceDigest.digest(source));
+                    new WebDatasetShardWriter.SampleOffsets(0, 0, 0, image.bytes().length, 0, 0), sourceDigest.digest(source));
         });
         return new ShardResult(shard, bytes[0], Sha256.hex(digest.digest()), written.entries(), written.rejected());
     }

@@ -28,8 +28,8 @@ class HostileImagesTest {
 
     private TransformedImage converted(byte[] source, String what) throws Exception {
         TransformedImage t = rules.apply(source);
-        Libjpeg.assertDecodes(t.jpeg(), what);
-        ImageHeader h = ImageProbe.probe(t.jpeg());
+        Libjpeg.assertDecodes(t.bytes(), what);
+        ImageHeader h = ImageProbe.probe(t.bytes());
         assertTrue(h.isPlainJpeg(), what + " became " + h);
         return t;
     }
@@ -46,8 +46,8 @@ class HostileImagesTest {
         byte[] cmyk = TestImages.fourComponentJpeg(160, 120, new int[] {0, 255, 255, 255}, 0);
         TransformedImage t = converted(cmyk, "CMYK");
         assertEquals(ImageAction.CONVERTED, t.action());
-        assertEquals(3, ImageProbe.probe(t.jpeg()).components());
-        int[] rgb = centrePixelRgb(t.jpeg());
+        assertEquals(3, ImageProbe.probe(t.bytes()).components());
+        int[] rgb = centrePixelRgb(t.bytes());
         assertTrue(rgb[0] < 90 && rgb[1] > 120 && rgb[2] > 180, "cyan came out as " + Arrays.toString(rgb));
 
         converted(TestImages.fourComponentJpeg(160, 120, new int[] {90, 128, 128, 40}, 2), "YCCK");
@@ -60,7 +60,7 @@ class HostileImagesTest {
         byte[] broken = TestImages.withSegment(cmyk, 0xE2, TestImages.iccChunk(1, 1, TestImages.fakeProfile("CMYK", 300)));
         TransformedImage t = converted(broken, "CMYK with broken ICC");
         assertEquals(ImageAction.RESIZED, t.action());
-        assertTrue(JpegMetadataStripper.iccSegments(t.jpeg()).isEmpty(), "a CMYK profile must not label RGB output");
+        assertTrue(JpegMetadataStripper.iccSegments(t.bytes()).isEmpty(), "a CMYK profile must not label RGB output");
     }
 
     @Test
@@ -70,14 +70,14 @@ class HostileImagesTest {
             assertEquals(ImageAction.CONVERTED, converted(TestImages.encode(rgb, format), format).action());
         }
         assertEquals(3, ImageProbe.probe(converted(TestImages.encode(
-                TestImages.gradient(200, 100, BufferedImage.TYPE_BYTE_INDEXED), "png"), "palette PNG").jpeg()).components());
+                TestImages.gradient(200, 100, BufferedImage.TYPE_BYTE_INDEXED), "png"), "palette PNG").bytes()).components());
         TransformedImage grey16 = converted(TestImages.encode(
                 TestImages.gradient(900, 700, BufferedImage.TYPE_USHORT_GRAY), "png"), "16-bit grey PNG");
-        assertEquals(1, ImageProbe.probe(grey16.jpeg()).components());
+        assertEquals(1, ImageProbe.probe(grey16.bytes()).components());
         assertEquals(600, grey16.height());
         // a transparent PNG is flattened onto white
         BufferedImage clear = new BufferedImage(100, 100, BufferedImage.TYPE_INT_ARGB);
-        int[] white = centrePixelRgb(converted(TestImages.encode(clear, "png"), "transparent PNG").jpeg());
+        int[] white = centrePixelRgb(converted(TestImages.encode(clear, "png"), "transparent PNG").bytes());
         assertTrue(white[0] > 245 && white[1] > 245 && white[2] > 245, Arrays.toString(white));
     }
 
@@ -86,11 +86,11 @@ class HostileImagesTest {
         byte[] small = progressive(TestImages.gradient(400, 300, BufferedImage.TYPE_3BYTE_BGR));
         assertEquals(ImageHeader.JpegProcess.PROGRESSIVE, ImageProbe.probe(small).jpegProcess());
         TransformedImage kept = rules.apply(small);
-        assertArrayEquals(small, kept.jpeg());
+        assertArrayEquals(small, kept.bytes());
         TransformedImage resized = converted(progressive(TestImages.gradient(1200, 900, BufferedImage.TYPE_3BYTE_BGR)),
                 "large progressive");
         assertEquals(ImageAction.RESIZED, resized.action());
-        assertEquals(ImageHeader.JpegProcess.BASELINE, ImageProbe.probe(resized.jpeg()).jpegProcess());
+        assertEquals(ImageHeader.JpegProcess.BASELINE, ImageProbe.probe(resized.bytes()).jpegProcess());
     }
 
     @Test
@@ -107,22 +107,22 @@ class HostileImagesTest {
         src = TestImages.withSegment(src, 0xE1, TestImages.exifWithGpsAndThumbnail(thumbnail));
         TransformedImage t = converted(src, "metadata-laden JPEG");
         assertEquals(ImageAction.STRIPPED, t.action());
-        List<byte[]> icc = JpegMetadataStripper.iccSegments(t.jpeg());
+        List<byte[]> icc = JpegMetadataStripper.iccSegments(t.bytes());
         assertEquals(2, icc.size());
         assertEquals(1, icc.get(0)[16]);
         assertEquals(2, icc.get(1)[16]);
-        String text = new String(t.jpeg(), java.nio.charset.StandardCharsets.ISO_8859_1);
+        String text = new String(t.bytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
         for (String gone : List.of("Exif", "xmpmeta", "Photoshop", "comment")) {
             assertTrue(!text.contains(gone), gone + " survived");
         }
-        assertEquals(src.length - t.jpeg().length, 2 + 2 + TestImages.exifWithGpsAndThumbnail(thumbnail).length
+        assertEquals(src.length - t.bytes().length, 2 + 2 + TestImages.exifWithGpsAndThumbnail(thumbnail).length
                 + 4 + "http://ns.adobe.com/xap/1.0/\0<x:xmpmeta/>".length() + 4 + "Photoshop 3.0\08BIM\4\4".length() + 4 + 7);
 
         // the same on the resize path: decoded without the profile, which is carried to the output
         byte[] large = TestImages.withSegment(TestImages.withSegment(TestImages.jpeg(1000, 800), 0xE2, chunk2), 0xE2, chunk1);
         TransformedImage r = converted(large, "large JPEG with a two-chunk RGB profile");
         assertEquals(ImageAction.RESIZED, r.action());
-        List<byte[]> carried = JpegMetadataStripper.iccSegments(r.jpeg());
+        List<byte[]> carried = JpegMetadataStripper.iccSegments(r.bytes());
         assertEquals(2, carried.size());
         assertArrayEquals(chunk1, Arrays.copyOfRange(carried.get(0), 4, carried.get(0).length));
     }
@@ -131,7 +131,7 @@ class HostileImagesTest {
     void greyJpegsStayGreyAndAreResizedAsGrey() throws Exception {
         byte[] grey = TestImages.jpeg(TestImages.gradient(800, 1000, BufferedImage.TYPE_BYTE_GRAY));
         TransformedImage t = converted(grey, "grey JPEG");
-        assertEquals(1, ImageProbe.probe(t.jpeg()).components());
+        assertEquals(1, ImageProbe.probe(t.bytes()).components());
         assertEquals(600, t.width());
         assertEquals(750, t.height());
     }

@@ -19,7 +19,7 @@ class ImageRulesTest {
         byte[] src = TestImages.jpeg(600, 450);
         TransformedImage out = rules.apply(src);
         assertEquals(ImageAction.COPIED, out.action());
-        assertArrayEquals(src, out.jpeg());
+        assertArrayEquals(src, out.bytes());
         assertEquals(600, out.width());
         assertEquals(0, out.origWidth());
     }
@@ -31,7 +31,7 @@ class ImageRulesTest {
         assertEquals(600, landscape.height());
         assertEquals(801, landscape.width()); // 1001 * 600 / 750 = 800.8
         assertEquals(1001, landscape.origWidth());
-        ImageHeader h = ImageProbe.probe(landscape.jpeg());
+        ImageHeader h = ImageProbe.probe(landscape.bytes());
         assertEquals(801, h.width());
         assertEquals(600, h.height());
         TransformedImage portrait = rules.apply(TestImages.jpeg(700, 1400));
@@ -43,10 +43,10 @@ class ImageRulesTest {
     void otherFormatsAreConvertedToJpegAndGreyStaysGrey() throws Exception {
         TransformedImage png = rules.apply(TestImages.encode(TestImages.gradient(200, 100, BufferedImage.TYPE_INT_ARGB), "png"));
         assertEquals(ImageAction.CONVERTED, png.action());
-        assertEquals(ImageFormat.JPEG, ImageProbe.probe(png.jpeg()).format());
-        assertEquals(3, ImageProbe.probe(png.jpeg()).components());
+        assertEquals(ImageFormat.JPEG, ImageProbe.probe(png.bytes()).format());
+        assertEquals(3, ImageProbe.probe(png.bytes()).components());
         TransformedImage greyLarge = rules.apply(TestImages.jpeg(TestImages.gradient(900, 800, BufferedImage.TYPE_BYTE_GRAY)));
-        assertEquals(1, ImageProbe.probe(greyLarge.jpeg()).components());
+        assertEquals(1, ImageProbe.probe(greyLarge.bytes()).components());
         assertEquals(600, greyLarge.height());
     }
 

@@ -59,7 +59,7 @@ class RealImagesIT {
         for (Path src : sources) {
             TransformedImage t = rules.apply(Files.readAllBytes(src));
             Path written = out.resolve(src.getFileName().toString().replace(".JPEG", ".jpg"));
-            Files.write(written, t.jpeg());
+            Files.write(written, t.bytes());
             results.put(src, t);
             actions.merge(t.action(), 1, Integer::sum);
         }
@@ -78,12 +78,12 @@ class RealImagesIT {
             byte[] original = Files.readAllBytes(src);
             if (t.action() == ImageAction.RESIZED) {
                 resized++;
-                var h = ImageProbe.probe(t.jpeg());
+                var h = ImageProbe.probe(t.bytes());
                 assertEquals(600, Math.min(h.width(), h.height()), src.toString());
                 assertTrue(Math.min(t.origWidth(), t.origHeight()) > 600);
             } else {
                 assertTrue(t.action() == ImageAction.COPIED || t.action() == ImageAction.STRIPPED, src + " " + t.action());
-                assertArrayEquals(fromFirstSos(original), fromFirstSos(t.jpeg()), src.toString());
+                assertArrayEquals(fromFirstSos(original), fromFirstSos(t.bytes()), src.toString());
             }
         }
         assertEquals(26, resized);
