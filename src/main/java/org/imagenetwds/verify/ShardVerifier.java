@@ -8,24 +8,26 @@ import java.util.List;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.imagenetwds.dataset.SampleKeys;
+import org.imagenetwds.image.ImageEncoding;
 import org.imagenetwds.image.ImageFormat;
 import org.imagenetwds.image.ImageHeader;
 import org.imagenetwds.image.ImageProbe;
 import org.imagenetwds.image.ImageRejectedException;
 import org.imagenetwds.image.ImageRules;
 import org.imagenetwds.image.JpegMetadataStripper;
+import org.imagenetwds.image.WrittenWebpCheck;
 import org.imagenetwds.tar.TarStreamReader;
 
 /**
  * Re-reads one written shard and checks what a WebDataset reader relies on: members are safe
- * regular files grouped per sample as {@code .cls}, {@code .jpg}, {@code .json}; the label agrees
- * across {@code .cls}, {@code .json} and {@code classes.txt}; every image is a complete JPEG of the
- * size its json states, within the size rules, stripped of removable metadata.
+ * regular files grouped per sample as {@code .cls}, {@code .jpg} (the build's image extension:
+ * {@code .webp} for WebP), {@code .json}; the label agrees across {@code .cls}, {@code .json} and
+ * {@code classes.txt}; every image is a complete JPEG (or lossy WebP) of the size its json states,
+ * within the size rules, stripped of removable metadata.
  */
 public final class ShardVerifier implements java.io.Serializable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final List<String> ORDER = List.of("cls", "jpg", "json");
 
     /** A sample seen in the shard. */
     public record SampleRecord(String key, int label, String className) implements java.io.Serializable {
@@ -37,10 +39,13 @@ public final class ShardVerifier implements java.io.Serializable {
 
     private final List<String> classes;
     private final ImageRules rules;
+    /** A sample's member extensions in order: the image's is the build's encoding's. */
+    private final List<String> order;
 
     public ShardVerifier(List<String> classes, ImageRules rules) {
         this.classes = List.copyOf(classes);
         this.rules = rules;
+        this.order = List.of("cls", rules.encoding().extension(), "json");
     }
 
     public Report verify(String shard, InputStream in, long length) throws IOException {
@@ -65,7 +70,7 @@ public final class ShardVerifier implements java.io.Serializable {
                 }
                 group.add(new String[] {key, ext});
                 groupData.add(member.readData(data));
-                if (group.size() == ORDER.size()) {
+                if (group.size() == order.size()) {
                     check(shard, key, group, groupData, samples, problems);
                     group.clear();
                     groupData.clear();
@@ -82,9 +87,10 @@ public final class ShardVerifier implements java.io.Serializable {
 
     private void check(String shard, String key, List<String[]> group, List<byte[]> data,
                        List<SampleRecord> samples, List<String> problems) throws IOException {
-        for (int i = 0; i < ORDER.size(); i++) {
-            if (!ORDER.get(i).equals(group.get(i)[1])) {
-                problems.add(shard + ": sample " + key + " members are not .cls, .jpg, .json in that order");
+        for (int i = 0; i < order.size(); i++) {
+            if (!order.get(i).equals(group.get(i)[1])) {
+                problems.add(shard + ": sample " + key + " member " + key + "." + group.get(i)[1] + " where ."
+                        + String.join(", .", order) + " in that order are expected");
                 return;
             }
         }
@@ -127,26 +133,21 @@ public final class ShardVerifier implements java.io.Serializable {
     }
 
     /**
-     * The image is checked from its bytes without decoding pixels (a full decode of every output
-     * image would cost more than the write itself): a JPEG whose marker segments are intact and end
-     * in EOI, with the size its json states, within the size rules, and without metadata the rules
-     * remove. Pixels of re-encoded images were decoded by the write stage. {@code json} is null for a
-     * file of an ImageFolder tree (no stated size).
+     * A JPEG is checked from its bytes without decoding pixels (a full decode of every output
+     * image would cost more than the write itself): marker segments intact and ending in EOI, with
+     * the size its json states, within the size rules, and without metadata the rules remove. Pixels
+     * of re-encoded images were decoded by the write stage. A WebP is decoded ({@link WrittenWebpCheck}):
+     * its format has no structure to check short of that. {@code json} is null for a file of an
+     * ImageFolder tree (no stated size).
      */
-    private void checkImage(String where, byte[] jpg, JsonNode json, List<String> problems) {
-        ImageHeader header;
-        try {
-            header = ImageProbe.probe(jpg);
-        } catch (ImageRejectedException e) {
-            problems.add(where + ": image header does not parse: " + e.detail());
+    private void checkImage(String where, byte[] image, JsonNode json, List<String> problems) {
+        int[] size = rules.encoding() == ImageEncoding.WEBP ? webpSize(where, image, problems)
+                : jpegSize(where, image, problems);
+        if (size == null) {
             return;
         }
-        if (header.format() != ImageFormat.JPEG) {
-            problems.add(where + ": .jpg member is not a JPEG but " + header.format().code());
-            return;
-        }
-        int w = header.width();
-        int h = header.height();
+        int w = size[0];
+        int h = size[1];
         if (json != null && (w != json.path("width").asInt() || h != json.path("height").asInt())) {
             problems.add(where + ": image is " + w + "x" + h + " but .json says "
                     + json.path("width") + "x" + json.path("height"));
@@ -155,12 +156,46 @@ public final class ShardVerifier implements java.io.Serializable {
             problems.add(where + ": shorter edge " + Math.min(w, h) + " outside the size rules (min edge "
                     + rules.minEdge() + ", max short edge " + rules.maxShortEdge() + ")");
         }
+        if (rules.encoding() == ImageEncoding.WEBP) {
+            return; // a simple lossy WebP holds no metadata chunk: WrittenWebpCheck proved it is one
+        }
         try {
-            if (JpegMetadataStripper.hasRemovableMetadata(jpg)) {
+            if (JpegMetadataStripper.hasRemovableMetadata(image)) {
                 problems.add(where + ": JPEG still carries metadata the rules remove (Exif, XMP, comments, ...)");
             }
         } catch (ImageRejectedException e) {
             problems.add(where + ": JPEG structure is broken: " + e.detail());
+        }
+    }
+
+    /** The size from the header of a JPEG, or null with the problem added. */
+    private static int[] jpegSize(String where, byte[] jpg, List<String> problems) {
+        ImageHeader header;
+        try {
+            header = ImageProbe.probe(jpg);
+        } catch (ImageRejectedException e) {
+            problems.add(where + ": image header does not parse: " + e.detail());
+            return null;
+        }
+        if (header.format() != ImageFormat.JPEG) {
+            problems.add(where + ": .jpg member is not a JPEG but " + header.format().code());
+            return null;
+        }
+        return new int[] {header.width(), header.height()};
+    }
+
+    /** The decoded size of a WebP, or null with the problem added. */
+    private static int[] webpSize(String where, byte[] webp, List<String> problems) {
+        ImageFormat format = ImageProbe.sniff(java.util.Arrays.copyOf(webp, Math.min(webp.length, 12)));
+        if (format != ImageEncoding.WEBP.format()) {
+            problems.add(where + ": ." + ImageEncoding.WEBP.extension() + " member is not a WebP but " + format.code());
+            return null;
+        }
+        try {
+            return WrittenWebpCheck.check(webp);
+        } catch (ImageRejectedException e) {
+            problems.add(where + ": ." + ImageEncoding.WEBP.extension() + " member does not decode: " + e.detail());
+            return null;
         }
     }
 }

@@ -9,7 +9,9 @@ import java.io.IOException;
 import java.util.List;
 
 import org.imagenetwds.dataset.SampleJson;
+import org.imagenetwds.image.ImageEncoding;
 import org.imagenetwds.image.ImageRules;
+import org.imagenetwds.image.TransformedImage;
 import org.imagenetwds.tar.WebDatasetShardWriter;
 import org.imagenetwds.testing.TestImages;
 import org.imagenetwds.testing.TestImages.Entry;
@@ -73,6 +75,44 @@ class ShardVerifierTest {
         assertEquals(2, problems.size(), problems.toString());
         assertTrue(problems.get(0).contains("k1") && problems.get(0).contains("metadata"), problems.toString());
         assertTrue(problems.get(1).contains("k2") && problems.get(1).contains("EOI"), problems.toString());
+    }
+
+    @Test
+    void aWebpShardPassesWhenItsMembersDecodeAndFailsNamingAMemberThatDoesNot() throws Exception {
+        ImageRules webp = ImageRules.defaults().withEncoding(ImageEncoding.WEBP);
+        ShardVerifier webpVerifier = new ShardVerifier(List.of("n00000001", "n00000002"), webp);
+        TransformedImage a = webp.apply(TestImages.jpeg(100, 80));
+        TransformedImage b = webp.apply(TestImages.jpeg(64, 64));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (WebDatasetShardWriter w = new WebDatasetShardWriter(out, ImageEncoding.WEBP)) {
+            w.write("n00000002_1", 1, a.bytes(), SampleJson.of(1, "n00000002", "n00000002_1.JPEG", 100, 80, 0, 0));
+            w.write("n00000001_7", 0, b.bytes(), SampleJson.of(0, "n00000001", "n00000001_7.JPEG", 64, 64, 0, 0));
+        }
+        byte[] good = out.toByteArray();
+        ShardVerifier.Report r = webpVerifier.verify("s.tar", new ByteArrayInputStream(good), good.length);
+        assertEquals(List.of(), r.problems());
+        assertEquals(2, r.samples().size());
+        // the same shard in a jpeg build: the image members are not what it writes
+        assertTrue(verify(good).problems().stream().anyMatch(p -> p.contains("n00000002_1.webp")), verify(good).problems().toString());
+
+        byte[] truncated = java.util.Arrays.copyOf(a.bytes(), a.bytes().length - 30);
+        byte[] garbled = a.bytes().clone();
+        java.util.Arrays.fill(garbled, 30, garbled.length, (byte) 0x5a); // the VP8 frame header and data overwritten
+        byte[] bad = TestImages.tar(List.of(
+                Entry.file("k1.cls", TestImages.ascii("1")), Entry.file("k1.webp", truncated),
+                Entry.file("k1.json", SampleJson.of(1, "n00000002", "k1.JPEG", 100, 80, 0, 0)),
+                Entry.file("k2.cls", TestImages.ascii("1")), Entry.file("k2.webp", garbled),
+                Entry.file("k2.json", SampleJson.of(1, "n00000002", "k2.JPEG", 100, 80, 0, 0)),
+                Entry.file("k3.cls", TestImages.ascii("1")), Entry.file("k3.jpg", TestImages.jpeg(100, 80)),
+                Entry.file("k3.json", SampleJson.of(1, "n00000002", "k3.JPEG", 100, 80, 0, 0)),
+                Entry.file("k4.cls", TestImages.ascii("1")), Entry.file("k4.webp", TestImages.jpeg(100, 80)),
+                Entry.file("k4.json", SampleJson.of(1, "n00000002", "k4.JPEG", 100, 80, 0, 0))));
+        List<String> problems = webpVerifier.verify("s.tar", new ByteArrayInputStream(bad), bad.length).problems();
+        assertEquals(4, problems.size(), problems.toString());
+        assertTrue(problems.get(0).contains("sample k1") && problems.get(0).contains("does not decode"), problems.toString());
+        assertTrue(problems.get(1).contains("sample k2") && problems.get(1).contains("does not decode"), problems.toString());
+        assertTrue(problems.get(2).contains("k3.jpg"), problems.toString());
+        assertTrue(problems.get(3).contains("sample k4") && problems.get(3).contains("not a WebP but jpeg"), problems.toString());
     }
 
     @Test
