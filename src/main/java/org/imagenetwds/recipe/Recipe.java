@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import org.imagenetwds.image.ImageEncoding;
 import org.imagenetwds.image.ImageRules;
 import org.imagenetwds.labels.LabelSet;
 import org.imagenetwds.plan.ShardLayout;
@@ -78,6 +79,7 @@ public record Recipe(String name, ClassChoice classes, ValidationSource validati
     private static final String SUBSET_FRACTION = "subset_fraction";
     private static final String FORMAT = "format";
     private static final String LABEL_SETS = "label_sets";
+    private static final String IMAGE_FORMAT = "image_format";
     private static final String ALL_CLASSES = "all";
     private static final String LISTED_CLASSES = "listed";
     private static final String CLASSES_FILE = "classes_file";
@@ -86,7 +88,7 @@ public record Recipe(String name, ClassChoice classes, ValidationSource validati
 
     /**
      * What decides the output, never paths or credentials. Keys that only some recipes use
-     * ({@code classes_file}, {@code validation}, {@code subset*}, {@code format}, {@code label_sets})
+     * ({@code classes_file}, {@code validation}, {@code subset*}, {@code format}, {@code label_sets}, {@code image_format})
      * appear only when used, so an ImageNet-12k build records what it always has.
      */
     public Map<String, Object> recorded() {
@@ -130,6 +132,9 @@ public record Recipe(String name, ClassChoice classes, ValidationSource validati
         if (!labelSets.isEmpty()) {
             m.put(LABEL_SETS, labelSets.stream().map(LabelSet::code).toList());
         }
+        if (images.encoding() != ImageEncoding.JPEG) { // a jpeg build records what it always has
+            m.put(IMAGE_FORMAT, images.encoding().code());
+        }
         return m;
     }
 
@@ -153,7 +158,9 @@ public record Recipe(String name, ClassChoice classes, ValidationSource validati
                     ? datasetName.substring(0, datasetName.length() - subset.nameSuffix().length()) : datasetName;
             return new Recipe(name, choice, validation, subset,
                     new ImageRules(intOf(recorded, MIN_EDGE), intOf(recorded, MAX_SHORT_EDGE), intOf(recorded, JPEG_QUALITY),
-                            ((Number) recorded.get(MAX_PIXELS)).longValue()),
+                            ((Number) recorded.get(MAX_PIXELS)).longValue(),
+                            recorded.containsKey(IMAGE_FORMAT) ? ImageEncoding.fromCode(String.valueOf(recorded.get(IMAGE_FORMAT)))
+                                    : ImageEncoding.JPEG),
                     new ShardLayout(intOf(recorded, TRAIN_SHARDS), intOf(recorded, VAL_SHARDS)), false,
                     ((Number) recorded.get(SEED)).longValue(),
                     recorded.containsKey(FORMAT) ? OutputFormat.fromCode(String.valueOf(recorded.get(FORMAT))) : OutputFormat.WEBDATASET,

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.imagenetwds.image.ImageEncoding;
 import org.imagenetwds.image.ImageRules;
 import org.imagenetwds.plan.ShardLayout;
 import org.junit.jupiter.api.Test;
@@ -21,6 +22,18 @@ class RecipeTest {
                 "max_short_edge", "jpeg_quality", "max_pixels", "seed"), new ArrayList<>(recorded.keySet()));
         assertEquals(List.of("imagenet-wds", 11821, 0, 40, 1024, 512, 48, 600, 90, 178956970L, 42L),
                 new ArrayList<>(recorded.values()));
+    }
+
+    @Test
+    void aWebpBuildRecordsItsImageFormatAndReadsItBack() {
+        Recipe twelveK = Presets.of(Presets.IMAGENET_12K);
+        Recipe webp = new Recipe(twelveK.name(), twelveK.classes(), twelveK.validation(), twelveK.subset(),
+                twelveK.images().withEncoding(ImageEncoding.WEBP), twelveK.shards(), true, twelveK.seed(), twelveK.format());
+        Map<String, Object> recorded = webp.recorded();
+        assertEquals("webp", recorded.get("image_format"));
+        assertEquals(twelveK.recorded().size() + 1, recorded.size());
+        assertEquals(ImageEncoding.WEBP, Recipe.parse(webp.datasetName(), recorded).images().encoding());
+        assertEquals(ImageEncoding.JPEG, Recipe.parse(twelveK.datasetName(), twelveK.recorded()).images().encoding());
     }
 
     @Test

@@ -12,7 +12,9 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import org.imagenetwds.dataset.BuildStats;
 import org.imagenetwds.dataset.DatasetInfo;
+import org.imagenetwds.image.ImageEncoding;
 import org.imagenetwds.image.ImageRules;
+import org.imagenetwds.image.WebpEncoder;
 import org.imagenetwds.labels.ValidationLabels;
 import org.imagenetwds.recipe.Recipe;
 import org.imagenetwds.recipe.TrainSubset;
@@ -43,7 +45,7 @@ public final class DatasetCard {
         b.append("# ").append(info.name()).append(" (WebDataset)\n\n");
         b.append(info.numClasses()).append(" ImageNet classes selected from the raw ImageNet release and written as\n")
                 .append("WebDataset shards by ").append(facts.toolVersion()).append(". Each sample is `<key>.cls` (label as ASCII")
-                .append(" decimal), `<key>.jpg` and `<key>.json` (`label`, `class_name` = WNID, `filename`, `width`,")
+                .append(" decimal), `<key>.").append(imageExtension(info)).append("` and `<key>.json` (`label`, `class_name` = WNID, `filename`, `width`,")
                 .append(" `height`, and `orig_width`/`orig_height` when resized). `classes.txt`: line *i* is label *i*.\n\n");
 
         b.append("## Splits\n\n| split | samples | shards | bytes |\n| --- | ---: | ---: | ---: |\n");
@@ -82,7 +84,7 @@ public final class DatasetCard {
         b.append("## Reading it\n\n```python\n# timm\nimport timm\nds = timm.data.create_dataset('wds/").append(info.name())
                 .append("', root='<this folder>', split='train')\n\n# webdataset\nimport webdataset as wds\n")
                 .append("ds = wds.WebDataset('<this folder>/").append(info.name()).append("-train-{")
-                .append(range(info, "train")).append("}.tar').decode('pil').to_tuple('jpg', 'cls')\n```\n\n");
+                .append(range(info, "train")).append("}.tar').decode('pil').to_tuple('").append(imageExtension(info)).append("', 'cls')\n```\n\n");
 
         b.append("## Terms\n\nImageNet images are for non-commercial research and educational use under the ")
                 .append("ImageNet terms of access (https://image-net.org/download). Whoever publishes this dataset")
@@ -109,7 +111,7 @@ public final class DatasetCard {
         }
         List<Object> features = new ArrayList<>();
         // ordered maps throughout: Map.of's iteration order changes from one JVM to the next
-        features.add(feature("jpg", "image"));
+        features.add(feature(imageExtension(info), "image"));
         features.add(feature("cls", ordered("class_label", ordered("names", names))));
         features.add(feature("json", "string"));
         List<Object> splits = new ArrayList<>();
@@ -172,13 +174,30 @@ public final class DatasetCard {
         };
     }
 
+    /** The image member's extension (and WebDataset field): {@code jpg}, or the build's encoding's. */
+    private static String imageExtension(DatasetInfo info) {
+        return info.recipe().images().encoding().extension();
+    }
+
+    private static void webpRules(StringBuilder b, ImageRules images) {
+        if (images.maxShortEdge() != ImageRules.NO_RESIZE) {
+            b.append("* shorter edge above ").append(images.maxShortEdge()).append(" px: resized to exactly ")
+                    .append(images.maxShortEdge()).append(" (bicubic, anti-aliased);\n");
+        }
+        b.append("* image format WebP: every image decoded (colour-managed to sRGB, alpha flattened on white) and")
+                .append(" written as lossy WebP, quality ").append(WebpEncoder.QUALITY).append(", method ")
+                .append(WebpEncoder.METHOD).append(" (Pillow's defaults), without Exif, XMP or ICC profile;\n");
+    }
+
     private static void rules(StringBuilder b, Recipe r, ValidationLabels labelSets) {
         ImageRules images = r.images();
         b.append("Rules applied, in order:\n\n");
         b.append("* not a decodable image, or a side below ").append(images.minEdge())
                 .append(" px, or more pixels than ").append(images.maxPixels()).append(": removed;\n");
         b.append("* every kept JPEG decodes with libjpeg-turbo without a warning (checked before the split);\n");
-        if (images.maxShortEdge() == ImageRules.NO_RESIZE) {
+        if (images.encoding() == ImageEncoding.WEBP) {
+            webpRules(b, images);
+        } else if (images.maxShortEdge() == ImageRules.NO_RESIZE) {
             b.append("* no image resized; converted images are written with JPEG quality ").append(images.jpegQuality())
                     .append(";\n");
         } else {
@@ -186,8 +205,10 @@ public final class DatasetCard {
                     .append(images.maxShortEdge()).append(" (bicubic, anti-aliased), JPEG quality ")
                     .append(images.jpegQuality()).append(";\n");
         }
-        b.append("* other JPEGs keep their compressed image data; Exif, XMP, IPTC and comments removed, ICC profiles")
-                .append(" kept; non-JPEG or CMYK images converted to sRGB JPEG;\n");
+        if (images.encoding() == ImageEncoding.JPEG) {
+            b.append("* other JPEGs keep their compressed image data; Exif, XMP, IPTC and comments removed, ICC profiles")
+                    .append(" kept; non-JPEG or CMYK images converted to sRGB JPEG;\n");
+        }
         if (r.subset() instanceof TrainSubset.Listed l) {
             b.append("* train: only the files of the list `").append(l.name()).append("`;\n");
         } else if (r.subset() instanceof TrainSubset.Fraction f) {

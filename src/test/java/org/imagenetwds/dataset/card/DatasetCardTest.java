@@ -28,6 +28,7 @@ import org.imagenetwds.labels.ValidationLabels;
 import org.imagenetwds.testing.TestImages;
 import org.imagenetwds.plan.ShardLayout;
 import org.imagenetwds.recipe.ClassChoice;
+import org.imagenetwds.image.ImageEncoding;
 import org.imagenetwds.recipe.Presets;
 import org.imagenetwds.recipe.Recipe;
 import org.imagenetwds.recipe.ValidationSource;
@@ -148,6 +149,22 @@ class DatasetCardTest {
                 card);
         assertEquals(plain, card.replaceAll("(?m)^\\* (ReaL labels|multi-label annotations) .*\n", ""),
                 "the label sets add their two lines and nothing else");
+    }
+
+    @Test
+    void aWebpCardSaysItsImageFormatAndNamesTheWebpMember() {
+        DatasetInfo jpeg = info();
+        Recipe r = jpeg.recipe();
+        DatasetInfo webp = new DatasetInfo(jpeg.name(), jpeg.splits(), jpeg.numClasses(), new Recipe(r.name(), r.classes(),
+                r.validation(), r.subset(), r.images().withEncoding(ImageEncoding.WEBP), r.shards(), false, r.seed(), r.format()));
+        String plain = DatasetCard.render(jpeg, stats(), facts(), List.of());
+        String card = DatasetCard.render(webp, stats(), facts(), List.of());
+        assertTrue(card.contains("* image format WebP: every image decoded (colour-managed to sRGB, alpha flattened on white)"
+                + " and written as lossy WebP, quality 80, method 4 (Pillow's defaults)"), card);
+        assertTrue(card.contains("`<key>.webp`") && card.contains("to_tuple('webp', 'cls')")
+                && card.contains("| `image_format` | webp |") && card.contains("name: webp"), card);
+        assertTrue(!card.contains("jpg") && !card.contains("JPEG quality") && !card.contains("keep their compressed"), card);
+        assertTrue(plain.contains("`<key>.jpg`") && !plain.contains("WebP") && !plain.contains("image_format"), plain);
     }
 
     @Test
