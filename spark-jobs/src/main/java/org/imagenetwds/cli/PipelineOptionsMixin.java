@@ -6,7 +6,9 @@ import java.util.Map;
 
 import org.imagenetwds.dataset.SampleKeys;
 import org.imagenetwds.ilsvrc.Ilsvrc2012Subsets;
+import org.imagenetwds.image.ImageEncoding;
 import org.imagenetwds.image.ImageRules;
+import org.imagenetwds.image.WebpEncoder;
 import org.imagenetwds.labels.LabelSet;
 import org.imagenetwds.plan.ShardLayout;
 import org.imagenetwds.recipe.ClassChoice;
@@ -79,6 +81,9 @@ public final class PipelineOptionsMixin {
     @Option(names = "--jpeg-quality", description = "Quality of re-encoded JPEGs (default: " + ImageRules.DEFAULT_JPEG_QUALITY + ").")
     Integer jpegQuality;
 
+    @Option(names = "--image-format", paramLabel = ImageEncoding.CHOICES, description = "Written images: jpeg (default; plain JPEGs keep their data) or webp (every image decoded and written as lossy WebP, quality " + WebpEncoder.QUALITY + ", Pillow's default).")
+    String imageFormat;
+
     @Option(names = "--seed", description = "Seed of the hold-out, the subset and the shuffle (default: 42).")
     Long seed;
 
@@ -113,7 +118,8 @@ public final class PipelineOptionsMixin {
         TrainSubset trainSubset = subset != null ? listed(subset)
                 : subsetFraction != null ? new TrainSubset.Fraction(subsetFraction) : p.subset();
         ImageRules rules = new ImageRules(or(minEdge, p.images().minEdge()), or(maxShortEdge, p.images().maxShortEdge()),
-                or(jpegQuality, p.images().jpegQuality()), maxPixels != null ? maxPixels : p.images().maxPixels());
+                or(jpegQuality, p.images().jpegQuality()), maxPixels != null ? maxPixels : p.images().maxPixels(),
+                imageFormat != null ? ImageEncoding.fromCode(imageFormat) : p.images().encoding());
         ShardLayout shards = new ShardLayout(or(trainShards, p.shards().trainShards()),
                 or(valShards, p.shards().validationShards()));
         Recipe recipe = new Recipe(name != null ? name : p.name(), classChoice, validation, trainSubset, rules, shards,

@@ -75,4 +75,16 @@ public final class OutputFiles {
         }
         return names;
     }
+
+    /** Every member's bytes by name, in tar order. */
+    public static Map<String, byte[]> contents(Path tar) throws IOException {
+        Map<String, byte[]> members = new java.util.LinkedHashMap<>();
+        try (InputStream in = Files.newInputStream(tar); TarArchiveInputStream t = new TarArchiveInputStream(in)) {
+            TarArchiveEntry e;
+            while ((e = t.getNextEntry()) != null) {
+                members.put(e.getName(), t.readAllBytes());
+            }
+        }
+        return members;
+    }
 }

@@ -371,6 +371,99 @@ class PipelineTest {
         return entries;
     }
 
+    @Test
+    @Order(10)
+    void aWebpBuildWritesOnlyWebpMembersThatDecodeRecordsTheFormatAndPassesVerify() throws IOException {
+        if (!Files.exists(reference.resolve("_info.json"))) { // this test run on its own
+            assertEquals(0, run("run", tars, reference, "local[2]"));
+        }
+        Path out = dir.resolve("out-webp");
+        assertEquals(0, run("run", tars, out, "local[2]", "--image-format", "webp")); // run ends with verify
+        DatasetInfo info = DatasetInfo.parse(Files.readAllBytes(out.resolve("_info.json")));
+        assertEquals("webp", info.recipe().recorded().get("image_format"));
+        assertTrue(Files.readString(out.resolve("README.md")).contains("* image format WebP:"));
+        DatasetInfo jpegInfo = DatasetInfo.parse(Files.readAllBytes(reference.resolve("_info.json")));
+        assertEquals(jpegInfo.splits(), info.splits(), "same samples in the same shards, whatever the encoding");
+
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        long images = 0;
+        long webpBytes = 0;
+        long jpegBytes = 0;
+        for (DatasetInfo.SplitInfo split : info.splits()) {
+            for (String shard : split.filenames()) {
+                Map<String, byte[]> members = OutputFiles.contents(out.resolve(shard));
+                List<String> names = new ArrayList<>(members.keySet());
+                for (int i = 0; i < names.size(); i += 3) {
+                    String key = names.get(i).replace(".cls", "");
+                    assertEquals(List.of(key + ".cls", key + ".webp", key + ".json"), names.subList(i, i + 3));
+                    // decoded by ImageIO's registry (the plugin's libwebp reader), not by our own check
+                    java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(
+                            new java.io.ByteArrayInputStream(members.get(key + ".webp")));
+                    com.fasterxml.jackson.databind.JsonNode sample = json.readTree(members.get(key + ".json"));
+                    assertEquals(List.of(sample.path("width").asInt(), sample.path("height").asInt()),
+                            List.of(image.getWidth(), image.getHeight()), key);
+                    images++;
+                    webpBytes += members.get(key + ".webp").length;
+                }
+                jpegBytes += OutputFiles.contents(reference.resolve(shard)).entrySet().stream()
+                        .filter(e -> e.getKey().endsWith(".jpg")).mapToLong(e -> e.getValue().length).sum();
+            }
+        }
+        assertEquals(info.split("train").numSamples() + info.split("validation").numSamples(), images);
+        System.out.printf("webp build: %d images, %d bytes per image (jpeg build: %d)%n", images, webpBytes / images,
+                jpegBytes / images);
+
+        pillowDecodes(out.resolve(info.split("validation").filenames().get(0)));
+
+        // ImageFolder: <stem>.webp files, verified the same way
+        Path folders = dir.resolve("out-webp-folders");
+        assertEquals(0, run("run", tars, folders, "local[2]", "--image-format", "webp", "--format", "imagefolder"));
+        try (Stream<Path> s = Files.walk(folders.resolve("val"))) {
+            List<String> files = s.filter(Files::isRegularFile).map(p -> p.getFileName().toString()).toList();
+            assertEquals((long) CLASSES * VAL, files.size());
+            assertTrue(files.stream().allMatch(f -> f.matches("n\\d{8}_[^.]+\\.webp")), files.toString());
+        }
+    }
+
+    /** timm decodes through Pillow: every image of the shard must open there at its json size (skipped without Pillow). */
+    private static void pillowDecodes(Path shard) throws IOException {
+        String python = "/usr/bin/python3";
+        try {
+            if (new ProcessBuilder(python, "-c", "import PIL.WebPImagePlugin").start().waitFor() != 0) {
+                System.out.println("Pillow with WebP is not installed (python3-pil): the Pillow decode is skipped");
+                return;
+            }
+            Path images = Files.createDirectories(dir.resolve("pillow-" + shard.getFileName()));
+            com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+            StringBuilder expected = new StringBuilder();
+            for (Map.Entry<String, byte[]> m : OutputFiles.contents(shard).entrySet()) {
+                if (m.getKey().endsWith(".webp")) {
+                    Files.write(images.resolve(m.getKey()), m.getValue());
+                } else if (m.getKey().endsWith(".json")) {
+                    var sample = json.readTree(m.getValue());
+                    expected.append(m.getKey().replace(".json", ".webp")).append(' ').append(sample.path("width").asInt())
+                            .append('x').append(sample.path("height").asInt()).append('\n');
+                }
+            }
+            Files.writeString(images.resolve("expected.txt"), expected);
+            String script = "import sys, os\nfrom PIL import Image\nd = sys.argv[1]\nn = 0\n"
+                    + "for line in open(os.path.join(d, 'expected.txt')):\n"
+                    + "    name, size = line.split()\n"
+                    + "    im = Image.open(os.path.join(d, name)); im.load()\n"
+                    + "    assert im.format == 'WEBP' and '%dx%d' % im.size == size, (name, im.format, im.size, size)\n"
+                    + "    n += 1\n"
+                    + "print('Pillow decoded', n, 'WebP images')\n";
+            Process p = new ProcessBuilder(python, "-c", script, images.toString()).redirectErrorStream(true).start();
+            String said = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertEquals(0, p.waitFor(), said);
+            System.out.print(said);
+            assertEquals("Pillow decoded " + expected.toString().lines().count() + " WebP images", said.strip());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+    }
+
     private static void copyTree(Path from, Path to) throws IOException {
         Files.createDirectories(to);
         try (Stream<Path> s = Files.list(from)) {

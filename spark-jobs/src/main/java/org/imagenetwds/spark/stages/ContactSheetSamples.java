@@ -36,13 +36,13 @@ final class ContactSheetSamples {
             byte[] jpg = null;
             while (samples.size() < n && (e = tar.getNextEntry()) != null) {
                 String name = e.getName();
-                if (name.endsWith(".jpg")) {
-                    jpg = tar.readAllBytes();
-                } else if (name.endsWith(".json") && jpg != null) {
+                if (name.endsWith(".json") && jpg != null) {
                     // the class from the sample's json: a key need not start with its WNID (ILSVRC2012_val_00000001)
                     String key = name.substring(0, name.length() - 5);
                     samples.add(new CardFacts.SheetSample(key, JSON.readTree(tar.readAllBytes()).path("class_name").asText(), jpg));
                     jpg = null;
+                } else if (!name.endsWith(".cls") && !name.endsWith(".json")) {
+                    jpg = tar.readAllBytes(); // the image: .jpg, or .webp in a webp build (ImageIO reads both)
                 }
             }
         }

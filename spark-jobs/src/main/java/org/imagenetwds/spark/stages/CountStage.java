@@ -15,6 +15,7 @@ import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.CollectionAccumulator;
+import org.imagenetwds.image.ImageEncoding;
 import org.imagenetwds.image.ImageRules;
 import org.imagenetwds.inventory.InventoryEntry;
 import org.imagenetwds.recipe.ValidationSource;
@@ -66,6 +67,9 @@ public final class CountStage implements Stage {
         parts.with("input", options.input()).with("input listing", InputLocator.fingerprint(options.input(), conf))
                 .with("--min-edge", options.recipe().images().minEdge())
                 .with("--max-pixels", options.recipe().images().maxPixels());
+        if (options.recipe().images().encoding() != ImageEncoding.JPEG) { // its largest side is a usability rule
+            parts.with("--image-format", options.recipe().images().encoding().code());
+        }
         if (givesValidation(options)) {
             parts.with("--val-input", options.valInput()).with("--devkit", options.devkit());
             if (options.valInput() != null && options.devkit() != null) {

@@ -26,6 +26,7 @@ import org.imagenetwds.dataset.DatasetInfo;
 import org.imagenetwds.dataset.ShortEdgeHistogram;
 import org.imagenetwds.dataset.card.CardFacts;
 import org.imagenetwds.ilsvrc.Ilsvrc2012Devkit;
+import org.imagenetwds.image.ImageEncoding;
 import org.imagenetwds.image.ImageRules;
 import org.imagenetwds.labels.ValidationLabels;
 import org.imagenetwds.plan.Selection;
@@ -90,6 +91,9 @@ public final class WriteStage implements Stage {
         Recipe r = context.options().recipe();
         parts.with("name", r.datasetName()).with("--max-short-edge", r.images().maxShortEdge())
                 .with("--jpeg-quality", r.images().jpegQuality()).with("--format", r.format().code());
+        if (r.images().encoding() != ImageEncoding.JPEG) { // absent for jpeg: existing work folders stay valid
+            parts.with("--image-format", r.images().encoding().code());
+        }
         LabelSetFiles.fingerprint(parts, context.options(), context.tables().conf());
     }
 
