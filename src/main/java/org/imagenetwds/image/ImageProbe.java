@@ -170,7 +170,7 @@ public final class ImageProbe {
         System.arraycopy(magic, 0, prefix, 0, magic.length);
         int n = magic.length + rest.readNBytes(prefix, magic.length, prefix.length - magic.length);
         try (ImageInputStream iis = ImageIO.createImageInputStream(new ByteArrayInputStream(prefix, 0, n))) {
-            Iterator<ImageReader> readers = iis == null ? null : ImageIO.getImageReaders(iis);
+            Iterator<ImageReader> readers = iis == null ? null : InputReaders.of(iis);
             if (readers == null || !readers.hasNext()) {
                 throw new ImageRejectedException(RejectReason.NOT_AN_IMAGE, "no image format recognised");
             }

@@ -65,7 +65,7 @@ public final class JpegCodec {
     public static Pixels decode(byte[] bytes, boolean plainColourJpeg) throws ImageRejectedException {
         BufferedImage image;
         try (ImageInputStream iis = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
-            Iterator<ImageReader> readers = ImageIO.getImageReaders(iis);
+            Iterator<ImageReader> readers = InputReaders.of(iis);
             if (!readers.hasNext()) {
                 throw new ImageRejectedException(RejectReason.NOT_AN_IMAGE, "no decoder for this format");
             }

@@ -129,8 +129,26 @@ class WebpEncoderTest {
     }
 
     /** Through ImageIO's registry (the plugin's reader), as the contact sheet and any ImageIO user read it. */
-    private static JpegCodec.Pixels decodeWebp(byte[] webp) throws ImageRejectedException {
-        return JpegCodec.decode(webp, false);
+    private static JpegCodec.Pixels decodeWebp(byte[] webp) throws java.io.IOException {
+        BufferedImage image = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(webp));
+        int w = image.getWidth();
+        int h = image.getHeight();
+        byte[] rgb = new byte[w * h * 3];
+        int[] argb = image.getRGB(0, 0, w, h, null, 0, w);
+        for (int i = 0; i < argb.length; i++) {
+            rgb[3 * i] = (byte) (argb[i] >> 16);
+            rgb[3 * i + 1] = (byte) (argb[i] >> 8);
+            rgb[3 * i + 2] = (byte) argb[i];
+        }
+        return new JpegCodec.Pixels(rgb, w, h, 3);
+    }
+
+    @Test
+    void webpInputIsNotReadAsBeforeThePluginCame() throws Exception {
+        byte[] webp = WebpEncoder.encode(pixels(SyntheticImages.render(100, 80, false, 9)));
+        ImageRejectedException e = assertThrows(ImageRejectedException.class, () -> ImageRules.defaults().apply(webp));
+        assertEquals(RejectReason.NOT_AN_IMAGE, e.reason());
+        assertThrows(ImageRejectedException.class, () -> WEBP.apply(webp));
     }
 
     private static double psnr(JpegCodec.Pixels a, JpegCodec.Pixels b) {
