@@ -16,7 +16,7 @@ import org.imagenetwds.recipe.Recipe;
 
 /**
  * {@code _info.json} / {@code _info.yaml} as timm's WebDataset reader expects them:
- * {@code name} and {@code splits.<split>.{name, num_samples, filenames, shard_lengths}}, plus the
+ * {@code name} and {@code splits.<split>.{name, num_samples, filenames, shard_lengths[, alt_label]}}, plus the
  * class count and the recipe that built the dataset ({@link Recipe#recorded()}: never input URIs or credentials).
  */
 public record DatasetInfo(String name, List<SplitInfo> splits, int numClasses, Recipe recipe) {
@@ -24,7 +24,16 @@ public record DatasetInfo(String name, List<SplitInfo> splits, int numClasses, R
     /** This tool and its version, as the CLI and the dataset card name it. */
     public static final String TOOL_VERSION = "imagenet-wds 0.1.0";
 
-    public record SplitInfo(String name, List<String> filenames, List<Long> shardLengths) {
+    /**
+     * A split, or a class view's split over the same shards ({@code train_12k}): {@code altLabel} names
+     * the json field holding its label (samples where it is negative are not in it), null for a split.
+     */
+    public record SplitInfo(String name, List<String> filenames, List<Long> shardLengths, String altLabel) {
+
+        public SplitInfo(String name, List<String> filenames, List<Long> shardLengths) {
+            this(name, filenames, shardLengths, null);
+        }
+
         public SplitInfo {
             filenames = List.copyOf(filenames);
             shardLengths = List.copyOf(shardLengths);
@@ -48,6 +57,11 @@ public record DatasetInfo(String name, List<SplitInfo> splits, int numClasses, R
         splits = List.copyOf(splits);
     }
 
+    /** The splits of the shards, without a class view's splits over them. */
+    public List<SplitInfo> shardSplits() {
+        return splits.stream().filter(s -> s.altLabel() == null).toList();
+    }
+
     public SplitInfo split(String splitName) {
         return splits.stream().filter(s -> s.name().equals(splitName)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no split " + splitName + " in _info"));
@@ -63,6 +77,9 @@ public record DatasetInfo(String name, List<SplitInfo> splits, int numClasses, R
             m.put("num_samples", s.numSamples());
             m.put("filenames", s.filenames());
             m.put("shard_lengths", s.shardLengths());
+            if (s.altLabel() != null) {
+                m.put("alt_label", s.altLabel());
+            }
             splitMap.put(s.name(), m);
         }
         root.put("splits", splitMap);
@@ -101,7 +118,8 @@ public record DatasetInfo(String name, List<SplitInfo> splits, int numClasses, R
             e.getValue().path("filenames").forEach(n -> files.add(n.asText()));
             List<Long> lengths = new ArrayList<>();
             e.getValue().path("shard_lengths").forEach(n -> lengths.add(n.asLong()));
-            splits.add(new SplitInfo(e.getKey(), files, lengths));
+            JsonNode alt = e.getValue().get("alt_label");
+            splits.add(new SplitInfo(e.getKey(), files, lengths, alt == null ? null : alt.asText()));
         }
         if (!root.path("build").isObject()) {
             throw new IOException("_info.json has no 'build' object: not written by imagenet-wds");

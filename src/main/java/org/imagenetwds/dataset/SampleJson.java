@@ -8,7 +8,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * The {@code <key>.json} member: label, class_name, filename, width, height and, when resized, the
- * original size; then a validation sample's label sets when the build attached any.
+ * original size; then its label in a class view ({@code label_12k}) and a validation sample's label
+ * sets, when the build has them.
  */
 public final class SampleJson {
 
@@ -22,7 +23,7 @@ public final class SampleJson {
         return of(label, synset, filename, width, height, origWidth, origHeight, Map.of());
     }
 
-    /** With {@code extra} fields after the usual ones (a validation sample's label sets); none gives the same bytes as above. */
+    /** With {@code extra} fields after the usual ones (a class view's label, label sets); none gives the same bytes as above. */
     public static byte[] of(int label, String synset, String filename, int width, int height,
                             int origWidth, int origHeight, Map<String, Object> extra) {
         Map<String, Object> m = new LinkedHashMap<>();

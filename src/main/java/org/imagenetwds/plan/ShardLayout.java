@@ -6,6 +6,7 @@ import java.util.List;
 /**
  * The splits and how many shards each has: the one place that knows split names, the order of the
  * splits, and the global shard numbering (train shards first, then validation) that write tasks use.
+ * A train-only dataset has no validation shards.
  */
 public record ShardLayout(int trainShards, int validationShards) implements Serializable {
 
@@ -15,10 +16,15 @@ public record ShardLayout(int trainShards, int validationShards) implements Seri
     public static final List<String> SPLITS = List.of(TRAIN, VALIDATION);
 
     public ShardLayout {
-        if (trainShards < 1 || validationShards < 1) {
-            throw new IllegalArgumentException("--train-shards and --val-shards must be positive, got "
+        if (trainShards < 1 || validationShards < 0) {
+            throw new IllegalArgumentException("--train-shards must be positive and --val-shards not negative, got "
                     + trainShards + " and " + validationShards);
         }
+    }
+
+    /** The splits that have shards, in global shard order. */
+    public List<String> splits() {
+        return validationShards > 0 ? SPLITS : List.of(TRAIN);
     }
 
     public int shards(String split) {

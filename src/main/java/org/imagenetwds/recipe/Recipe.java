@@ -25,15 +25,26 @@ import org.imagenetwds.plan.ShardLayout;
  * @param scaleTrainShards a subset gets proportionally fewer train shards (false when given explicitly)
  * @param format           shards, or an ImageFolder tree (then a "shard" is one write task's group of files)
  * @param labelSets        the label sets attached to the validation samples (their files are the run's input)
+ * @param view             a smaller label space inside this one (ImageNet-22k's 12k view), or null; with one,
+ *                         validation is held out of the view's classes only, as the view's own dataset holds it out
  */
 public record Recipe(String name, ClassChoice classes, ValidationSource validation, TrainSubset subset,
                      ImageRules images, ShardLayout shards, boolean scaleTrainShards, long seed, OutputFormat format,
-                     Set<LabelSet> labelSets)
+                     Set<LabelSet> labelSets, ClassView view)
         implements Serializable {
 
     public Recipe {
         if (name == null || !name.matches("[A-Za-z0-9_-]+")) {
             throw new IllegalArgumentException("--name may hold letters, digits, '_' and '-' only, got " + name);
+        }
+        if ((shards.validationShards() == 0) != (validation instanceof ValidationSource.TrainOnly)) {
+            throw new IllegalArgumentException(validation instanceof ValidationSource.TrainOnly
+                    ? "a train-only dataset has no validation shards, got --val-shards " + shards.validationShards()
+                    : "--val-shards must be positive, got 0");
+        }
+        if (view != null && format == OutputFormat.IMAGEFOLDER) {
+            throw new IllegalArgumentException("an ImageFolder tree has no json to carry " + view.labelField()
+                    + ": write shards, or build the " + view.name() + " view as its own dataset");
         }
         labelSets = labelSets.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(labelSets));
     }
@@ -41,7 +52,7 @@ public record Recipe(String name, ClassChoice classes, ValidationSource validati
     /** A recipe without label sets. */
     public Recipe(String name, ClassChoice classes, ValidationSource validation, TrainSubset subset,
                   ImageRules images, ShardLayout shards, boolean scaleTrainShards, long seed, OutputFormat format) {
-        this(name, classes, validation, subset, images, shards, scaleTrainShards, seed, format, Set.of());
+        this(name, classes, validation, subset, images, shards, scaleTrainShards, seed, format, Set.of(), null);
     }
 
     /** The name in shard names and {@code _info.json}: the recipe's name and its subset ({@code imagenet1k_1pct}). */
@@ -55,11 +66,15 @@ public record Recipe(String name, ClassChoice classes, ValidationSource validati
     }
 
     public Recipe withShards(ShardLayout actual) {
-        return new Recipe(name, classes, validation, subset, images, actual, scaleTrainShards, seed, format, labelSets);
+        return new Recipe(name, classes, validation, subset, images, actual, scaleTrainShards, seed, format, labelSets, view);
     }
 
     public Recipe withLabelSets(Set<LabelSet> sets) {
-        return new Recipe(name, classes, validation, subset, images, shards, scaleTrainShards, seed, format, sets);
+        return new Recipe(name, classes, validation, subset, images, shards, scaleTrainShards, seed, format, sets, view);
+    }
+
+    public Recipe withView(ClassView v) {
+        return new Recipe(name, classes, validation, subset, images, shards, scaleTrainShards, seed, format, labelSets, v);
     }
 
     // the keys of _info.json's "build": written and read here only
@@ -84,29 +99,20 @@ public record Recipe(String name, ClassChoice classes, ValidationSource validati
     private static final String LISTED_CLASSES = "listed";
     private static final String CLASSES_FILE = "classes_file";
     private static final String BY_MIN_PER_CLASS = "min_per_class";
+    private static final String VIEW = "view";
+    private static final String VIEW_NAME = "name";
     private static final String DEVKIT_VALIDATION = "ilsvrc2012-devkit";
+    private static final String NO_VALIDATION = "none";
 
     /**
      * What decides the output, never paths or credentials. Keys that only some recipes use
-     * ({@code classes_file}, {@code validation}, {@code subset*}, {@code format}, {@code label_sets}, {@code image_format})
+     * ({@code classes_file}, {@code view}, {@code validation}, {@code subset*}, {@code format}, {@code label_sets}, {@code image_format})
      * appear only when used, so an ImageNet-12k build records what it always has.
      */
     public Map<String, Object> recorded() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put(TOOL, "imagenet-wds");
-        if (classes instanceof ClassChoice.TopK k) {
-            m.put(CLASSES, k.classes());
-            m.put(MIN_PER_CLASS, 0);
-        } else if (classes instanceof ClassChoice.MinPerClass n) {
-            m.put(CLASSES, BY_MIN_PER_CLASS);
-            m.put(MIN_PER_CLASS, n.minPerClass());
-        } else if (classes instanceof ClassChoice.Listed l) {
-            m.put(CLASSES, LISTED_CLASSES);
-            m.put(MIN_PER_CLASS, 0);
-        } else {
-            m.put(CLASSES, ALL_CLASSES);
-            m.put(MIN_PER_CLASS, 0);
-        }
+        recordChoice(classes, m);
         m.put(VAL_PER_CLASS, valPerClass());
         m.put(TRAIN_SHARDS, shards.trainShards());
         m.put(VAL_SHARDS, shards.validationShards());
@@ -118,8 +124,19 @@ public record Recipe(String name, ClassChoice classes, ValidationSource validati
         if (classes instanceof ClassChoice.Listed l) {
             m.put(CLASSES_FILE, l.name());
         }
+        if (view != null) {
+            Map<String, Object> v = new LinkedHashMap<>();
+            v.put(VIEW_NAME, view.name());
+            recordChoice(view.classes(), v);
+            if (view.classes() instanceof ClassChoice.Listed l) {
+                v.put(CLASSES_FILE, l.name());
+            }
+            m.put(VIEW, v);
+        }
         if (validation instanceof ValidationSource.Ilsvrc2012Devkit) {
             m.put(VALIDATION, DEVKIT_VALIDATION);
+        } else if (validation instanceof ValidationSource.TrainOnly) {
+            m.put(VALIDATION, NO_VALIDATION);
         }
         if (subset instanceof TrainSubset.Listed l) {
             m.put(SUBSET, l.name());
@@ -138,17 +155,51 @@ public record Recipe(String name, ClassChoice classes, ValidationSource validati
         return m;
     }
 
+    /** How classes are chosen, as {@code classes} and {@code min_per_class}; a list's name is recorded apart. */
+    private static void recordChoice(ClassChoice choice, Map<String, Object> m) {
+        if (choice instanceof ClassChoice.TopK k) {
+            m.put(CLASSES, k.classes());
+            m.put(MIN_PER_CLASS, 0);
+        } else if (choice instanceof ClassChoice.MinPerClass n) {
+            m.put(CLASSES, BY_MIN_PER_CLASS);
+            m.put(MIN_PER_CLASS, n.minPerClass());
+        } else if (choice instanceof ClassChoice.Listed) {
+            m.put(CLASSES, LISTED_CLASSES);
+            m.put(MIN_PER_CLASS, 0);
+        } else {
+            m.put(CLASSES, ALL_CLASSES);
+            m.put(MIN_PER_CLASS, 0);
+        }
+    }
+
+    private static ClassChoice choiceOf(Map<String, Object> recorded) {
+        Object classes = recorded.get(CLASSES);
+        return ALL_CLASSES.equals(classes) ? new ClassChoice.AllOfInput()
+                : LISTED_CLASSES.equals(classes) ? new ClassChoice.Listed(String.valueOf(recorded.get(CLASSES_FILE)),
+                        String.valueOf(recorded.get(CLASSES_FILE)))
+                : BY_MIN_PER_CLASS.equals(classes) ? new ClassChoice.MinPerClass(intOf(recorded, MIN_PER_CLASS))
+                : new ClassChoice.TopK(intOf(recorded, CLASSES));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static ClassView viewOf(Object recorded) {
+        if (recorded == null) {
+            return null;
+        }
+        if (!(recorded instanceof Map<?, ?> v)) {
+            throw new IllegalArgumentException("'" + VIEW + "' is " + recorded + ", not an object");
+        }
+        return new ClassView(String.valueOf(v.get(VIEW_NAME)), choiceOf((Map<String, Object>) v));
+    }
+
     /** The recipe {@link #recorded()} wrote, for {@code verify} and the dataset card. */
     public static Recipe parse(String datasetName, Map<String, Object> recorded) {
         try {
-            Object classes = recorded.get(CLASSES);
-            ClassChoice choice = ALL_CLASSES.equals(classes) ? new ClassChoice.AllOfInput()
-                    : LISTED_CLASSES.equals(classes) ? new ClassChoice.Listed(String.valueOf(recorded.get(CLASSES_FILE)),
-                            String.valueOf(recorded.get(CLASSES_FILE)))
-                    : BY_MIN_PER_CLASS.equals(classes) ? new ClassChoice.MinPerClass(intOf(recorded, MIN_PER_CLASS))
-                    : new ClassChoice.TopK(intOf(recorded, CLASSES));
-            ValidationSource validation = DEVKIT_VALIDATION.equals(recorded.get(VALIDATION))
-                    ? new ValidationSource.Ilsvrc2012Devkit() : new ValidationSource.HeldOut(intOf(recorded, VAL_PER_CLASS));
+            ClassChoice choice = choiceOf(recorded);
+            Object validationKind = recorded.get(VALIDATION);
+            ValidationSource validation = DEVKIT_VALIDATION.equals(validationKind) ? new ValidationSource.Ilsvrc2012Devkit()
+                    : NO_VALIDATION.equals(validationKind) ? new ValidationSource.TrainOnly()
+                    : new ValidationSource.HeldOut(intOf(recorded, VAL_PER_CLASS));
             TrainSubset subset = recorded.containsKey(SUBSET)
                     ? new TrainSubset.Listed(String.valueOf(recorded.get(SUBSET)), String.valueOf(recorded.get(SUBSET)))
                     : recorded.containsKey(SUBSET_FRACTION)
@@ -164,7 +215,7 @@ public record Recipe(String name, ClassChoice classes, ValidationSource validati
                     new ShardLayout(intOf(recorded, TRAIN_SHARDS), intOf(recorded, VAL_SHARDS)), false,
                     ((Number) recorded.get(SEED)).longValue(),
                     recorded.containsKey(FORMAT) ? OutputFormat.fromCode(String.valueOf(recorded.get(FORMAT))) : OutputFormat.WEBDATASET,
-                    labelSets(recorded.get(LABEL_SETS)));
+                    labelSets(recorded.get(LABEL_SETS)), viewOf(recorded.get(VIEW)));
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("_info.json's build options are not this version's: " + e.getMessage(), e);
         }

@@ -20,4 +20,8 @@ public sealed interface ValidationSource extends Serializable {
      */
     record Ilsvrc2012Devkit() implements ValidationSource {
     }
+
+    /** No validation split: every sample trains (ImageNet-21k winter21 as published). */
+    record TrainOnly() implements ValidationSource {
+    }
 }

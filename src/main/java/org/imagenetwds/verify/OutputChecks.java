@@ -59,7 +59,7 @@ public final class OutputChecks {
         List<ShardFile> shards = new ArrayList<>();
         Set<String> expected = new HashSet<>();
         List<String> found = new ArrayList<>();
-        for (DatasetInfo.SplitInfo split : info.splits()) {
+        for (DatasetInfo.SplitInfo split : info.shardSplits()) {
             for (int i = 0; i < split.filenames().size(); i++) {
                 String name = split.filenames().get(i);
                 expected.add(name);
@@ -76,23 +76,35 @@ public final class OutputChecks {
         }
         present.keySet().stream().filter(n -> !expected.contains(n)).sorted()
                 .forEach(n -> found.add("tar " + n + " is in the output but not in _info.json"));
+        for (DatasetInfo.SplitInfo view : info.splits()) {
+            if (view.altLabel() != null && !view.filenames().equals(info.split(baseOf(view)).filenames())) {
+                found.add("split " + view.name() + " does not list the shards of " + baseOf(view));
+            }
+        }
         add(found, "shard files match _info.json (" + expected.size() + " shards, canonical names)");
         return shards;
     }
 
-    /** Each shard's own problems, and its sample count against {@code _info.json}. */
+    /** The split a class view's split lies over: {@code train_12k} → {@code train}. */
+    private String baseOf(DatasetInfo.SplitInfo view) {
+        return view.name().substring(0, view.name().length() - info.recipe().view().name().length() - 1);
+    }
+
+    /** Each shard's own problems, and its sample count (a class view's: its samples) against {@code _info.json}. */
     public void shards(List<ShardCheck> checks) {
         add(checks.stream().flatMap(c -> c.problems().stream()).toList(),
                 "every sample is grouped .cls/.jpg/.json, labels agree with classes.txt, "
                 + "every image decodes within the size rules");
-        Map<String, Integer> actual = new HashMap<>();
-        checks.forEach(c -> actual.put(c.shard(), c.samples()));
+        Map<String, ShardCheck> actual = new HashMap<>();
+        checks.forEach(c -> actual.put(c.shard(), c));
         List<String> found = new ArrayList<>();
         for (DatasetInfo.SplitInfo split : info.splits()) {
             for (int i = 0; i < split.filenames().size(); i++) {
-                Integer n = actual.get(split.filenames().get(i));
+                ShardCheck c = actual.get(split.filenames().get(i));
+                Integer n = c == null ? null : split.altLabel() == null ? c.samples() : c.viewSamples();
                 if (n != null && n.longValue() != split.shardLengths().get(i)) {
-                    found.add(split.filenames().get(i) + " holds " + n + " samples, _info.json says "
+                    found.add(split.filenames().get(i) + " holds " + n + " samples"
+                            + (split.altLabel() == null ? "" : " of " + split.name()) + ", _info.json says "
                             + split.shardLengths().get(i));
                 }
             }
@@ -107,7 +119,7 @@ public final class OutputChecks {
         Map<String, Long> perSplit = new HashMap<>();
         files.forEach(c -> perSplit.merge(c.split(), (long) c.samples(), Long::sum));
         List<String> found = new ArrayList<>();
-        for (DatasetInfo.SplitInfo split : info.splits()) {
+        for (DatasetInfo.SplitInfo split : info.shardSplits()) {
             long n = perSplit.getOrDefault(split.name(), 0L);
             if (n != split.numSamples()) {
                 found.add(split.filenames() + " holds " + n + " images, _info.json says " + split.numSamples());
@@ -129,7 +141,8 @@ public final class OutputChecks {
      * not decode cannot be held out). Given: every sample carries the label its file has in the
      * given labels, and none is missing but for rejected ones.
      *
-     * @param classes      classes.txt, label order
+     * @param classes      classes.txt, label order; with a class view, the view's (classes_12k.txt), and the
+     *                     checks' validation labels are the view's
      * @param writeRejects per synset, samples write rejected
      * @param givenLabels  for a given validation set: label by sample key; unused otherwise
      * @param givenRejects for a given validation set: its members count or write rejected
@@ -138,6 +151,10 @@ public final class OutputChecks {
                            Map<String, Integer> givenLabels, long givenRejects) {
         if (info.recipe().validation() instanceof ValidationSource.HeldOut h) {
             heldOut(classes, checks, writeRejects, h.perClass());
+        } else if (info.recipe().validation() instanceof ValidationSource.TrainOnly) {
+            long validation = checks.stream().filter(c -> c.split().equals(org.imagenetwds.plan.ShardLayout.VALIDATION)).count();
+            add(validation == 0 ? List.of() : List.of(validation + " validation shards in a train-only dataset"),
+                    "no validation split (train only)");
         } else {
             given(checks, givenLabels, givenRejects);
         }
@@ -155,6 +172,10 @@ public final class OutputChecks {
                 wrong.add("class " + label + " has " + n + " validation samples, expected " + valPerClass);
             }
             missing += valPerClass - n;
+        }
+        long outside = perClass.getOrDefault(org.imagenetwds.recipe.ClassView.OUTSIDE, 0L);
+        if (outside > 0) {
+            wrong.add(outside + " validation samples are outside the " + info.recipe().view().name() + " view's classes");
         }
         add(wrong, "exactly " + valPerClass + " validation samples for each of " + classes.size() + " classes"
                 + (missing > 0 ? " (" + missing + " short by images rejected at write, see _meta/rejected)" : ""));
@@ -193,7 +214,7 @@ public final class OutputChecks {
             found.add("stats.json: input_members " + stats.inputMembers() + " != written " + stats.written()
                     + " + rejected " + stats.rejected() + " + unselected " + stats.unselected());
         }
-        for (DatasetInfo.SplitInfo split : info.splits()) {
+        for (DatasetInfo.SplitInfo split : info.shardSplits()) {
             long written = stats.writtenBySplit().getOrDefault(split.name(), -1L);
             if (written != split.numSamples()) {
                 found.add("stats.json says " + written + " " + split.name() + " samples, _info.json " + split.numSamples());

@@ -14,6 +14,7 @@ import org.imagenetwds.image.ImageHeader;
 import org.imagenetwds.image.ImageProbe;
 import org.imagenetwds.image.ImageRejectedException;
 import org.imagenetwds.image.ImageRules;
+import org.imagenetwds.recipe.ClassView;
 import org.imagenetwds.image.JpegMetadataStripper;
 import org.imagenetwds.image.WrittenWebpCheck;
 import org.imagenetwds.tar.TarStreamReader;
@@ -29,8 +30,8 @@ public final class ShardVerifier implements java.io.Serializable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** A sample seen in the shard. */
-    public record SampleRecord(String key, int label, String className) implements java.io.Serializable {
+    /** A sample seen in the shard; {@code viewLabel}: its label in the class view, or -1 (also without a view). */
+    public record SampleRecord(String key, int label, String className, int viewLabel) implements java.io.Serializable {
     }
 
     /** The samples of a shard and every problem found in it. */
@@ -41,11 +42,23 @@ public final class ShardVerifier implements java.io.Serializable {
     private final ImageRules rules;
     /** A sample's member extensions in order: the image's is the build's encoding's. */
     private final List<String> order;
+    private final String viewLabelField;
+    private final List<String> viewClasses;
 
     public ShardVerifier(List<String> classes, ImageRules rules) {
+        this(classes, rules, null, List.of());
+    }
+
+    /**
+     * @param viewLabelField the json field of the class view's label ({@code label_12k}), or null without a view
+     * @param viewClasses    the view's classes in label order ({@code classes_12k.txt})
+     */
+    public ShardVerifier(List<String> classes, ImageRules rules, String viewLabelField, List<String> viewClasses) {
         this.classes = List.copyOf(classes);
         this.rules = rules;
         this.order = List.of("cls", rules.encoding().extension(), "json");
+        this.viewLabelField = viewLabelField;
+        this.viewClasses = List.copyOf(viewClasses);
     }
 
     public Report verify(String shard, InputStream in, long length) throws IOException {
@@ -112,7 +125,23 @@ public final class ShardVerifier implements java.io.Serializable {
             problems.add(where + ": label " + label + " is not class " + className + " in classes.txt");
         }
         checkImage(where, data.get(1), json, problems);
-        samples.add(new SampleRecord(key, label, className));
+        samples.add(new SampleRecord(key, label, className, viewLabel(where, json, className, problems)));
+    }
+
+    /** The class view's label the json holds, checked against the view's class list: -1 exactly outside it. */
+    private int viewLabel(String where, JsonNode json, String className, List<String> problems) {
+        if (viewLabelField == null) {
+            return ClassView.OUTSIDE;
+        }
+        JsonNode field = json.get(viewLabelField);
+        int expected = Math.max(ClassView.OUTSIDE, java.util.Collections.binarySearch(viewClasses, className));
+        if (field == null || !field.isInt()) {
+            problems.add(where + ": .json has no integer " + viewLabelField);
+        } else if (field.asInt() != expected) {
+            problems.add(where + ": " + viewLabelField + " is " + field.asInt() + " but class " + className + " is "
+                    + (expected == ClassView.OUTSIDE ? "outside the view" : "line " + expected + " of the view's classes"));
+        }
+        return expected;
     }
 
     /**
@@ -129,7 +158,7 @@ public final class ShardVerifier implements java.io.Serializable {
             problems.add(path + ": folder " + wnid + " is not a class in classes.txt");
         }
         checkImage(path, image, null, problems);
-        return new Report(path, List.of(new SampleRecord(SampleKeys.stemOf(path), label, wnid)), problems);
+        return new Report(path, List.of(new SampleRecord(SampleKeys.stemOf(path), label, wnid, ClassView.OUTSIDE)), problems);
     }
 
     /**

@@ -7,7 +7,9 @@ import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.IntFunction;
 
 import org.apache.commons.io.output.CountingOutputStream;
@@ -23,6 +25,7 @@ import org.imagenetwds.image.ImageTransformer;
 import org.imagenetwds.image.TransformedImage;
 import org.imagenetwds.inventory.InventoryEntry;
 import org.imagenetwds.labels.ValidationLabels;
+import org.imagenetwds.recipe.ClassView;
 import org.imagenetwds.tar.WebDatasetShardWriter;
 
 /**
@@ -39,27 +42,30 @@ public final class ShardBuilder implements AutoCloseable {
     private final IntFunction<? extends ByteRangeReader> readers;
     private final int readParallelism;
     private final ValidationLabels labels;
+    private final String viewLabelField;
 
     public ShardBuilder(ImageRules rules, ByteRangeReader reader) {
         this(rules, reader, ImageTransformer.DEFAULT_TIME_LIMIT);
     }
 
     public ShardBuilder(ImageRules rules, ByteRangeReader reader, Duration imageTimeLimit) {
-        this(rules, threads -> reader, 1, imageTimeLimit, ValidationLabels.NONE);
+        this(rules, threads -> reader, 1, imageTimeLimit, ValidationLabels.NONE, null);
     }
 
     /**
      * @param readers         makes a reader for each thread that reads samples, given how many threads do
      * @param readParallelism sample reads in flight ahead of the writer (see {@link SamplePrefetcher})
      * @param labels          the label sets whose fields a validation sample's json gains
+     * @param view            the dataset's class view, whose label every sample's json gains, or null
      */
     public ShardBuilder(ImageRules rules, IntFunction<? extends ByteRangeReader> readers, int readParallelism,
-                        Duration imageTimeLimit, ValidationLabels labels) {
+                        Duration imageTimeLimit, ValidationLabels labels, ClassView view) {
         this.transformer = new ImageTransformer(rules, imageTimeLimit);
         this.encoding = rules.encoding();
         this.readers = readers;
         this.readParallelism = readParallelism;
         this.labels = labels;
+        this.viewLabelField = view == null ? null : view.labelField();
     }
 
     /** Stores one written sample's image (and json) and says where its members went. */
@@ -140,8 +146,13 @@ public final class ShardBuilder implements AutoCloseable {
                             s.length(), e.reason(), e.detail()));
                     continue;
                 }
+                Map<String, Object> extra = new LinkedHashMap<>();
+                if (viewLabelField != null) {
+                    extra.put(viewLabelField, s.viewLabel());
+                }
+                extra.putAll(labels.fieldsOf(SampleKeys.baseName(s.member())));
                 byte[] json = SampleJson.of(s.label(), s.synset(), s.member(), image.width(), image.height(),
-                        image.origWidth(), image.origHeight(), labels.fieldsOf(SampleKeys.baseName(s.member())));
+                        image.origWidth(), image.origHeight(), extra);
                 written.add(sink.write(s, image, json, written.size(), source));
             }
         }

@@ -47,7 +47,10 @@ class RecipeTest {
                         new ShardLayout(1024, 512), true, 42, OutputFormat.WEBDATASET),
                 new Recipe("mine", new ClassChoice.MinPerClass(100), new ValidationSource.HeldOut(5),
                         new TrainSubset.Fraction(0.025), new ImageRules(32, 768, 95, 1000), new ShardLayout(3, 2), false, 1,
-                        OutputFormat.WEBDATASET));
+                        OutputFormat.WEBDATASET),
+                Presets.of(Presets.IMAGENET_22K), Presets.of(Presets.IMAGENET_W21),
+                Presets.of(Presets.IMAGENET_22K).withView(new ClassView("12k",
+                        new ClassChoice.Listed("imagenet12k_synsets", "imagenet12k_synsets"))));
         for (Recipe r : recipes) {
             Recipe back = Recipe.parse(r.datasetName(), r.recorded());
             assertEquals(r.withShards(r.shards()).recorded(), back.recorded());
@@ -56,12 +59,40 @@ class RecipeTest {
             assertEquals(r.validation(), back.validation());
             assertEquals(r.images(), back.images());
             assertEquals(r.format(), back.format());
+            assertEquals(r.view(), back.view());
+            assertEquals(r.shards(), back.shards());
         }
         assertEquals("imagenet1k_1pct", recipes.get(1).datasetName());
         assertEquals("mine_2p5pct", recipes.get(3).datasetName());
         assertEquals("imagenet12k_synsets", recipes.get(2).recorded().get("classes_file"));
         assertEquals("ilsvrc2012-devkit", recipes.get(1).recorded().get("validation"));
         assertEquals(0, recipes.get(1).recorded().get("max_short_edge"));
+        assertEquals(Map.of("name", "12k", "classes", 11_821, "min_per_class", 0), recipes.get(4).recorded().get("view"));
+        assertEquals(Map.of("name", "12k", "classes", "listed", "min_per_class", 0, "classes_file", "imagenet12k_synsets"),
+                recipes.get(6).recorded().get("view"));
+        assertEquals("none", recipes.get(5).recorded().get("validation"));
+        assertEquals(0, recipes.get(5).recorded().get("val_shards"));
+    }
+
+    @Test
+    void thePresetsSideBySide() {
+        Recipe twelve = Presets.of(Presets.IMAGENET_12K);
+        Recipe twentyTwo = Presets.of(Presets.IMAGENET_22K);
+        Recipe w21 = Presets.of(Presets.IMAGENET_W21);
+        // the 22k build's view is chosen, held out and imaged exactly as the 12k build
+        assertEquals(twelve.classes(), twentyTwo.view().classes());
+        assertEquals(twelve.validation(), twentyTwo.validation());
+        assertEquals(twelve.images(), twentyTwo.images());
+        assertEquals(twelve.seed(), twentyTwo.seed());
+        assertEquals(twelve.shards().validationShards(), twentyTwo.shards().validationShards());
+        assertEquals(new ClassChoice.AllOfInput(), twentyTwo.classes());
+        assertEquals(new ShardLayout(4096, 512), twentyTwo.shards());
+        assertEquals(new ShardLayout(4096, 0), w21.shards());
+        assertEquals(List.of("train"), w21.shards().splits());
+        assertEquals(32, w21.images().minEdge());
+        assertEquals(768, w21.images().maxShortEdge());
+        assertEquals(new ValidationSource.TrainOnly(), w21.validation());
+        assertEquals(null, twelve.view());
     }
 
     @Test
@@ -74,5 +105,16 @@ class RecipeTest {
                 .contains("--val-per-class"));
         assertTrue(assertThrows(IllegalArgumentException.class,
                 () -> Recipe.parse("x", Map.of("classes", "lots"))).getMessage().contains("not this version's"));
+        Recipe w21 = Presets.of(Presets.IMAGENET_W21);
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> new Recipe(w21.name(), w21.classes(),
+                w21.validation(), w21.subset(), w21.images(), new ShardLayout(10, 2), true, 1, OutputFormat.WEBDATASET))
+                .getMessage().contains("a train-only dataset has no validation shards"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> new Recipe("x", w21.classes(),
+                new ValidationSource.HeldOut(2), w21.subset(), w21.images(), w21.shards(), true, 1, OutputFormat.WEBDATASET))
+                .getMessage().contains("--val-shards must be positive"));
+        Recipe twentyTwo = Presets.of(Presets.IMAGENET_22K);
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> new Recipe(twentyTwo.name(), twentyTwo.classes(),
+                twentyTwo.validation(), twentyTwo.subset(), twentyTwo.images(), twentyTwo.shards(), true, 1,
+                OutputFormat.IMAGEFOLDER, java.util.Set.of(), twentyTwo.view())).getMessage().contains("no json to carry label_12k"));
     }
 }

@@ -23,7 +23,7 @@ class OutputChecksTest {
     }
 
     private static ShardCheck validation(Map<String, Integer> labels) {
-        return new ShardCheck("validation", "imagenet1k-validation-0000.tar", labels.size(), List.of(), labels);
+        return new ShardCheck("validation", "imagenet1k-validation-0000.tar", labels.size(), 0, List.of(), labels);
     }
 
     @Test
@@ -66,5 +66,29 @@ class OutputChecksTest {
         assertEquals(List.of("shard imagenet1k-validation-0000.tar listed in _info.json is missing",
                 "tar stray.tar is in the output but not in _info.json",
                 "stats.json: input_members 5 != written 4 + rejected 0 + unselected 0"), checks.report().problems());
+    }
+
+    @Test
+    void aClassViewsSplitsCountItsSamplesOfTheSameShardsAndItsValidationIsHeldOutOfItsClassesOnly() {
+        Recipe twentyTwo = Presets.of(Presets.IMAGENET_22K).withShards(new ShardLayout(1, 1));
+        String train = "imagenet22k-train-0000.tar";
+        String val = "imagenet22k-validation-0000.tar";
+        DatasetInfo info = new DatasetInfo("imagenet22k", List.of(
+                new DatasetInfo.SplitInfo("train", List.of(train), List.of(5L)),
+                new DatasetInfo.SplitInfo("validation", List.of(val), List.of(2L)),
+                new DatasetInfo.SplitInfo("train_12k", List.of(train), List.of(4L), "label_12k"),
+                new DatasetInfo.SplitInfo("validation_12k", List.of("imagenet22k-validation-9999.tar"), List.of(2L), "label_12k")),
+                3, twentyTwo);
+        OutputChecks checks = new OutputChecks(info);
+        assertEquals(2, checks.fileSet(Map.of(train, 10L, val, 10L)).size(), "each shard is read once");
+        checks.shards(List.of(new ShardCheck("train", train, 5, 3, List.of(), Map.of()),
+                new ShardCheck("validation", val, 2, 2, List.of(), Map.of("v1", 0, "v2", 1))));
+        // held out of the view's 2 classes, one sample each; a sample outside the view is wrong
+        checks.validation(List.of("n1", "n3"), List.of(new ShardCheck("validation", val, 2, 2, List.of(),
+                Map.of("v1", 0, "v2", 1, "v3", -1))), Map.of(), Map.of(), 0);
+        assertEquals(List.of("split validation_12k does not list the shards of validation",
+                train + " holds 3 samples of train_12k, _info.json says 4",
+                "class 0 has 1 validation samples, expected 40", "class 1 has 1 validation samples, expected 40",
+                "1 validation samples are outside the 12k view's classes"), checks.report().problems());
     }
 }

@@ -34,8 +34,30 @@ class ShardVerifierTest {
         }
         ShardVerifier.Report r = verify(out.toByteArray());
         assertEquals(List.of(), r.problems());
-        assertEquals(List.of(new ShardVerifier.SampleRecord("n00000002_1", 1, "n00000002"),
-                new ShardVerifier.SampleRecord("n00000001_7", 0, "n00000001")), r.samples());
+        assertEquals(List.of(new ShardVerifier.SampleRecord("n00000002_1", 1, "n00000002", -1),
+                new ShardVerifier.SampleRecord("n00000001_7", 0, "n00000001", -1)), r.samples());
+    }
+
+    @Test
+    void aClassViewsLabelMustBeItsLineInTheViewsClassesOrMinusOneOutside() throws IOException {
+        ShardVerifier withView = new ShardVerifier(List.of("n00000001", "n00000002", "n00000003"), ImageRules.defaults(),
+                "label_12k", List.of("n00000001", "n00000003"));
+        byte[] jpeg = TestImages.jpeg(64, 64);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (WebDatasetShardWriter w = new WebDatasetShardWriter(out)) {
+            w.write("a", 2, jpeg, SampleJson.of(2, "n00000003", "a.JPEG", 64, 64, 0, 0, java.util.Map.of("label_12k", 1)));
+            w.write("b", 1, jpeg, SampleJson.of(1, "n00000002", "b.JPEG", 64, 64, 0, 0, java.util.Map.of("label_12k", -1)));
+            w.write("c", 0, jpeg, SampleJson.of(0, "n00000001", "c.JPEG", 64, 64, 0, 0, java.util.Map.of("label_12k", 1)));
+            w.write("d", 1, jpeg, SampleJson.of(1, "n00000002", "d.JPEG", 64, 64, 0, 0));
+        }
+        byte[] tar = out.toByteArray();
+        ShardVerifier.Report r = withView.verify("s.tar", new ByteArrayInputStream(tar), tar.length);
+        assertEquals(List.of(1, -1, 0, -1), r.samples().stream().map(ShardVerifier.SampleRecord::viewLabel).toList());
+        assertEquals(List.of("s.tar: sample c: label_12k is 1 but class n00000001 is line 0 of the view's classes",
+                "s.tar: sample d: .json has no integer label_12k"), r.problems());
+        ShardCheck check = ShardCheck.of("validation", r, true);
+        assertEquals(2, check.viewSamples());
+        assertEquals(java.util.Map.of("a", 1, "b", -1, "c", 0, "d", -1), check.validationLabels());
     }
 
     @Test

@@ -3,6 +3,7 @@ package org.imagenetwds.cli;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 import org.imagenetwds.dataset.SampleKeys;
 import org.imagenetwds.ilsvrc.Ilsvrc2012Subsets;
@@ -12,6 +13,7 @@ import org.imagenetwds.image.WebpEncoder;
 import org.imagenetwds.labels.LabelSet;
 import org.imagenetwds.plan.ShardLayout;
 import org.imagenetwds.recipe.ClassChoice;
+import org.imagenetwds.recipe.ClassView;
 import org.imagenetwds.recipe.OutputFormat;
 import org.imagenetwds.recipe.Presets;
 import org.imagenetwds.recipe.Recipe;
@@ -27,7 +29,7 @@ import picocli.CommandLine.Option;
  */
 public final class PipelineOptionsMixin {
 
-    @Option(names = "--preset", defaultValue = Presets.IMAGENET_12K, description = "Dataset recipe: imagenet12k (top 11,821 fall11 classes, 40 per class held out, shorter edge > 600 resized, 1024+512 shards) or imagenet1k (ILSVRC-2012: the 1,000 classes, the official validation set labelled by the devkit, nothing dropped or resized, 1024+64 shards). Default: ${DEFAULT-VALUE}; every option below overrides it.")
+    @Option(names = "--preset", defaultValue = Presets.IMAGENET_12K, description = "Dataset recipe: imagenet12k (top 11,821 fall11 classes, 40 per class held out, shorter edge > 600 resized, 1024+512 shards), imagenet1k (ILSVRC-2012: the 1,000 classes, the official validation set labelled by the devkit, nothing dropped or resized, 1024+64 shards), imagenet22k (every fall11 class, with the 12k view inside: label_12k and exactly the 12k validation set; 4096+512 shards) or imagenet-w21 (winter21: every class, shorter edge 32..768, train only, 4096 shards). Default: ${DEFAULT-VALUE}; every option below overrides it.")
     String preset;
 
     @Option(names = "--input", paramLabel = "URI", description = "Raw release: a folder of nXXXXXXXX.tar, one outer tar (fall11_whole.tar, ILSVRC2012_img_train.tar), or nXXXXXXXX/ folders (file://, hdfs://, s3a://).")
@@ -48,7 +50,7 @@ public final class PipelineOptionsMixin {
     @Option(names = "--name", description = "Dataset name in shard names and _info.json (default: the preset's name).")
     String name;
 
-    @Option(names = "--classes", description = "Top K synsets by usable count, ties by synset id (imagenet12k: 11821).")
+    @Option(names = "--classes", description = "Top K synsets by usable count, ties by synset id (imagenet12k: 11821; imagenet22k: its 12k view's).")
     Integer classes;
 
     @Option(names = "--min-per-class", description = "Instead of --classes: every synset with at least N usable images.")
@@ -57,7 +59,7 @@ public final class PipelineOptionsMixin {
     @Option(names = "--classes-file", paramLabel = "URI", description = "Instead of --classes: the synsets of a list, one WNID per line (e.g. timm's imagenet12k_synsets.txt); a listed synset the input lacks fails the run.")
     String classesFile;
 
-    @Option(names = "--val-per-class", description = "Validation samples held out per class (imagenet12k: 40).")
+    @Option(names = "--val-per-class", description = "Validation samples held out per class (imagenet12k, imagenet22k: 40, of the 12k view's classes only; imagenet-w21: none unless given).")
     Integer valPerClass;
 
     @Option(names = "--subset", paramLabel = "1pct|10pct|URI", description = "Train only on the files of a list: SimCLR's 1percent.txt / 10percent.txt (shipped), or one file name per line at URI. Validation stays whole.")
@@ -66,16 +68,16 @@ public final class PipelineOptionsMixin {
     @Option(names = "--subset-fraction", paramLabel = "F", description = "Train only on a seeded, class-balanced fraction F of each class (per-class counts differ by at most one).")
     Double subsetFraction;
 
-    @Option(names = "--train-shards", description = "Train shards (imagenet12k, imagenet1k: 1024; with a subset, proportionally fewer).")
+    @Option(names = "--train-shards", description = "Train shards (imagenet12k, imagenet1k: 1024; imagenet22k, imagenet-w21: 4096; with a subset, proportionally fewer).")
     Integer trainShards;
 
-    @Option(names = "--val-shards", description = "Validation shards (imagenet12k: 512, imagenet1k: 64).")
+    @Option(names = "--val-shards", description = "Validation shards (imagenet12k, imagenet22k: 512, imagenet1k: 64; imagenet-w21 with --val-per-class: 512).")
     Integer valShards;
 
-    @Option(names = "--min-edge", description = "Reject images with a side below this (imagenet12k: " + ImageRules.DEFAULT_MIN_EDGE + ", imagenet1k: 1).")
+    @Option(names = "--min-edge", description = "Reject images with a side below this (imagenet12k, imagenet22k: " + ImageRules.DEFAULT_MIN_EDGE + ", imagenet1k: 1, imagenet-w21: 32).")
     Integer minEdge;
 
-    @Option(names = "--max-short-edge", description = "Resize images whose shorter edge is above this, to exactly this; 0: never (imagenet12k: " + ImageRules.DEFAULT_MAX_SHORT_EDGE + ", imagenet1k: 0).")
+    @Option(names = "--max-short-edge", description = "Resize images whose shorter edge is above this, to exactly this; 0: never (imagenet12k, imagenet22k: " + ImageRules.DEFAULT_MAX_SHORT_EDGE + ", imagenet1k: 0, imagenet-w21: 768).")
     Integer maxShortEdge;
 
     @Option(names = "--jpeg-quality", description = "Quality of re-encoded JPEGs (default: " + ImageRules.DEFAULT_JPEG_QUALITY + ").")
@@ -104,9 +106,11 @@ public final class PipelineOptionsMixin {
         if ((classes != null ? 1 : 0) + (minPerClass != null ? 1 : 0) + (classesFile != null ? 1 : 0) > 1) {
             throw new IllegalArgumentException("give one of --classes, --min-per-class and --classes-file");
         }
+        // a preset with a class view (imagenet22k) keeps all classes: the class options choose its view's
+        ClassChoice chosen = p.view() != null ? p.view().classes() : p.classes();
         ClassChoice classChoice = minPerClass != null ? new ClassChoice.MinPerClass(minPerClass)
                 : classes != null ? new ClassChoice.TopK(classes)
-                : classesFile != null ? new ClassChoice.Listed(SampleKeys.stemOf(classesFile), classesFile) : p.classes();
+                : classesFile != null ? new ClassChoice.Listed(SampleKeys.stemOf(classesFile), classesFile) : chosen;
         ValidationSource validation = valPerClass != null ? new ValidationSource.HeldOut(valPerClass) : p.validation();
         if (validation instanceof ValidationSource.HeldOut && (valInput != null || devkit != null)) {
             throw new IllegalArgumentException("--val-input and --devkit give the validation set (--preset imagenet1k); "
@@ -120,11 +124,13 @@ public final class PipelineOptionsMixin {
         ImageRules rules = new ImageRules(or(minEdge, p.images().minEdge()), or(maxShortEdge, p.images().maxShortEdge()),
                 or(jpegQuality, p.images().jpegQuality()), maxPixels != null ? maxPixels : p.images().maxPixels(),
                 imageFormat != null ? ImageEncoding.fromCode(imageFormat) : p.images().encoding());
-        ShardLayout shards = new ShardLayout(or(trainShards, p.shards().trainShards()),
-                or(valShards, p.shards().validationShards()));
-        Recipe recipe = new Recipe(name != null ? name : p.name(), classChoice, validation, trainSubset, rules, shards,
-                trainShards == null && p.scaleTrainShards(), seed != null ? seed : p.seed(),
-                format != null ? OutputFormat.fromCode(format) : p.format());
+        int presetValShards = validation instanceof ValidationSource.TrainOnly ? 0
+                : p.shards().validationShards() > 0 ? p.shards().validationShards() : Presets.HELD_OUT_VALIDATION_SHARDS;
+        ShardLayout shards = new ShardLayout(or(trainShards, p.shards().trainShards()), or(valShards, presetValShards));
+        Recipe recipe = new Recipe(name != null ? name : p.name(), p.view() != null ? p.classes() : classChoice,
+                validation, trainSubset, rules, shards, trainShards == null && p.scaleTrainShards(),
+                seed != null ? seed : p.seed(), format != null ? OutputFormat.fromCode(format) : p.format(), Set.of(),
+                p.view() != null ? new ClassView(p.view().name(), classChoice) : null);
         Map<LabelSet, String> labelSetFiles = new EnumMap<>(LabelSet.class);
         labelSets.forEach((kind, uri) -> labelSetFiles.put(LabelSet.fromCode(kind), uri));
         if (!labelSetFiles.isEmpty() && !(validation instanceof ValidationSource.Ilsvrc2012Devkit)) {

@@ -21,6 +21,11 @@ public record WorkPaths(Path output, Path work) implements java.io.Serializable 
         return new Path(work, "selection.json");
     }
 
+    /** The class view's selection (imagenet22k's 12k view). */
+    public Path viewSelection() {
+        return new Path(work, "view-selection.json");
+    }
+
     public Path plan() {
         return new Path(work, "plan");
     }

@@ -18,7 +18,7 @@ import org.imagenetwds.spark.stages.Schemas;
 
 /**
  * The tables stages hand to each other under {@code --work}: the inventory and per-synset counts
- * ({@code count}), the selection ({@code select}), the plan and its summary ({@code split}). Every
+ * ({@code count}), the selection and a class view's selection ({@code select}), the plan and its summary ({@code split}). Every
  * stage reads and writes them here, so stages never import each other.
  */
 public final class WorkTables {
@@ -79,6 +79,15 @@ public final class WorkTables {
 
     public Selection selection() throws IOException {
         return Selection.parse(Storage.read(paths.selection(), conf()));
+    }
+
+    /** The class view's classes, chosen by {@code select} from the same counts; label = index, as {@link #selection()}. */
+    public void writeViewSelection(Selection selection) throws IOException {
+        Storage.writeAtomically(paths.viewSelection(), selection.toJson(), conf());
+    }
+
+    public Selection viewSelection() throws IOException {
+        return Selection.parse(Storage.read(paths.viewSelection(), conf()));
     }
 
     public void writePlan(JavaRDD<Row> rows, PlanSummary summary) throws IOException {

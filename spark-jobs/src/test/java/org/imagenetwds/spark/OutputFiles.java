@@ -64,6 +64,32 @@ public final class OutputFiles {
         return perLabel;
     }
 
+    /** A sample of a shard: its key, its json, and the extension of its image member. */
+    public record Sample(String key, com.fasterxml.jackson.databind.JsonNode json, String imageExtension) {
+    }
+
+    /** The samples of the shards, in shard order and in order within each shard. */
+    public static List<Sample> samples(Path output, List<String> shards) throws IOException {
+        com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        List<Sample> samples = new ArrayList<>();
+        for (String shard : shards) {
+            String image = null;
+            try (InputStream in = Files.newInputStream(output.resolve(shard)); TarArchiveInputStream t = new TarArchiveInputStream(in)) {
+                TarArchiveEntry e;
+                while ((e = t.getNextEntry()) != null) {
+                    String name = e.getName();
+                    String ext = name.substring(name.indexOf('.') + 1);
+                    if (ext.equals("json")) {
+                        samples.add(new Sample(name.substring(0, name.indexOf('.')), mapper.readTree(t.readAllBytes()), image));
+                    } else if (!ext.equals("cls")) {
+                        image = ext;
+                    }
+                }
+            }
+        }
+        return samples;
+    }
+
     /** Member names of a tar, in order, up to the first header whose checksum is wrong (damage). */
     public static List<String> members(Path tar) throws IOException {
         List<String> names = new ArrayList<>();

@@ -18,10 +18,21 @@ import org.imagenetwds.labels.ValidationLabels;
  * @param inputFingerprint the input listing's hash (names, sizes, modification times), no path
  * @param sheet            validation samples for the contact sheet, in shard order
  * @param labelSets        the label sets attached to the validation samples ({@link ValidationLabels#NONE} if none)
+ * @param viewSelected     the class view's synsets in its label order (classes_12k.txt), empty without a view
+ * @param comparedWith12k  how top-K chosen classes compare with timm's published 12k list, or null when not top-K
  */
 public record CardFacts(Map<String, Long> usableBySynset, List<String> selected, ShortEdgeHistogram shortEdgesBefore,
                         ShortEdgeHistogram shortEdgesAfter, Map<String, Long> bytesBySplit, String inputFingerprint,
-                        String toolVersion, List<SheetSample> sheet, ValidationLabels labelSets) {
+                        String toolVersion, List<SheetSample> sheet, ValidationLabels labelSets,
+                        List<String> viewSelected, String comparedWith12k) {
+
+    /** Facts of a build without a class view whose classes were not chosen by count. */
+    public CardFacts(Map<String, Long> usableBySynset, List<String> selected, ShortEdgeHistogram shortEdgesBefore,
+                     ShortEdgeHistogram shortEdgesAfter, Map<String, Long> bytesBySplit, String inputFingerprint,
+                     String toolVersion, List<SheetSample> sheet, ValidationLabels labelSets) {
+        this(usableBySynset, selected, shortEdgesBefore, shortEdgesAfter, bytesBySplit, inputFingerprint, toolVersion,
+                sheet, labelSets, List.of(), null);
+    }
 
     /** One image of the contact sheet: its key, its class's WNID, the JPEG as written. */
     public record SheetSample(String key, String synset, byte[] jpeg) {

@@ -16,6 +16,7 @@ import org.imagenetwds.image.ImageEncoding;
 import org.imagenetwds.image.ImageRules;
 import org.imagenetwds.image.WebpEncoder;
 import org.imagenetwds.labels.ValidationLabels;
+import org.imagenetwds.recipe.ClassView;
 import org.imagenetwds.recipe.Recipe;
 import org.imagenetwds.recipe.TrainSubset;
 import org.imagenetwds.recipe.ValidationSource;
@@ -51,7 +52,16 @@ public final class DatasetCard {
         b.append("## Splits\n\n| split | samples | shards | bytes |\n| --- | ---: | ---: | ---: |\n");
         for (DatasetInfo.SplitInfo s : info.splits()) {
             b.append("| ").append(s.name()).append(" | ").append(s.numSamples()).append(" | ").append(s.filenames().size())
-                    .append(" | ").append(facts.bytesBySplit().getOrDefault(s.name(), 0L)).append(" |\n");
+                    .append(" | ").append(s.altLabel() == null ? Long.toString(facts.bytesBySplit().getOrDefault(s.name(), 0L))
+                            : "the same shards, samples with `" + s.altLabel() + "` >= 0").append(" |\n");
+        }
+        ClassView view = info.recipe().view();
+        if (view != null) {
+            b.append("\nThe ").append(view.name()).append(" view: ").append(facts.viewSelected().size())
+                    .append(" of the classes, chosen as their own dataset chooses them, listed in `").append(view.classesFile())
+                    .append("`. Every sample's json has `").append(view.labelField()).append("`, its line in that file or -1")
+                    .append(" outside it; validation holds only samples of the view, exactly the ones its own build holds out,")
+                    .append(" and its samples are spread evenly over every train shard.\n");
         }
 
         b.append("\n## How it was built\n\n| option | value |\n| --- | --- |\n");
@@ -73,6 +83,9 @@ public final class DatasetCard {
                 .append(" synsets with usable images; the smallest selected class has ").append(stats.cutoffCount())
                 .append(" usable images")
                 .append(stats.tieSplit() ? " (a tie at the cut-off was broken by synset id).\n\n" : ".\n\n");
+        if (facts.comparedWith12k() != null) {
+            b.append("Compared with timm's published list: ").append(facts.comparedWith12k()).append(".\n\n");
+        }
 
         if (!pictures.isEmpty()) {
             b.append("## Pictures\n\n");
@@ -84,7 +97,13 @@ public final class DatasetCard {
         b.append("## Reading it\n\n```python\n# timm\nimport timm\nds = timm.data.create_dataset('wds/").append(info.name())
                 .append("', root='<this folder>', split='train')\n\n# webdataset\nimport webdataset as wds\n")
                 .append("ds = wds.WebDataset('<this folder>/").append(info.name()).append("-train-{")
-                .append(range(info, "train")).append("}.tar').decode('pil').to_tuple('").append(imageExtension(info)).append("', 'cls')\n```\n\n");
+                .append(range(info, "train")).append("}.tar').decode('pil').to_tuple('").append(imageExtension(info)).append("', 'cls')\n");
+        if (view != null) {
+            b.append("\n# the ").append(view.name()).append(" view: only its samples, labelled by `").append(view.labelField())
+                    .append("`\nds = timm.data.create_dataset('wds/").append(info.name())
+                    .append("', root='<this folder>', split='").append(view.splitName("train")).append("')\n");
+        }
+        b.append("```\n\n");
 
         b.append("## Terms\n\nImageNet images are for non-commercial research and educational use under the ")
                 .append("ImageNet terms of access (https://image-net.org/download). Whoever publishes this dataset")
@@ -116,7 +135,7 @@ public final class DatasetCard {
         features.add(feature("json", "string"));
         List<Object> splits = new ArrayList<>();
         List<Object> files = new ArrayList<>();
-        for (DatasetInfo.SplitInfo s : info.splits()) {
+        for (DatasetInfo.SplitInfo s : info.shardSplits()) {
             Map<String, Object> split = new LinkedHashMap<>();
             split.put("name", s.name());
             split.put("num_bytes", facts.bytesBySplit().getOrDefault(s.name(), 0L));
@@ -216,8 +235,13 @@ public final class DatasetCard {
                     .append(r.seed()).append(";\n");
         }
         if (r.validation() instanceof ValidationSource.HeldOut h) {
-            b.append("* ").append(h.perClass()).append(" images per class held out for validation; samples")
-                    .append(" shuffled across the shards of their split with seed ").append(r.seed()).append(".\n\n");
+            b.append("* ").append(h.perClass()).append(" images per class")
+                    .append(r.view() == null ? "" : " of the " + r.view().name() + " view (the other classes train only)")
+                    .append(" held out for validation; samples shuffled across the shards of their split with seed ")
+                    .append(r.seed()).append(".\n\n");
+        } else if (r.validation() instanceof ValidationSource.TrainOnly) {
+            b.append("* no validation split: every sample trains; samples shuffled across the train shards with seed ")
+                    .append(r.seed()).append(".\n\n");
         } else {
             labelSets(b, labelSets);
             b.append("* validation: the official ILSVRC-2012 validation images, labelled by the devkit's ground truth,")

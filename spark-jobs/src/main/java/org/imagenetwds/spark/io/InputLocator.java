@@ -47,12 +47,14 @@ public final class InputLocator {
             if (root.getName().endsWith(".tar")) {
                 return outerTar(fs, status);
             }
+            checkNotCompressed(root);
             throw new IOException("input " + input + " is a file but not a tar");
         }
         FileStatus[] children = sorted(fs.listStatus(root));
         List<SourceUnit> tars = new ArrayList<>();
         List<SourceUnit> folders = new ArrayList<>();
         List<FileStatus> otherTars = new ArrayList<>();
+        List<Path> compressed = new ArrayList<>();
         for (FileStatus child : children) {
             String name = child.getPath().getName();
             if (child.isFile() && synsetOfTar(name) != null) {
@@ -61,6 +63,8 @@ public final class InputLocator {
                 folders.add(SourceUnit.ofSynset(name, SourceUnit.Kind.FOLDER, child.getPath().toString(), 0, 0));
             } else if (child.isFile() && name.endsWith(".tar")) {
                 otherTars.add(child);
+            } else if (child.isFile() && isCompressedTar(name)) {
+                compressed.add(child.getPath());
             }
         }
         if (!tars.isEmpty() && !folders.isEmpty()) {
@@ -74,6 +78,9 @@ public final class InputLocator {
         }
         if (otherTars.size() == 1) {
             return outerTar(fs, otherTars.get(0));
+        }
+        if (otherTars.isEmpty() && compressed.size() == 1) {
+            checkNotCompressed(compressed.get(0));
         }
         throw new IOException("no ImageNet input under " + input
                 + ": expected nXXXXXXXX.tar files, nXXXXXXXX/ folders or one outer tar such as fall11_whole.tar");
@@ -113,6 +120,24 @@ public final class InputLocator {
         }
         units.sort(Comparator.comparing(SourceUnit::name));
         return new InputPlan(InputLayout.FALL11_TAR, units, ignored);
+    }
+
+    private static boolean isCompressedTar(String name) {
+        return name.endsWith(".tar.gz") || name.endsWith(".tgz");
+    }
+
+    /**
+     * winter21 is published as {@code winter21_whole.tar.gz}: a gzip stream has no byte ranges to hand
+     * to tasks, so reading it would be one sequential pass over 1.2 TB on one core. Decompressing it
+     * once is the same pass, done once, by a tool made for it.
+     */
+    private static void checkNotCompressed(Path file) throws IOException {
+        if (isCompressedTar(file.getName())) {
+            String tar = file.getName().replaceFirst("\\.(tar\\.gz|tgz)$", ".tar");
+            throw new IOException("input " + file + " is a gzip-compressed tar, which cannot be cut into byte ranges for"
+                    + " parallel tasks: decompress it once (gzip -dc " + file.getName() + " > " + tar + ", or pigz -dc)"
+                    + " and give --input the .tar");
+        }
     }
 
     /** The synset of a member or file named {@code n01440764.tar} (any leading folders ignored), else null. */

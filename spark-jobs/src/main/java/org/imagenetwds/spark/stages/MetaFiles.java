@@ -37,6 +37,12 @@ final class MetaFiles {
         Storage.writeAtomically(paths.meta("frequency.json"), JSON.writeValueAsBytes(ordered), conf);
     }
 
+    /** One WNID per line, in label order. */
+    private static void writeClasses(org.apache.hadoop.fs.Path file, Selection selection, Configuration conf)
+            throws IOException {
+        Storage.writeAtomically(file, (String.join("\n", selection.synsets()) + "\n").getBytes(StandardCharsets.UTF_8), conf);
+    }
+
     /**
      * The card's pictures; a JVM that cannot draw (no fonts in a minimal container) gets a card without
      * them and a warning, never a failed build.
@@ -52,11 +58,14 @@ final class MetaFiles {
         }
     }
 
+    /** @param viewSelection the class view's classes ({@code classes_12k.txt}), or null */
     static void writeResults(WorkPaths paths, DatasetInfo info, BuildStats stats, Selection selection,
-                             CardFacts facts, Configuration conf) throws IOException {
+                             Selection viewSelection, CardFacts facts, Configuration conf) throws IOException {
         Storage.writeAtomically(paths.meta("stats.json"), stats.toJson(), conf);
-        Storage.writeAtomically(paths.result("classes.txt"),
-                (String.join("\n", selection.synsets()) + "\n").getBytes(StandardCharsets.UTF_8), conf);
+        writeClasses(paths.result("classes.txt"), selection, conf);
+        if (viewSelection != null) {
+            writeClasses(paths.result(info.recipe().view().classesFile()), viewSelection, conf);
+        }
         List<String> pictures = new ArrayList<>();
         for (Map.Entry<String, byte[]> p : pictures(facts, stats).entrySet()) {
             Storage.writeAtomically(paths.result(CardPictures.FOLDER + "/" + p.getKey()), p.getValue(), conf);

@@ -49,7 +49,8 @@ public final class Schemas {
             createStructField("split", StringType, false),
             createStructField("shard", IntegerType, false),
             createStructField("global_shard", IntegerType, false),
-            createStructField("position", IntegerType, false)));
+            createStructField("position", IntegerType, false),
+            createStructField("view_label", IntegerType, false))); // label in a class view (label_12k), or -1
 
     /** One row per written sample (SPEC §4). */
     public static final StructType MANIFEST = createStructType(List.of(
@@ -102,6 +103,7 @@ public final class Schemas {
 
     public static PlannedSample plannedSample(Row r) {
         return new PlannedSample(r.getAs("key"), r.getAs("synset"), r.<Integer>getAs("label"), r.getAs("member"),
-                r.getAs("source"), r.<Long>getAs("offset"), r.<Long>getAs("length"), r.<Integer>getAs("position"));
+                r.getAs("source"), r.<Long>getAs("offset"), r.<Long>getAs("length"), r.<Integer>getAs("position"),
+                r.<Integer>getAs("view_label"));
     }
 }

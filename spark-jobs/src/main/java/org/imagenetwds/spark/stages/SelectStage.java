@@ -9,6 +9,8 @@ import org.imagenetwds.dataset.Sha256;
 import org.imagenetwds.plan.Selection;
 import org.imagenetwds.recipe.ClassChoice;
 import org.imagenetwds.recipe.ClassList;
+import org.imagenetwds.recipe.ClassView;
+import org.imagenetwds.recipe.Recipe;
 import org.imagenetwds.recipe.ValidationSource;
 import org.imagenetwds.spark.PipelineFailure;
 import org.imagenetwds.spark.PipelineOptions;
@@ -39,10 +41,17 @@ public final class SelectStage implements Stage {
 
     @Override
     public void fingerprint(StageMarkers.Fingerprint parts, Context context) throws IOException {
-        ClassChoice classes = context.options().recipe().classes();
-        parts.with("classes", classes);
+        Recipe recipe = context.options().recipe();
+        listed(parts.with("classes", recipe.classes()), "", recipe.classes(), context);
+        if (recipe.view() != null) {
+            listed(parts.with("view", recipe.view()), "view ", recipe.view().classes(), context);
+        }
+    }
+
+    private static void listed(StageMarkers.Fingerprint parts, String of, ClassChoice classes, Context context)
+            throws IOException {
         if (classes instanceof ClassChoice.Listed l) { // an edited list is another selection
-            parts.with("classes file sha256",
+            parts.with(of + "classes file sha256",
                     Sha256.of(Storage.read(new org.apache.hadoop.fs.Path(l.source()), context.tables().conf())));
         }
     }
@@ -53,8 +62,8 @@ public final class SelectStage implements Stage {
         WorkTables tables = context.tables();
         Map<String, Long> usable = new LinkedHashMap<>();
         tables.counts().forEach(c -> usable.put(c.synset(), c.usable() - c.givenValidation()));
-        Selection selection = options.recipe().classes().choose(usable,
-                source -> Storage.read(new org.apache.hadoop.fs.Path(source), tables.conf()));
+        ClassChoice.ListReader lists = source -> Storage.read(new org.apache.hadoop.fs.Path(source), tables.conf());
+        Selection selection = options.recipe().classes().choose(usable, lists);
         if (options.recipe().validation() instanceof ValidationSource.Ilsvrc2012Devkit) {
             List<String> devkit = GivenValidation.devkit(options.devkit(), tables.conf()).classes();
             if (!selection.synsets().equals(devkit)) {
@@ -66,12 +75,26 @@ public final class SelectStage implements Stage {
             }
         }
         tables.writeSelection(selection);
-        System.out.println("select: " + selection.synsets().size() + " of " + selection.candidates()
-                + " synsets, cut-off count " + selection.cutoffCount()
-                + (selection.tieSplit() ? " (a tie at the cut-off was split by synset id)" : " (no tie split)"));
-        if (options.recipe().classes() instanceof ClassChoice.TopK) {
-            System.out.println("select: " + ClassList.comparedWithPublished12k(selection, usable));
+        report("", selection, options.recipe().classes(), usable);
+        ClassView view = options.recipe().view();
+        if (view != null) {
+            // chosen from the same counts as the view's own dataset would choose: the 12k view is the 12k build
+            Selection viewSelection = view.classes().choose(usable, lists);
+            viewSelection.synsets().stream().filter(s -> !selection.contains(s)).findFirst().ifPresent(s -> {
+                throw new PipelineFailure("the " + view.name() + " view's class " + s + " is not among the dataset's classes");
+            });
+            tables.writeViewSelection(viewSelection);
+            report(" " + view.name() + " view", viewSelection, view.classes(), usable);
         }
         return selection.synsets().size();
+    }
+
+    private static void report(String what, Selection selection, ClassChoice choice, Map<String, Long> usable) {
+        System.out.println("select" + what + ": " + selection.synsets().size() + " of " + selection.candidates()
+                + " synsets, cut-off count " + selection.cutoffCount()
+                + (selection.tieSplit() ? " (a tie at the cut-off was split by synset id)" : " (no tie split)"));
+        if (choice instanceof ClassChoice.TopK) {
+            System.out.println("select" + what + ": " + ClassList.comparedWithPublished12k(selection, usable));
+        }
     }
 }

@@ -22,11 +22,13 @@ import org.apache.spark.storage.StorageLevel;
 import org.imagenetwds.dataset.SampleKeys;
 import org.imagenetwds.dataset.Sha256;
 import org.imagenetwds.ilsvrc.Ilsvrc2012Subsets;
+import org.imagenetwds.plan.EvenInterleave;
 import org.imagenetwds.plan.Selection;
 import org.imagenetwds.plan.ShardLayout;
 import org.imagenetwds.plan.ShardPlanner;
 import org.imagenetwds.plan.SplitRules;
 import org.imagenetwds.plan.TrainSubsetRule;
+import org.imagenetwds.recipe.ClassView;
 import org.imagenetwds.recipe.Recipe;
 import org.imagenetwds.recipe.TrainSubset;
 import org.imagenetwds.spark.PipelineFailure;
@@ -46,8 +48,11 @@ import scala.Tuple2;
 public final class SplitStage implements Stage {
 
     private static final List<String> SPLITS = ShardLayout.SPLITS;
+    // the parts of the plan, in its sort order: train (of the class view, when there is one), validation,
+    // then the train samples outside the view, spread through the same train shards
     private static final int TRAIN = 0;
     private static final int VALIDATION = 1;
+    private static final int TRAIN_OUTSIDE_VIEW = 2;
     private static final int DROPPED = -1;
 
     /** A usable member of a selected class, as the inventory has it. */
@@ -59,7 +64,7 @@ public final class SplitStage implements Stage {
     record ClassRank(String synset, SplitRules.Place place) implements java.io.Serializable {
     }
 
-    /** A sample's split (index into {@link #SPLITS}) and place in it: what the plan is sorted by. */
+    /** A sample's part of the plan ({@link #TRAIN}, ...) and place in it: what the plan is sorted by. */
     record SortKey(int split, SplitRules.Place place) implements java.io.Serializable {
     }
 
@@ -83,6 +88,9 @@ public final class SplitStage implements Stage {
         Recipe r = context.options().recipe();
         parts.with("--seed", r.seed()).with("validation", r.validation()).with("shards", r.shards())
                 .with("subset", r.subset()).with("train shards scale with the subset", r.scaleTrainShards());
+        if (r.view() != null) {
+            parts.with("view", r.view());
+        }
         if (r.subset() instanceof TrainSubset.Listed l) {
             parts.with("subset list sha256", Sha256.of(listBytes(l, context)));
         }
@@ -95,16 +103,21 @@ public final class SplitStage implements Stage {
         Selection selection = tables.selection();
         int v = recipe.valPerClass();
         Map<String, Integer> labels = new HashMap<>();
+        // a class view's label of each of its classes; validation is held out of these classes only
+        Map<String, Integer> viewLabels = recipe.view() == null ? null : labelsOf(tables.viewSelection());
         Map<String, Long> trainUsable = new LinkedHashMap<>();
         for (int i = 0; i < selection.synsets().size(); i++) {
+            String synset = selection.synsets().get(i);
             long usable = selection.usableCounts().get(i);
-            if (usable <= v) {
-                throw new IllegalArgumentException("class " + selection.synsets().get(i) + " has " + usable
+            int held = heldOut(synset, v, viewLabels);
+            if (held > 0 && usable <= held) {
+                throw new IllegalArgumentException("class " + synset + " has " + usable
                         + " usable images: --val-per-class " + v + " would leave none for training");
             }
-            labels.put(selection.synsets().get(i), i);
-            trainUsable.put(selection.synsets().get(i), usable - v);
+            labels.put(synset, i);
+            trainUsable.put(synset, usable - held);
         }
+        long heldOutClasses = viewLabels != null ? viewLabels.size() : selection.synsets().size();
         long wholeTrain = trainUsable.values().stream().mapToLong(Long::longValue).sum();
         long givenValidation = tables.counts().stream().filter(c -> labels.containsKey(c.synset()))
                 .mapToLong(WorkTables.SynsetCount::givenValidation).sum();
@@ -113,6 +126,7 @@ public final class SplitStage implements Stage {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(context.spark().sparkContext());
         int cores = jsc.defaultParallelism();
         int bits = 32 - Integer.numberOfLeadingZeros(Math.max(1, cores) - 1); // at least a range per core
+        int parts = viewLabels == null ? SPLITS.size() : SPLITS.size() + 1;
         JavaRDD<Row> usable = tables.inventory().filter(col("reason").isNull())
                 .select("key", "synset", "member", "source", "offset", "length", "split")
                 .javaRDD()
@@ -128,19 +142,33 @@ public final class SplitStage implements Stage {
                 // per-class buffers Spark's size estimator walks again and again: seconds for 30k rows)
                 .repartitionAndSortWithinPartitions(new KeyPartitioner<ClassRank>(cores,
                         k -> Math.floorMod(k.synset().hashCode(), cores)), ClassRanks.ORDER) // a class per partition
-                .mapPartitionsToPair(ranked -> place(rules, subset, ranked));
+                .mapPartitionsToPair(ranked -> place(rules, subset, viewLabels, ranked));
         JavaPairRDD<SortKey, Candidate> ordered = placed.union(given)
-                // split-major, then by hash range: partition order is global order
-                .repartitionAndSortWithinPartitions(new KeyPartitioner<SortKey>(SPLITS.size() << bits,
+                // part-major, then by hash range: partition order is global order
+                .repartitionAndSortWithinPartitions(new KeyPartitioner<SortKey>(parts << bits,
                         k -> (k.split() << bits) + SplitRules.bucket(k.place().order(), bits)), SortKeys.ORDER)
                 .persist(StorageLevel.MEMORY_AND_DISK()); // counted, then written: fetched and sorted once
         try {
             long expectedTrain = subset.expectedTrain(wholeTrain);
-            long expectedValidation = (long) v * selection.synsets().size() + givenValidation;
-            return writePlan(context, recipe, labels, ordered, bits, expectedTrain, expectedValidation, wholeTrain);
+            long expectedValidation = v * heldOutClasses + givenValidation;
+            return writePlan(context, recipe, labels, viewLabels, ordered, bits, parts, expectedTrain,
+                    expectedValidation, wholeTrain);
         } finally {
             ordered.unpersist(false);
         }
+    }
+
+    private static Map<String, Integer> labelsOf(Selection selection) {
+        Map<String, Integer> labels = new HashMap<>();
+        for (int i = 0; i < selection.synsets().size(); i++) {
+            labels.put(selection.synsets().get(i), i);
+        }
+        return labels;
+    }
+
+    /** How many of a class's samples validation holds out: {@code valPerClass}, unless a view leaves the class out. */
+    private static int heldOut(String synset, int valPerClass, Map<String, Integer> viewLabels) {
+        return viewLabels == null || viewLabels.containsKey(synset) ? valPerClass : 0;
     }
 
     private static Candidate candidate(Row r) {
@@ -182,10 +210,16 @@ public final class SplitStage implements Stage {
         }
     }
 
-    /** Counts each hash range, which numbers every sample within its split, then writes the plan. */
+    /**
+     * Counts each hash range, which numbers every sample within its part of the plan, then writes the
+     * plan. With a class view, train shard k holds the k-th run of the view's train samples and the
+     * k-th run of the others, interleaved ({@link EvenInterleave}): the view's samples keep the order
+     * the view's own dataset gives them and fill its shards evenly.
+     */
     private static long writePlan(Context context, Recipe recipe, Map<String, Integer> labels,
-                                  JavaPairRDD<SortKey, Candidate> ordered, int bits, long expectedTrain,
-                                  long expectedValidation, long wholeTrain) throws IOException {
+                                  Map<String, Integer> viewLabels, JavaPairRDD<SortKey, Candidate> ordered, int bits,
+                                  int parts, long expectedTrain, long expectedValidation, long wholeTrain)
+            throws IOException {
         List<Long> sizes = ordered.mapPartitions(rows -> {
             long n = 0;
             for (; rows.hasNext(); rows.next()) {
@@ -193,15 +227,23 @@ public final class SplitStage implements Stage {
             }
             return List.of(n).iterator();
         }).collect();
-        long[] totals = splitTotals(sizes, 1 << bits);
-        check(SPLITS.get(TRAIN), totals[TRAIN], expectedTrain);
+        long[] totals = partTotals(sizes, 1 << bits, parts);
+        long train = totals[TRAIN] + (parts > TRAIN_OUTSIDE_VIEW ? totals[TRAIN_OUTSIDE_VIEW] : 0);
+        check(SPLITS.get(TRAIN), train, expectedTrain);
         check(SPLITS.get(VALIDATION), totals[VALIDATION], expectedValidation);
         long[] firstIndex = firstIndexOfEachPartition(sizes, 1 << bits);
         ShardLayout layout = recipe.scaleTrainShards() && !(recipe.subset() instanceof TrainSubset.Whole)
-                ? recipe.shards().scaledTrain(totals[TRAIN], wholeTrain) : recipe.shards();
-        ShardPlanner[] planners = {new ShardPlanner(totals[TRAIN], layout.trainShards()),
-                new ShardPlanner(totals[VALIDATION], layout.validationShards())};
-        int[] firstGlobalShard = {layout.globalShard(ShardLayout.TRAIN, 0), layout.globalShard(ShardLayout.VALIDATION, 0)};
+                ? recipe.shards().scaledTrain(train, wholeTrain) : recipe.shards();
+        ShardPlanner[] planners = new ShardPlanner[parts];
+        planners[TRAIN] = new ShardPlanner(totals[TRAIN], layout.trainShards());
+        planners[VALIDATION] = layout.validationShards() == 0 ? null
+                : new ShardPlanner(totals[VALIDATION], layout.validationShards());
+        ShardPlanner outside = parts > TRAIN_OUTSIDE_VIEW
+                ? new ShardPlanner(totals[TRAIN_OUTSIDE_VIEW], layout.trainShards()) : new ShardPlanner(0, layout.trainShards());
+        if (parts > TRAIN_OUTSIDE_VIEW) {
+            planners[TRAIN_OUTSIDE_VIEW] = outside;
+        }
+        ShardPlanner inside = planners[TRAIN];
         var plan = ordered.mapPartitionsWithIndex((partition, rows) -> new Iterator<Row>() {
             private long index = firstIndex[partition]; // streamed: a partition's rows are never all held
 
@@ -213,18 +255,24 @@ public final class SplitStage implements Stage {
             @Override
             public Row next() {
                 Tuple2<SortKey, Candidate> t = rows.next();
-                int split = t._1().split();
+                int part = t._1().split();
                 Candidate c = t._2();
-                int shard = planners[split].shardOf(index);
-                int position = planners[split].positionInShard(index++);
+                int shard = planners[part].shardOf(index);
+                int inRun = planners[part].positionInShard(index++);
+                int position = part == VALIDATION ? inRun
+                        : part == TRAIN ? EvenInterleave.positionOfFirst(inRun, (int) inside.size(shard), (int) outside.size(shard))
+                        : EvenInterleave.positionOfSecond(inRun, (int) inside.size(shard), (int) outside.size(shard));
+                String split = part == VALIDATION ? ShardLayout.VALIDATION : ShardLayout.TRAIN;
+                int viewLabel = viewLabels == null ? ClassView.OUTSIDE : viewLabels.getOrDefault(c.synset(), ClassView.OUTSIDE);
                 return RowFactory.create(c.key(), c.synset(), labels.get(c.synset()), c.member(), c.source(),
-                        c.offset(), c.length(), SPLITS.get(split), shard, firstGlobalShard[split] + shard, position);
+                        c.offset(), c.length(), split, shard, layout.globalShard(split, shard), position, viewLabel);
             }
         }, true);
-        context.tables().writePlan(plan, new WorkTables.PlanSummary(layout, totals[TRAIN], totals[VALIDATION]));
-        System.out.println("split: " + totals[TRAIN] + " train samples in " + layout.trainShards() + " shards, "
-                + totals[VALIDATION] + " validation samples in " + layout.validationShards() + " shards");
-        return totals[TRAIN] + totals[VALIDATION];
+        context.tables().writePlan(plan, new WorkTables.PlanSummary(layout, train, totals[VALIDATION]));
+        System.out.println("split: " + train + " train samples in " + layout.trainShards() + " shards"
+                + (viewLabels == null ? "" : " (" + totals[TRAIN] + " of them in the " + recipe.view().name() + " view)")
+                + ", " + totals[VALIDATION] + " validation samples in " + layout.validationShards() + " shards");
+        return train + totals[VALIDATION];
     }
 
     /** A split must hold what the counts promised (else the inventory changed under the plan); -1: no promise. */
@@ -241,9 +289,12 @@ public final class SplitStage implements Stage {
      * keeps them; samples it does not keep are left out.
      */
     private static Iterator<Tuple2<SortKey, Candidate>> place(SplitRules rules, TrainSubsetRule subset,
+                                                              Map<String, Integer> viewLabels,
                                                               Iterator<Tuple2<ClassRank, Candidate>> ranked) {
         return new Iterator<>() {
             private String synset;
+            private int held;
+            private int trainPart;
             private int rank;
             private Tuple2<SortKey, Candidate> next;
 
@@ -253,13 +304,16 @@ public final class SplitStage implements Stage {
                     Tuple2<ClassRank, Candidate> t = ranked.next();
                     if (!t._1().synset().equals(synset)) {
                         synset = t._1().synset();
+                        held = heldOut(synset, rules.valPerClass(), viewLabels);
+                        trainPart = viewLabels == null || viewLabels.containsKey(synset) ? TRAIN : TRAIN_OUTSIDE_VIEW;
                         rank = 0;
                     }
                     int r = rank++;
-                    int split = rules.heldOut(r) ? VALIDATION
-                            : subset.keeps(synset, r - rules.valPerClass(), t._2().member()) ? TRAIN : DROPPED;
-                    if (split != DROPPED) {
-                        next = new Tuple2<>(new SortKey(split, rules.place(SPLITS.get(split), t._2().key())), t._2());
+                    int part = held > 0 && rules.heldOut(r) ? VALIDATION
+                            : subset.keeps(synset, r - held, t._2().member()) ? trainPart : DROPPED;
+                    if (part != DROPPED) {
+                        String split = part == VALIDATION ? ShardLayout.VALIDATION : ShardLayout.TRAIN;
+                        next = new Tuple2<>(new SortKey(part, rules.place(split, t._2().key())), t._2());
                     }
                 }
                 return next != null;
@@ -277,9 +331,9 @@ public final class SplitStage implements Stage {
         };
     }
 
-    /** Samples per split, from the sizes of the hash-range partitions ({@code partitionsPerSplit} per split). */
-    static long[] splitTotals(List<Long> sizes, int partitionsPerSplit) {
-        long[] totals = new long[SPLITS.size()];
+    /** Samples per part of the plan, from the sizes of the hash-range partitions ({@code partitionsPerSplit} per part). */
+    static long[] partTotals(List<Long> sizes, int partitionsPerSplit, int parts) {
+        long[] totals = new long[parts];
         for (int p = 0; p < sizes.size(); p++) {
             totals[p / partitionsPerSplit] += sizes.get(p);
         }

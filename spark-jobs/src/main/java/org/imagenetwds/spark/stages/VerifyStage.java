@@ -20,6 +20,7 @@ import org.apache.spark.storage.StorageLevel;
 import org.imagenetwds.dataset.BuildStats;
 import org.imagenetwds.dataset.DatasetInfo;
 import org.imagenetwds.plan.ShardLayout;
+import org.imagenetwds.recipe.ClassView;
 import org.imagenetwds.recipe.OutputFormat;
 import org.imagenetwds.recipe.ValidationSource;
 import org.imagenetwds.spark.PipelineOptions;
@@ -49,15 +50,17 @@ public final class VerifyStage {
     public static OutputChecks.Report run(SparkSession spark, PipelineOptions options, WorkPaths paths) throws IOException {
         Configuration hadoop = spark.sparkContext().hadoopConfiguration();
         DatasetInfo info = DatasetInfo.parse(Storage.read(paths.result("_info.json"), hadoop));
-        List<String> classes = Arrays.asList(new String(Storage.read(paths.result("classes.txt"), hadoop),
-                StandardCharsets.UTF_8).split("\n"));
+        List<String> classes = lines(paths.result("classes.txt"), hadoop);
+        ClassView view = info.recipe().view();
+        List<String> viewClasses = view == null ? List.of() : lines(paths.result(view.classesFile()), hadoop);
         BuildStats stats = BuildStats.parse(Storage.read(paths.meta("stats.json"), hadoop));
         OutputChecks checks = new OutputChecks(info);
 
         boolean folders = info.recipe().format() == OutputFormat.IMAGEFOLDER;
-        List<OutputChecks.ShardFile> shards = folders ? imageFolderFiles(paths, hadoop) : checks.fileSet(tars(paths, hadoop));
+        List<OutputChecks.ShardFile> shards = folders ? imageFolderFiles(paths, info, hadoop) : checks.fileSet(tars(paths, hadoop));
         Broadcast<SerializableHadoopConf> conf = SerializableHadoopConf.broadcast(spark);
-        ShardVerifier verifier = new ShardVerifier(classes, info.recipe().images());
+        ShardVerifier verifier = new ShardVerifier(classes, info.recipe().images(),
+                view == null ? null : view.labelField(), viewClasses);
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Progress.Counters progress = Progress.counters(spark);
         // a task per shard; an ImageFolder tree's files a few hundred per task
@@ -75,7 +78,8 @@ public final class VerifyStage {
                 })
                 .persist(StorageLevel.MEMORY_AND_DISK()); // read once; the key check walks the same reports
         try {
-            List<ShardCheck> shardChecks = reports.map(t -> ShardCheck.of(t._1().split(), t._2())).collect();
+            boolean byView = view != null;
+            List<ShardCheck> shardChecks = reports.map(t -> ShardCheck.of(t._1().split(), t._2(), byView)).collect();
             if (folders) {
                 checks.imageFolder(shardChecks);
             } else {
@@ -105,7 +109,7 @@ public final class VerifyStage {
                     givenRejects[0]++;
                 }
             });
-            checks.validation(classes, shardChecks, writeRejects,
+            checks.validation(view != null ? viewClasses : classes, shardChecks, writeRejects,
                     given ? GivenValidation.labelByKey(GivenValidation.devkit(options.devkit(), hadoop)) : Map.of(),
                     givenRejects[0]);
         } finally {
@@ -121,6 +125,11 @@ public final class VerifyStage {
 
     private static final int FILES_PER_TASK = 500;
 
+    /** A class list: one WNID per line, label order. */
+    private static List<String> lines(Path file, Configuration hadoop) throws IOException {
+        return Arrays.asList(new String(Storage.read(file, hadoop), StandardCharsets.UTF_8).split("\n"));
+    }
+
     /** The {@code .tar} files of the output with their lengths. */
     private static Map<String, Long> tars(WorkPaths paths, Configuration hadoop) throws IOException {
         Map<String, Long> present = new HashMap<>();
@@ -133,9 +142,10 @@ public final class VerifyStage {
     }
 
     /** Every file under an ImageFolder tree's split folders, by its path relative to the output. */
-    private static List<OutputChecks.ShardFile> imageFolderFiles(WorkPaths paths, Configuration hadoop) throws IOException {
+    private static List<OutputChecks.ShardFile> imageFolderFiles(WorkPaths paths, DatasetInfo info, Configuration hadoop)
+            throws IOException {
         List<OutputChecks.ShardFile> files = new ArrayList<>();
-        for (String split : ShardLayout.SPLITS) {
+        for (String split : info.recipe().shards().splits()) {
             String folder = ImageFolderLayout.folderOf(split);
             Storage.filesUnder(new Path(paths.output(), folder), hadoop)
                     .forEach((path, length) -> files.add(new OutputChecks.ShardFile(split, folder + "/" + path, length)));

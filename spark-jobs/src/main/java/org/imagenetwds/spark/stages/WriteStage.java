@@ -32,6 +32,9 @@ import org.imagenetwds.labels.ValidationLabels;
 import org.imagenetwds.plan.Selection;
 import org.imagenetwds.inventory.InventoryEntry;
 import org.imagenetwds.plan.ShardLayout;
+import org.imagenetwds.recipe.ClassChoice;
+import org.imagenetwds.recipe.ClassList;
+import org.imagenetwds.recipe.ClassView;
 import org.imagenetwds.recipe.OutputFormat;
 import org.imagenetwds.recipe.Recipe;
 import org.imagenetwds.spark.PipelineOptions;
@@ -60,8 +63,8 @@ import scala.Tuple2;
 public final class WriteStage implements Stage {
 
     /** What a write task reports: its shard's counts, bytes, rejects and the shorter edges it wrote. */
-    record ShardSummary(String split, String shard, long written, long bytes, List<InventoryEntry> rejected,
-                        ShortEdgeHistogram shortEdges) implements java.io.Serializable {
+    record ShardSummary(String split, String shard, long written, long writtenInView, long bytes,
+                        List<InventoryEntry> rejected, ShortEdgeHistogram shortEdges) implements java.io.Serializable {
     }
 
     /**
@@ -94,6 +97,9 @@ public final class WriteStage implements Stage {
         if (r.images().encoding() != ImageEncoding.JPEG) { // absent for jpeg: existing work folders stay valid
             parts.with("--image-format", r.images().encoding().code());
         }
+        if (r.view() != null) {
+            parts.with("view", r.view());
+        }
         LabelSetFiles.fingerprint(parts, context.options(), context.tables().conf());
     }
 
@@ -115,6 +121,7 @@ public final class WriteStage implements Stage {
         String dataset = options.recipe().datasetName();
         ImageRules rules = options.recipe().images();
         OutputFormat format = options.recipe().format();
+        ClassView view = options.recipe().view();
         int readParallelism = hadoop.getInt(READ_PARALLELISM, DEFAULT_READ_PARALLELISM);
         Progress.Counters progress = Progress.counters(spark);
         Ilsvrc2012Devkit devkit = options.labelSetFiles().isEmpty() ? null : GivenValidation.devkit(options.devkit(), hadoop);
@@ -133,7 +140,7 @@ public final class WriteStage implements Stage {
                     ShardResult result;
                     try (ShardBuilder builder = new ShardBuilder(rules,
                             readers -> new RangeReader(conf.value().get(), readers), readParallelism,
-                            org.imagenetwds.image.ImageTransformer.DEFAULT_TIME_LIMIT, labels.value())) {
+                            org.imagenetwds.image.ImageTransformer.DEFAULT_TIME_LIMIT, labels.value(), view)) {
                         ShardCommitter committer = new ShardCommitter(paths, conf.value().get(), fingerprint);
                         result = format == OutputFormat.IMAGEFOLDER ? committer.commitFiles(split, name, samples, builder)
                                 : committer.commit(split, name, samples, builder);
@@ -144,8 +151,8 @@ public final class WriteStage implements Stage {
                     progress.bytesWritten().add(result.bytes());
                     ShortEdgeHistogram shortEdges = new ShortEdgeHistogram();
                     result.written().forEach(m -> shortEdges.add(Math.min(m.width(), m.height())));
-                    return List.of(new ShardSummary(split, name, result.written().size(), result.bytes(),
-                            result.rejected(), shortEdges)).iterator();
+                    return List.of(new ShardSummary(split, name, result.written().size(), writtenInView(samples, result),
+                            result.bytes(), result.rejected(), shortEdges)).iterator();
                 }, true)
                 .collect();
         Storage.fs(paths.shardTemp(), hadoop).delete(paths.shardTemp(), true);
@@ -157,13 +164,21 @@ public final class WriteStage implements Stage {
             Storage.fs(paths.metaFolder(), hadoop).delete(paths.meta("labels"), true); // an earlier build's
         }
         BuildStats stats = stats(tables, selection, counts, summaries);
+        Selection viewSelection = view == null ? null : tables.viewSelection();
         DatasetInfo info = info(options.recipe().withShards(layout), selection, summaries);
-        CardFacts facts = cardFacts(options, tables, selection, counts, summaries, layout, labelSets);
-        MetaFiles.writeResults(paths, info, stats, selection, facts, hadoop);
+        CardFacts facts = cardFacts(options, tables, selection, viewSelection, counts, summaries, layout, labelSets);
+        MetaFiles.writeResults(paths, info, stats, selection, viewSelection, facts, hadoop);
         System.out.println("write: " + stats.written() + " samples in " + layout.total() + " shards, " + stats.rejected()
                 + " rejected, " + stats.unselected() + " unselected, of " + stats.inputMembers() + " input members");
         RejectLimit.check(stats.inputMembers(), stats.rejected(), options, paths.inventory());
         return -1;
+    }
+
+    /** How many of a shard's written samples are in the class view (label_12k >= 0). */
+    private static long writtenInView(List<PlannedSample> samples, ShardResult result) {
+        java.util.Set<String> written = new java.util.HashSet<>();
+        result.written().forEach(m -> written.add(m.key()));
+        return samples.stream().filter(s -> s.viewLabel() != ClassView.OUTSIDE && written.contains(s.key())).count();
     }
 
     private static void writeTables(SparkSession spark, WorkTables tables, Selection selection,
@@ -213,7 +228,7 @@ public final class WriteStage implements Stage {
             rejected.put(r.getString(0), r.getLong(1));
         }
         Map<String, Long> written = new LinkedHashMap<>();
-        ShardLayout.SPLITS.forEach(split -> written.put(split, 0L));
+        tables.planSummary().layout().splits().forEach(split -> written.put(split, 0L));
         for (ShardSummary s : summaries) {
             written.merge(s.split(), s.written(), Long::sum);
             s.rejected().forEach(e -> rejected.merge(e.reason(), 1L, Long::sum));
@@ -224,7 +239,7 @@ public final class WriteStage implements Stage {
 
     /** The card's facts: all metadata already at hand, plus one pass over the inventory and a few validation images. */
     private static CardFacts cardFacts(PipelineOptions options, WorkTables tables, Selection selection,
-                                       List<WorkTables.SynsetCount> counts, List<ShardSummary> summaries,
+                                       Selection viewSelection, List<WorkTables.SynsetCount> counts, List<ShardSummary> summaries,
                                        ShardLayout layout, ValidationLabels labelSets) throws IOException {
         Map<String, Long> usable = new LinkedHashMap<>();
         counts.forEach(c -> usable.put(c.synset(), c.usable()));
@@ -243,27 +258,51 @@ public final class WriteStage implements Stage {
         var hadoop = tables.conf();
         String inputFingerprint = options.input() == null ? "unknown (write ran without --input)"
                 : InputLocator.fingerprint(options.input(), hadoop);
-        String sheetShard = layout.shardName(options.recipe().datasetName(), ShardLayout.VALIDATION, 0);
+        // the validation split's first shard, or the train split's when there is no validation
+        List<String> splits = layout.splits();
+        String sheetShard = layout.shardName(options.recipe().datasetName(), splits.get(splits.size() - 1), 0);
+        Recipe recipe = options.recipe();
+        ClassChoice chosen = recipe.view() != null ? recipe.view().classes() : recipe.classes();
+        Selection topK = viewSelection != null ? viewSelection : selection;
+        Map<String, Long> trainUsable = new LinkedHashMap<>();
+        counts.forEach(c -> trainUsable.put(c.synset(), c.usable() - c.givenValidation()));
         return new CardFacts(usable, selection.synsets(), before, after, bytes, inputFingerprint,
                 DatasetInfo.TOOL_VERSION, ContactSheetSamples.read(tables.paths().shard(sheetShard), hadoop,
-                        CONTACT_SHEET_SAMPLES), labelSets);
+                        CONTACT_SHEET_SAMPLES), labelSets,
+                viewSelection == null ? List.of() : viewSelection.synsets(),
+                chosen instanceof ClassChoice.TopK ? ClassList.comparedWithPublished12k(topK, trainUsable) : null);
     }
 
     /** 4 rows of 8: enough to see that labels and images belong together; ~4 MB read on the driver. */
     private static final int CONTACT_SHEET_SAMPLES = 32;
 
-    /** An ImageFolder tree's splits list their folder ({@code train}, {@code val}) as their one "file". */
+    /**
+     * An ImageFolder tree's splits list their folder ({@code train}, {@code val}) as their one "file".
+     * A class view adds its splits over the same shards ({@code train_12k}), counting only its samples.
+     */
     private static DatasetInfo info(Recipe recipe, Selection selection, List<ShardSummary> summaries) {
         List<DatasetInfo.SplitInfo> splits = new ArrayList<>();
-        for (String split : ShardLayout.SPLITS) {
-            List<ShardSummary> mine = summaries.stream().filter(s -> s.split().equals(split))
-                    .sorted(Comparator.comparing(ShardSummary::shard)).toList();
-            splits.add(recipe.format() == OutputFormat.IMAGEFOLDER
-                    ? new DatasetInfo.SplitInfo(split, List.of(ImageFolderLayout.folderOf(split)),
-                            List.of(mine.stream().mapToLong(ShardSummary::written).sum()))
-                    : new DatasetInfo.SplitInfo(split, mine.stream().map(ShardSummary::shard).toList(),
-                            mine.stream().map(ShardSummary::written).toList()));
+        List<String> names = recipe.shards().splits();
+        for (String split : names) {
+            splits.add(splitInfo(recipe, split, split, summaries, ShardSummary::written, null));
+        }
+        if (recipe.view() != null) {
+            for (String split : names) {
+                splits.add(splitInfo(recipe, split, recipe.view().splitName(split), summaries, ShardSummary::writtenInView,
+                        recipe.view().labelField()));
+            }
         }
         return new DatasetInfo(recipe.datasetName(), splits, selection.synsets().size(), recipe);
+    }
+
+    private static DatasetInfo.SplitInfo splitInfo(Recipe recipe, String split, String name, List<ShardSummary> summaries,
+                                                   java.util.function.ToLongFunction<ShardSummary> samples, String altLabel) {
+        List<ShardSummary> mine = summaries.stream().filter(s -> s.split().equals(split))
+                .sorted(Comparator.comparing(ShardSummary::shard)).toList();
+        return recipe.format() == OutputFormat.IMAGEFOLDER
+                ? new DatasetInfo.SplitInfo(name, List.of(ImageFolderLayout.folderOf(split)),
+                        List.of(mine.stream().mapToLong(samples).sum()), altLabel)
+                : new DatasetInfo.SplitInfo(name, mine.stream().map(ShardSummary::shard).toList(),
+                        mine.stream().map(samples::applyAsLong).toList(), altLabel);
     }
 }

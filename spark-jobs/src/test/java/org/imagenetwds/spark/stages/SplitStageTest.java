@@ -14,7 +14,7 @@ class SplitStageTest {
     void partitionsNumberTheirSamplesOnFromTheEndOfThePreviousRangeOfTheirSplit() {
         // two hash ranges per split: train 3 + 4, validation 2 + 0
         assertArrayEquals(new long[] {0, 3, 0, 2}, SplitStage.firstIndexOfEachPartition(List.of(3L, 4L, 2L, 0L), 2));
-        assertArrayEquals(new long[] {7, 2}, SplitStage.splitTotals(List.of(3L, 4L, 2L, 0L), 2));
+        assertArrayEquals(new long[] {7, 2}, SplitStage.partTotals(List.of(3L, 4L, 2L, 0L), 2, 2));
     }
 
     @Test
