@@ -26,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The family's presets on one generated fall11-shaped input (an outer tar of synset tars): the 12k
  * view of an ImageNet-22k build is the ImageNet-12k build of the same input and seed — classes,
- * validation set, train samples, their order and labels — and winter21's preset is train only.
+ * validation set, train samples, their order and labels — and winter21's preset is train only, its
+ * WebP build decoded by Pillow (what timm's reader decodes with).
  */
 class FamilyPresetsTest {
 
@@ -137,9 +138,10 @@ class FamilyPresetsTest {
     }
 
     @Test
-    void theWinter21PresetIsTrainOnlyWithItsEdgeRulesUnlessValidationIsAsked() throws IOException {
+    void theWinter21PresetIsTrainOnlyWithItsEdgeRulesUnlessValidationIsAskedAndPillowReadsItsWebp() throws IOException {
         Path w21 = dir.resolve("w21");
-        assertEquals(0, run("--preset", "imagenet-w21", "--output", w21.toString(), "--train-shards", "3"));
+        assertEquals(0, run("--preset", "imagenet-w21", "--image-format", "webp", "--output", w21.toString(),
+                "--train-shards", "3"));
         DatasetInfo info = info(w21);
         assertEquals(List.of("train"), info.splits().stream().map(DatasetInfo.SplitInfo::name).toList());
         Map<String, Object> build = info.recipe().recorded();
@@ -148,11 +150,13 @@ class FamilyPresetsTest {
         assertEquals(768, build.get("max_short_edge"));
         assertEquals(0, build.get("val_shards"));
         assertEquals("none", build.get("validation"));
+        assertEquals("webp", build.get("image_format"));
         try (var files = Files.list(w21)) {
             assertTrue(files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".tar"))
                     .allMatch(n -> n.startsWith("imagenet-w21-train-")));
         }
         for (OutputFiles.Sample s : OutputFiles.samples(w21, info.split("train").filenames())) {
+            assertEquals("webp", s.imageExtension(), s.key());
             int shorter = Math.min(s.json().path("width").asInt(), s.json().path("height").asInt());
             assertTrue(shorter >= 32 && shorter <= 768, s.key() + " " + s.json());
         }
@@ -160,6 +164,9 @@ class FamilyPresetsTest {
         assertEquals(info.split("train").numSamples(), stats.written());
         assertTrue(stats.identityHolds());
         assertTrue(Files.readString(w21.resolve("README.md")).contains("no validation split"));
+        for (String shard : info.split("train").filenames()) {
+            OutputFiles.pillowDecodes(dir, w21.resolve(shard)); // timm decodes through Pillow
+        }
 
         Path held = dir.resolve("w21-val");
         assertEquals(0, run("--preset", "imagenet-w21", "--output", held.toString(), "--train-shards", "3",

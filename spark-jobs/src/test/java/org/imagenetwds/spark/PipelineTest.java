@@ -413,7 +413,7 @@ class PipelineTest {
         System.out.printf("webp build: %d images, %d bytes per image (jpeg build: %d)%n", images, webpBytes / images,
                 jpegBytes / images);
 
-        pillowDecodes(out.resolve(info.split("validation").filenames().get(0)));
+        OutputFiles.pillowDecodes(dir, out.resolve(info.split("validation").filenames().get(0)));
 
         // ImageFolder: <stem>.webp files, verified the same way
         Path folders = dir.resolve("out-webp-folders");
@@ -422,45 +422,6 @@ class PipelineTest {
             List<String> files = s.filter(Files::isRegularFile).map(p -> p.getFileName().toString()).toList();
             assertEquals((long) CLASSES * VAL, files.size());
             assertTrue(files.stream().allMatch(f -> f.matches("n\\d{8}_[^.]+\\.webp")), files.toString());
-        }
-    }
-
-    /** timm decodes through Pillow: every image of the shard must open there at its json size (skipped without Pillow). */
-    private static void pillowDecodes(Path shard) throws IOException {
-        String python = "/usr/bin/python3";
-        try {
-            if (new ProcessBuilder(python, "-c", "import PIL.WebPImagePlugin").start().waitFor() != 0) {
-                System.out.println("Pillow with WebP is not installed (python3-pil): the Pillow decode is skipped");
-                return;
-            }
-            Path images = Files.createDirectories(dir.resolve("pillow-" + shard.getFileName()));
-            com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
-            StringBuilder expected = new StringBuilder();
-            for (Map.Entry<String, byte[]> m : OutputFiles.contents(shard).entrySet()) {
-                if (m.getKey().endsWith(".webp")) {
-                    Files.write(images.resolve(m.getKey()), m.getValue());
-                } else if (m.getKey().endsWith(".json")) {
-                    var sample = json.readTree(m.getValue());
-                    expected.append(m.getKey().replace(".json", ".webp")).append(' ').append(sample.path("width").asInt())
-                            .append('x').append(sample.path("height").asInt()).append('\n');
-                }
-            }
-            Files.writeString(images.resolve("expected.txt"), expected);
-            String script = "import sys, os\nfrom PIL import Image\nd = sys.argv[1]\nn = 0\n"
-                    + "for line in open(os.path.join(d, 'expected.txt')):\n"
-                    + "    name, size = line.split()\n"
-                    + "    im = Image.open(os.path.join(d, name)); im.load()\n"
-                    + "    assert im.format == 'WEBP' and '%dx%d' % im.size == size, (name, im.format, im.size, size)\n"
-                    + "    n += 1\n"
-                    + "print('Pillow decoded', n, 'WebP images')\n";
-            Process p = new ProcessBuilder(python, "-c", script, images.toString()).redirectErrorStream(true).start();
-            String said = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-            assertEquals(0, p.waitFor(), said);
-            System.out.print(said);
-            assertEquals("Pillow decoded " + expected.toString().lines().count() + " WebP images", said.strip());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException(e);
         }
     }
 
