@@ -538,29 +538,49 @@ public final class JpegDecodabilityCheck {
 
     /**
      * jdhuff.c's decode_mcu for one block, the hot loop of the whole check: the bit buffer is kept
-     * in locals, and a code and its extra bits are skipped in one step ({@link HuffmanTable#steps}).
+     * in locals, and a code and its extra bits are skipped in one step ({@link HuffmanTable#steps}),
+     * two AC symbols at once when both lie within the lookahead ({@link HuffmanTable#pairs}).
      */
     private void sequentialBlock(HuffmanTable dc, HuffmanTable ac) throws ImageRejectedException {
         long bitBuffer = acc;
         int bitCount = accBits;
-        HuffmanTable t = dc;
-        for (int k = 0; k < 64; ) {
+        if (bitCount < 32) {
+            accBits = bitCount;
+            fill();
+            bitBuffer = acc;
+            bitCount = accBits;
+        }
+        int peek = (int) (bitBuffer >>> (bitCount - 16)) & 0xFFFF;
+        int step = dc.steps[peek >>> (16 - HuffmanTable.LOOKAHEAD)];
+        if (step == 0) {
+            accBits = bitCount;
+            step = HuffmanTable.step(decodeLong(dc, peek), false) + (16 << 8); // decodeLong took the code's bits
+            bitCount = accBits + 16;
+        }
+        bitCount -= step >>> 8;
+        int k = 1;
+        while (k < 64) {
             if (bitCount < 32) {
                 accBits = bitCount;
                 fill();
                 bitBuffer = acc;
                 bitCount = accBits;
             }
-            int peek = (int) (bitBuffer >>> (bitCount - 16)) & 0xFFFF;
-            int step = t.steps[peek >>> (16 - HuffmanTable.LOOKAHEAD)];
-            if (step == 0) {
+            peek = (int) (bitBuffer >>> (bitCount - 16)) & 0xFFFF;
+            int pair = ac.pairs[peek >>> (16 - HuffmanTable.LOOKAHEAD)];
+            if (pair == 0) {
                 accBits = bitCount;
-                step = HuffmanTable.step(decodeLong(t, peek), t == ac) + (16 << 8); // decodeLong took the code's bits
-                bitCount = accBits + 16;
+                step = HuffmanTable.step(decodeLong(ac, peek), true) + (16 << 8);
+                bitCount = accBits + 16 - (step >>> 8);
+                k += step & 0xFF;
+                continue;
             }
-            bitCount -= step >>> 8;
-            k += step & 0xFF;
-            t = ac;
+            k += pair & 0x7F;
+            bitCount -= (pair >>> 7) & 0x1F;
+            if (k < 64) { // the second symbol belongs to this block only while the block goes on
+                k += (pair >>> 12) & 0x7F;
+                bitCount -= pair >>> 19;
+            }
         }
         accBits = bitCount;
     }
@@ -867,7 +887,7 @@ public final class JpegDecodabilityCheck {
 
     /** A decoding table built as jdhuff.c's jpeg_make_d_derived_tbl builds it, with its checks. */
     private static final class HuffmanTable {
-        static final int LOOKAHEAD = 10;
+        static final int LOOKAHEAD = 12;
         /** (length << 8) | symbol for codes of at most LOOKAHEAD bits; 0 for longer codes. */
         final int[] lookup = new int[1 << LOOKAHEAD];
         /**
@@ -875,6 +895,13 @@ public final class JpegDecodabilityCheck {
          * far the coefficient index moves (DC: 1; AC: run + 1, 16 for ZRL, 64 for EOB); 0 for longer codes.
          */
         final int[] steps = new int[1 << LOOKAHEAD];
+        /**
+         * For an AC table, per LOOKAHEAD-bit prefix: the first symbol's step and, when the next code
+         * and its extra bits also lie within the prefix, the second's, packed as index move (7 bits)
+         * and bits (5 bits) each: move1 | bits1 << 7 | move2 << 12 | bits2 << 19 (move2 0: none);
+         * 0 for a first code longer than the prefix.
+         */
+        final int[] pairs = new int[1 << LOOKAHEAD];
         final int[] maxCode = new int[17];
         final int[] valOffset = new int[17];
         final int[] symbols;
@@ -893,6 +920,26 @@ public final class JpegDecodabilityCheck {
                 return (size << 8) | ((symbol >> 4) + 1);
             }
             return symbol == 0xF0 ? 16 : 64;
+        }
+
+        private void pairSteps() {
+            for (int i = 0; i < 1 << LOOKAHEAD; i++) {
+                int first = steps[i];
+                if (first == 0) {
+                    continue;
+                }
+                int bits1 = first >>> 8;
+                int move1 = first & 0xFF;
+                int pair = move1 | bits1 << 7;
+                if (move1 < 64 && bits1 < LOOKAHEAD) {
+                    int second = steps[(i << bits1) & ((1 << LOOKAHEAD) - 1)];
+                    // the second code and its extra bits must lie within the prefix's known bits
+                    if (second != 0 && (second >>> 8) <= LOOKAHEAD - bits1) {
+                        pair |= (second & 0xFF) << 12 | (second >>> 8) << 19;
+                    }
+                }
+                pairs[i] = pair;
+            }
         }
 
         /** Null when the code lengths over-fill the code space (libjpeg: "Bogus Huffman table definition"). */
@@ -916,6 +963,9 @@ public final class JpegDecodabilityCheck {
                 }
                 t.maxCode[l] = counts[l] == 0 ? -1 : code - 1;
                 code <<= 1;
+            }
+            if (ac) {
+                t.pairSteps();
             }
             return t;
         }
