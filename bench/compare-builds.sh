@@ -37,7 +37,7 @@ machine
 echo "corpus: $(corpus "$scale"), options: ${opts[*]}, cores: $cores, heap: $heap"
 for i in $(seq 1 "$rounds"); do
   for j in 0 1; do
-    read -r t n r < <(LAUNCHER="${launchers[$j]}" pipeline "$scale" "$cores" "$heap")
+    read -r t n r _cpu < <(LAUNCHER="${launchers[$j]}" pipeline "$scale" "$cores" "$heap")
     printf 'round %d %-8s %.2f s (%d images written, %d MB) | %s\n' "$i" "${refs[$j]}" "$t" "$n" "$r" "$(stages)"
     (cd "$work/out" && sha256sum ./*.tar _info.json _info.yaml classes.txt README.md) > "$work/out-$j.sha256"
   done

@@ -19,8 +19,8 @@ done
 prepare
 echo "corpus: $(corpus "$scale"), options: ${opts[*]}, cores: $cores, heap: $heap"
 for i in $(seq 1 "$pairs"); do
-  read -r tb nb rb < <(baseline "$scale" "$cores")
-  read -r tp np rp < <(pipeline "$scale" "$cores" "$heap")
+  read -r tb nb rb _cb < <(baseline "$scale" "$cores")
+  read -r tp np rp _cp < <(pipeline "$scale" "$cores" "$heap")
   printf 'pair %d: baseline %.2f s (%d images, %.0f img/s, %d MB) | imagenet-wds %.2f s (%d images, %.0f img/s, %d MB) | ratio %.2f\n' \
     "$i" "$tb" "$nb" "$(calc "$nb / $tb")" "$rb" "$tp" "$np" "$(calc "$np / $tp")" "$rp" "$(calc "$tb / $tp")"
   echo "        stages: $(stages)"

@@ -22,44 +22,45 @@ corpus() {
   echo "$dir"
 }
 
-# timed LOG CMD... -> prints "<seconds> <peak RSS in MB>"
+# timed LOG CMD... -> prints "<seconds> <peak RSS in MB> <CPU seconds, user + system>"; CPU seconds
+# vary less than wall time on a shared machine whose other tenants take cores away
 timed() {
   local log="$1" t0 t1
   shift
   t0=$(date +%s.%N)
-  /usr/bin/time -f 'RSS %M' -o "$log.time" "$@" >"$log" 2>&1
+  /usr/bin/time -f 'RSS %M CPU %U %S' -o "$log.time" "$@" >"$log" 2>&1
   sync
   t1=$(date +%s.%N)
-  echo "$(calc "$t1 - $t0") $(awk '/RSS/ {print int($2 / 1024)}' "$log.time")"
+  echo "$(calc "$t1 - $t0") $(awk '/RSS/ {print int($2 / 1024), $4 + $5}' "$log.time")"
 }
 
-# baseline SCALE PROCS -> prints "<seconds> <images> <peak RSS MB>"
+# baseline SCALE PROCS -> prints "<seconds> <images> <peak RSS MB> <CPU seconds>"
 baseline() {
-  local input seconds rss
+  local input seconds rss cpu
   input="$(corpus "$1")"
   rm -rf "$work/base"
   sync
-  read -r seconds rss < <(timed "$work/base.log" /usr/bin/python3 "$shared/bench/pillow_baseline.py" "$input" \
+  read -r seconds rss cpu < <(timed "$work/base.log" /usr/bin/python3 "$shared/bench/pillow_baseline.py" "$input" \
       "$work/base" "${opts[@]}" --procs "$2")
-  echo "$seconds $(grep -o 'images=[0-9]*' "$work/base.log" | cut -d= -f2) $rss"
+  echo "$seconds $(grep -o 'images=[0-9]*' "$work/base.log" | cut -d= -f2) $rss $cpu"
 }
 
-# pipeline SCALE CORES HEAP [CPUS] -> prints "<seconds> <images> <peak RSS MB>"; the log is kept as
+# pipeline SCALE CORES HEAP [CPUS] -> prints "<seconds> <images> <peak RSS MB> <CPU seconds>"; the log is kept as
 # $work/run.log. With CPUS (e.g. 0), the whole JVM is pinned to those CPUs (taskset). LAUNCHER (default
 # this checkout's bin/imagenet-wds) runs another build, e.g. one made by compare-builds.sh.
 pipeline() {
-  local input seconds rss pin=()
+  local input seconds rss cpu pin=()
   input="$(corpus "$1")"
   [[ -n "${4:-}" ]] && pin=(taskset -c "$4")
   rm -rf "$work/out"
   sync
-  read -r seconds rss < <(IMAGENET_WDS_HEAP="$3" timed "$work/run.log" "${pin[@]}" "${LAUNCHER:-$here/../bin/imagenet-wds}" run \
+  read -r seconds rss cpu < <(IMAGENET_WDS_HEAP="$3" timed "$work/run.log" "${pin[@]}" "${LAUNCHER:-$here/../bin/imagenet-wds}" run \
       --input "$input" --output "$work/out" "${opts[@]}" --master "local[$2]")
   if ! grep -q 'verify: passed' "$work/run.log"; then
     echo "pipeline run failed, see $work/run.log" >&2
     return 1
   fi
-  echo "$seconds $(grep -o '^write: [0-9]* samples' "$work/run.log" | awk '{print $2}') $rss"
+  echo "$seconds $(grep -o '^write: [0-9]* samples' "$work/run.log" | awk '{print $2}') $rss $cpu"
 }
 
 stages() {

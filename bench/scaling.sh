@@ -21,8 +21,8 @@ fit() { # fit "n1 t1 n2 t2 ..." -> "fixed marginal_ms"
 }
 points_b="" points_p=""
 for scale in $([[ -z "$cores_only" ]] && echo 0.05 0.1 0.2); do
-  read -r tb nb rb < <(baseline "$scale" 2)
-  read -r tp np rp < <(pipeline "$scale" 2 "$heap")
+  read -r tb nb rb _cb < <(baseline "$scale" 2)
+  read -r tp np rp _cp < <(pipeline "$scale" 2 "$heap")
   printf 'scale %s: baseline %.2f s %d images %.0f img/s | imagenet-wds %.2f s %d images %.0f img/s %d MB | ratio %.2f\n' \
     "$scale" "$tb" "$nb" "$(calc "$nb / $tb")" "$tp" "$np" "$(calc "$np / $tp")" "$rp" "$(calc "$tb / $tp")"
   echo "        stages: $(stages)"
@@ -35,11 +35,11 @@ if [[ -z "$cores_only" ]]; then
   printf 'fit imagenet-wds: %.2f s fixed + %.3f ms/image (%.0f img/s marginal)\n' "$ap" "$bp" "$(calc "1000 / $bp")"
   printf 'marginal ratio (baseline ms/image / imagenet-wds ms/image): %.2f\n' "$(calc "$bb / $bp")"
 fi
-read -r t1 n1 r1 < <(pipeline 0.1 1 "$heap")
+read -r t1 n1 r1 _c1 < <(pipeline 0.1 1 "$heap")
 echo "        local[1] stages: $(stages)"
-read -r t1p n1p r1p < <(pipeline 0.1 1 "$heap" 0)
+read -r t1p n1p r1p _c1p < <(pipeline 0.1 1 "$heap" 0)
 echo "        local[1] on one CPU stages: $(stages)"
-read -r t2 n2 r2 < <(pipeline 0.1 2 "$heap")
+read -r t2 n2 r2 _c2 < <(pipeline 0.1 2 "$heap")
 echo "        local[2] stages: $(stages)"
 printf 'cores: local[1] %.2f s, local[1] on one CPU %.2f s, local[2] %.2f s; speed-up %.2f (%.2f from one CPU)\n' \
   "$t1" "$t1p" "$t2" "$(calc "$t1 / $t2")" "$(calc "$t1p / $t2")"
