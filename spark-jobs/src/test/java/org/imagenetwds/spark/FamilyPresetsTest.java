@@ -163,7 +163,8 @@ class FamilyPresetsTest {
         BuildStats stats = BuildStats.parse(Files.readAllBytes(w21.resolve("_meta/stats.json")));
         assertEquals(info.split("train").numSamples(), stats.written());
         assertTrue(stats.identityHolds());
-        assertTrue(Files.readString(w21.resolve("README.md")).contains("no validation split"));
+        String card = Files.readString(w21.resolve("README.md"));
+        assertTrue(card.contains("no validation split") && card.contains("![train samples with their class]"), card);
         for (String shard : info.split("train").filenames()) {
             OutputFiles.pillowDecodes(dir, w21.resolve(shard)); // timm decodes through Pillow
         }

@@ -27,6 +27,12 @@ public final class ContactSheet {
     private ContactSheet() {
     }
 
+    /** The split whose first shard the sheet shows: validation, or train in a train-only dataset. */
+    public static String splitOf(org.imagenetwds.plan.ShardLayout layout) {
+        List<String> splits = layout.splits();
+        return splits.get(splits.size() - 1);
+    }
+
     public static BufferedImage draw(List<CardFacts.SheetSample> samples) {
         int rows = (samples.size() + COLUMNS - 1) / COLUMNS;
         BufferedImage sheet = new BufferedImage(COLUMNS * CELL, rows * (CELL + CAPTION), BufferedImage.TYPE_INT_RGB);

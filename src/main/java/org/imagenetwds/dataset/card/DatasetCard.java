@@ -90,7 +90,7 @@ public final class DatasetCard {
         if (!pictures.isEmpty()) {
             b.append("## Pictures\n\n");
             for (String p : pictures) {
-                b.append("![").append(caption(p)).append("](").append(CardPictures.FOLDER).append('/').append(p).append(")\n\n");
+                b.append("![").append(caption(p, info.recipe().shards())).append("](").append(CardPictures.FOLDER).append('/').append(p).append(")\n\n");
             }
         }
 
@@ -183,12 +183,12 @@ public final class DatasetCard {
                 + last.substring(last.lastIndexOf('-') + 1, last.length() - 4);
     }
 
-    private static String caption(String picture) {
+    private static String caption(String picture, org.imagenetwds.plan.ShardLayout layout) {
         return switch (picture) {
             case CardPictures.CLASS_COUNTS -> "usable images per class, sorted, log scale, with the selection cut-off";
             case CardPictures.SHORT_EDGES -> "shorter edge of the images before and after the rules";
             case CardPictures.REJECTS -> "rejected input members by reason";
-            case CardPictures.CONTACT_SHEET -> "validation samples with their class";
+            case CardPictures.CONTACT_SHEET -> ContactSheet.splitOf(layout) + " samples with their class";
             default -> picture;
         };
     }

@@ -25,6 +25,7 @@ import org.imagenetwds.dataset.BuildStats;
 import org.imagenetwds.dataset.DatasetInfo;
 import org.imagenetwds.dataset.ShortEdgeHistogram;
 import org.imagenetwds.dataset.card.CardFacts;
+import org.imagenetwds.dataset.card.ContactSheet;
 import org.imagenetwds.ilsvrc.Ilsvrc2012Devkit;
 import org.imagenetwds.image.ImageEncoding;
 import org.imagenetwds.image.ImageRules;
@@ -258,9 +259,7 @@ public final class WriteStage implements Stage {
         var hadoop = tables.conf();
         String inputFingerprint = options.input() == null ? "unknown (write ran without --input)"
                 : InputLocator.fingerprint(options.input(), hadoop);
-        // the validation split's first shard, or the train split's when there is no validation
-        List<String> splits = layout.splits();
-        String sheetShard = layout.shardName(options.recipe().datasetName(), splits.get(splits.size() - 1), 0);
+        String sheetShard = layout.shardName(options.recipe().datasetName(), ContactSheet.splitOf(layout), 0);
         Recipe recipe = options.recipe();
         ClassChoice chosen = recipe.view() != null ? recipe.view().classes() : recipe.classes();
         Selection topK = viewSelection != null ? viewSelection : selection;
