@@ -54,8 +54,12 @@ class FamilyPresetsTest {
     }
 
     private static int run(String... options) {
+        return runOn("local[2]", options);
+    }
+
+    private static int runOn(String master, String... options) {
         List<String> args = new ArrayList<>(List.of("run", "--input", input.toString(), "--max-reject-fraction", "0.2",
-                "--master", "local[2]"));
+                "--master", master));
         args.addAll(List.of(options));
         return ImagenetWds.execute(args.toArray(String[]::new));
     }
@@ -131,6 +135,15 @@ class FamilyPresetsTest {
         assertTrue(card.contains("`classes_12k.txt`") && card.contains("split='train_12k'"), card);
         assertTrue(card.contains("Compared with timm's published list: the classes differ from timm's published ImageNet-12k list"),
                 card);
+    }
+
+    @Test
+    void a22kBuildIsByteIdenticalOnOneCore() throws IOException {
+        Path oneCore = dir.resolve("22k-one-core");
+        assertEquals(0, runOn("local[1]", "--preset", "imagenet22k", "--output", oneCore.toString(), "--classes", CLASSES,
+                "--val-per-class", VAL, "--train-shards", "5", "--val-shards", "2"));
+        OutputFiles.assertSameBytes(twentyTwoK, oneCore);
+        assertEquals(Files.readAllLines(twentyTwoK.resolve("classes_12k.txt")), Files.readAllLines(oneCore.resolve("classes_12k.txt")));
     }
 
     private static List<String> keysAndLabels(List<OutputFiles.Sample> samples, String field) {
