@@ -28,7 +28,8 @@ timed() {
   local log="$1" t0 t1
   shift
   t0=$(date +%s.%N)
-  /usr/bin/time -f 'RSS %M CPU %U %S' -o "$log.time" "$@" >"$log" 2>&1
+  # a run that hangs is stopped after BENCH_TIMEOUT seconds (default an hour), not waited for
+  /usr/bin/time -f 'RSS %M CPU %U %S' -o "$log.time" timeout --kill-after=30 "${BENCH_TIMEOUT:-3600}" "$@" >"$log" 2>&1
   sync
   t1=$(date +%s.%N)
   echo "$(calc "$t1 - $t0") $(awk '/RSS/ {print int($2 / 1024), $4 + $5}' "$log.time")"

@@ -84,10 +84,7 @@ public record ImageRules(int minEdge, int maxShortEdge, int jpegQuality, long ma
     /** As {@link #apply(byte[])}, with the header already read from {@code source}. */
     public TransformedImage apply(byte[] source, ImageHeader header) throws ImageRejectedException {
         checkUsable(header);
-        if (encoding != ImageEncoding.JPEG) {
-            return reencode(decode(source, header));
-        }
-        if (header.isPlainJpeg()) {
+        if (encoding == ImageEncoding.JPEG && header.isPlainJpeg()) {
             JpegMetadataStripper.Stripped stripped = JpegMetadataStripper.strip(source);
             if (keepsCompressedData(header)) {
                 return new TransformedImage(stripped.bytes(), header.width(), header.height(), 0, 0,
@@ -101,31 +98,18 @@ public record ImageRules(int minEdge, int maxShortEdge, int jpegQuality, long ma
             return new TransformedImage(matches ? JpegMetadataStripper.insertAfterApp0(resized.bytes(), icc) : resized.bytes(),
                     resized.width(), resized.height(), resized.origWidth(), resized.origHeight(), resized.action());
         }
+        // anything else, and with WebP output every image: decoded colour-managed to sRGB (alpha on white,
+        // metadata dropped), resized by the same rule, encoded
         JpegCodec.Pixels pixels = decode(source, header);
         if (needsResize(pixels.width(), pixels.height())) {
             return resize(pixels);
         }
-        return new TransformedImage(JpegCodec.encode(pixels, jpegQuality), pixels.width(), pixels.height(), 0, 0,
-                ImageAction.CONVERTED);
+        return new TransformedImage(encode(pixels), pixels.width(), pixels.height(), 0, 0, ImageAction.CONVERTED);
     }
 
     /** True when the image keeps its compressed data (metadata surgery only, no pixel decode): never for WebP output. */
     public boolean keepsCompressedData(ImageHeader header) {
         return encoding == ImageEncoding.JPEG && header.isPlainJpeg() && !needsResize(header.width(), header.height());
-    }
-
-    /**
-     * Any image to WebP: decoded as the JPEG path's conversion decodes (colour-managed to sRGB with
-     * its ICC profile, alpha on white, metadata dropped), resized by the same rule, encoded lossy.
-     */
-    private TransformedImage reencode(JpegCodec.Pixels pixels) {
-        if (!needsResize(pixels.width(), pixels.height())) {
-            return new TransformedImage(WebpEncoder.encode(pixels), pixels.width(), pixels.height(), 0, 0,
-                    ImageAction.CONVERTED);
-        }
-        JpegCodec.Pixels resized = resample(pixels);
-        return new TransformedImage(WebpEncoder.encode(resized), resized.width(), resized.height(), pixels.width(),
-                pixels.height(), ImageAction.RESIZED);
     }
 
     /** The one statement of the resize rule: the shorter edge is above {@code maxShortEdge} (and resizing is on). */
@@ -143,17 +127,16 @@ public record ImageRules(int minEdge, int maxShortEdge, int jpegQuality, long ma
     }
 
     private TransformedImage resize(JpegCodec.Pixels pixels) {
-        JpegCodec.Pixels resized = resample(pixels);
-        byte[] jpeg = JpegCodec.encode(resized, jpegQuality);
-        return new TransformedImage(jpeg, resized.width(), resized.height(), pixels.width(), pixels.height(),
-                ImageAction.RESIZED);
-    }
-
-    private JpegCodec.Pixels resample(JpegCodec.Pixels pixels) {
         int[] size = targetSize(pixels.width(), pixels.height());
         byte[] resized = BicubicResampler.resize(pixels.data(), pixels.width(), pixels.height(), pixels.channels(),
                 size[0], size[1]);
-        return new JpegCodec.Pixels(resized, size[0], size[1], pixels.channels());
+        return new TransformedImage(encode(new JpegCodec.Pixels(resized, size[0], size[1], pixels.channels())),
+                size[0], size[1], pixels.width(), pixels.height(), ImageAction.RESIZED);
+    }
+
+    /** Decoded pixels in the build's encoding. */
+    private byte[] encode(JpegCodec.Pixels pixels) {
+        return encoding == ImageEncoding.WEBP ? WebpEncoder.encode(pixels) : JpegCodec.encode(pixels, jpegQuality);
     }
 
     /** Shorter edge becomes exactly {@code maxShortEdge}; the other keeps the aspect ratio, rounded half up. */

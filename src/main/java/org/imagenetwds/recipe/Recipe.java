@@ -73,6 +73,14 @@ public record Recipe(String name, ClassChoice classes, ValidationSource validati
         return new Recipe(name, classes, validation, subset, images, shards, scaleTrainShards, seed, format, sets, view);
     }
 
+    /**
+     * The choice {@code --classes}, {@code --min-per-class} and {@code --classes-file} set, whose
+     * top-K result is compared with timm's 12k list: the view's when there is one (imagenet22k).
+     */
+    public ClassChoice optionChoice() {
+        return view != null ? view.classes() : classes;
+    }
+
     public Recipe withView(ClassView v) {
         return new Recipe(name, classes, validation, subset, images, shards, scaleTrainShards, seed, format, labelSets, v);
     }

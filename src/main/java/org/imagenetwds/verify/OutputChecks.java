@@ -76,18 +76,15 @@ public final class OutputChecks {
         }
         present.keySet().stream().filter(n -> !expected.contains(n)).sorted()
                 .forEach(n -> found.add("tar " + n + " is in the output but not in _info.json"));
-        for (DatasetInfo.SplitInfo view : info.splits()) {
-            if (view.altLabel() != null && !view.filenames().equals(info.split(baseOf(view)).filenames())) {
-                found.add("split " + view.name() + " does not list the shards of " + baseOf(view));
+        org.imagenetwds.recipe.ClassView view = info.recipe().view();
+        for (DatasetInfo.SplitInfo split : view == null ? List.<DatasetInfo.SplitInfo>of() : info.shardSplits()) {
+            String name = view.splitName(split.name());
+            if (info.splits().stream().noneMatch(s -> s.name().equals(name) && s.filenames().equals(split.filenames()))) {
+                found.add("split " + name + " does not list the shards of " + split.name());
             }
         }
         add(found, "shard files match _info.json (" + expected.size() + " shards, canonical names)");
         return shards;
-    }
-
-    /** The split a class view's split lies over: {@code train_12k} → {@code train}. */
-    private String baseOf(DatasetInfo.SplitInfo view) {
-        return view.name().substring(0, view.name().length() - info.recipe().view().name().length() - 1);
     }
 
     /** Each shard's own problems, and its sample count (a class view's: its samples) against {@code _info.json}. */

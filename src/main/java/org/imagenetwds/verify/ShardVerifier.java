@@ -215,7 +215,7 @@ public final class ShardVerifier implements java.io.Serializable {
 
     /** The decoded size of a WebP, or null with the problem added. */
     private static int[] webpSize(String where, byte[] webp, List<String> problems) {
-        ImageFormat format = ImageProbe.sniff(java.util.Arrays.copyOf(webp, Math.min(webp.length, 12)));
+        ImageFormat format = ImageProbe.sniff(webp); // reads the first bytes only
         if (format != ImageEncoding.WEBP.format()) {
             problems.add(where + ": ." + ImageEncoding.WEBP.extension() + " member is not a WebP but " + format.code());
             return null;

@@ -107,7 +107,7 @@ public final class PipelineOptionsMixin {
             throw new IllegalArgumentException("give one of --classes, --min-per-class and --classes-file");
         }
         // a preset with a class view (imagenet22k) keeps all classes: the class options choose its view's
-        ClassChoice chosen = p.view() != null ? p.view().classes() : p.classes();
+        ClassChoice chosen = p.optionChoice();
         ClassChoice classChoice = minPerClass != null ? new ClassChoice.MinPerClass(minPerClass)
                 : classes != null ? new ClassChoice.TopK(classes)
                 : classesFile != null ? new ClassChoice.Listed(SampleKeys.stemOf(classesFile), classesFile) : chosen;

@@ -1,7 +1,9 @@
 package org.imagenetwds.spark;
 
 import java.io.IOException;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -31,6 +33,13 @@ public final class WorkTables {
      */
     public record SynsetCount(String synset, long members, long usable, long givenValidation)
             implements java.io.Serializable {
+    }
+
+    /** Usable images per synset of the train input (a given validation set's left out): what classes are chosen by. */
+    public Map<String, Long> choosableCounts() throws IOException {
+        Map<String, Long> usable = new LinkedHashMap<>();
+        counts().forEach(c -> usable.put(c.synset(), c.usable() - c.givenValidation()));
+        return usable;
     }
 
     /** What {@code split} planned: the shards of each split and how many samples each split holds. */

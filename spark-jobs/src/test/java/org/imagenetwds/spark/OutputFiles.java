@@ -118,7 +118,7 @@ public final class OutputFiles {
     public static void pillowDecodes(Path scratch, Path shard) throws IOException {
         String python = "/usr/bin/python3";
         try {
-            if (new ProcessBuilder(python, "-c", "import PIL.WebPImagePlugin").start().waitFor() != 0) {
+            if (exitOf(new ProcessBuilder(python, "-c", "import PIL.WebPImagePlugin").start()) != 0) {
                 System.out.println("Pillow with WebP is not installed (python3-pil): the Pillow decode is skipped");
                 return;
             }
@@ -144,12 +144,21 @@ public final class OutputFiles {
                     + "print('Pillow decoded', n, 'WebP images')\n";
             Process p = new ProcessBuilder(python, "-c", script, images.toString()).redirectErrorStream(true).start();
             String said = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-            assertEquals(0, p.waitFor(), said);
+            assertEquals(0, exitOf(p), said);
             System.out.print(said);
             assertEquals("Pillow decoded " + expected.toString().lines().count() + " WebP images", said.strip());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException(e);
         }
+    }
+
+    /** A child's exit status, waited for at most two minutes: a hung Python fails the test instead of the build. */
+    private static int exitOf(Process p) throws InterruptedException {
+        if (!p.waitFor(2, java.util.concurrent.TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+            throw new AssertionError("python3 did not finish within 2 minutes");
+        }
+        return p.exitValue();
     }
 }

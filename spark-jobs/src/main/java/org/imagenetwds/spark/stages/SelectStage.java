@@ -1,7 +1,6 @@
 package org.imagenetwds.spark.stages;
 
 import java.io.IOException;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -60,8 +59,7 @@ public final class SelectStage implements Stage {
     public long run(Context context, String fingerprint) throws IOException {
         PipelineOptions options = context.options();
         WorkTables tables = context.tables();
-        Map<String, Long> usable = new LinkedHashMap<>();
-        tables.counts().forEach(c -> usable.put(c.synset(), c.usable() - c.givenValidation()));
+        Map<String, Long> usable = tables.choosableCounts();
         ClassChoice.ListReader lists = source -> Storage.read(new org.apache.hadoop.fs.Path(source), tables.conf());
         Selection selection = options.recipe().classes().choose(usable, lists);
         if (options.recipe().validation() instanceof ValidationSource.Ilsvrc2012Devkit) {

@@ -227,23 +227,18 @@ public final class SplitStage implements Stage {
             }
             return List.of(n).iterator();
         }).collect();
-        long[] totals = partTotals(sizes, 1 << bits, parts);
-        long train = totals[TRAIN] + (parts > TRAIN_OUTSIDE_VIEW ? totals[TRAIN_OUTSIDE_VIEW] : 0);
+        // without a view no sample is outside it: that part is empty
+        long[] totals = java.util.Arrays.copyOf(partTotals(sizes, 1 << bits, parts), TRAIN_OUTSIDE_VIEW + 1);
+        long train = totals[TRAIN] + totals[TRAIN_OUTSIDE_VIEW];
         check(SPLITS.get(TRAIN), train, expectedTrain);
         check(SPLITS.get(VALIDATION), totals[VALIDATION], expectedValidation);
         long[] firstIndex = firstIndexOfEachPartition(sizes, 1 << bits);
         ShardLayout layout = recipe.scaleTrainShards() && !(recipe.subset() instanceof TrainSubset.Whole)
                 ? recipe.shards().scaledTrain(train, wholeTrain) : recipe.shards();
-        ShardPlanner[] planners = new ShardPlanner[parts];
-        planners[TRAIN] = new ShardPlanner(totals[TRAIN], layout.trainShards());
-        planners[VALIDATION] = layout.validationShards() == 0 ? null
-                : new ShardPlanner(totals[VALIDATION], layout.validationShards());
-        ShardPlanner outside = parts > TRAIN_OUTSIDE_VIEW
-                ? new ShardPlanner(totals[TRAIN_OUTSIDE_VIEW], layout.trainShards()) : new ShardPlanner(0, layout.trainShards());
-        if (parts > TRAIN_OUTSIDE_VIEW) {
-            planners[TRAIN_OUTSIDE_VIEW] = outside;
-        }
-        ShardPlanner inside = planners[TRAIN];
+        ShardPlanner inside = new ShardPlanner(totals[TRAIN], layout.trainShards());
+        ShardPlanner outside = new ShardPlanner(totals[TRAIN_OUTSIDE_VIEW], layout.trainShards());
+        ShardPlanner[] planners = {inside, layout.validationShards() == 0 ? null // a train-only dataset
+                : new ShardPlanner(totals[VALIDATION], layout.validationShards()), outside}; // indexed by part
         var plan = ordered.mapPartitionsWithIndex((partition, rows) -> new Iterator<Row>() {
             private long index = firstIndex[partition]; // streamed: a partition's rows are never all held
 

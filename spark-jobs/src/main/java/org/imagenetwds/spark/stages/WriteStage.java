@@ -260,16 +260,13 @@ public final class WriteStage implements Stage {
         String inputFingerprint = options.input() == null ? "unknown (write ran without --input)"
                 : InputLocator.fingerprint(options.input(), hadoop);
         String sheetShard = layout.shardName(options.recipe().datasetName(), ContactSheet.splitOf(layout), 0);
-        Recipe recipe = options.recipe();
-        ClassChoice chosen = recipe.view() != null ? recipe.view().classes() : recipe.classes();
         Selection topK = viewSelection != null ? viewSelection : selection;
-        Map<String, Long> trainUsable = new LinkedHashMap<>();
-        counts.forEach(c -> trainUsable.put(c.synset(), c.usable() - c.givenValidation()));
         return new CardFacts(usable, selection.synsets(), before, after, bytes, inputFingerprint,
                 DatasetInfo.TOOL_VERSION, ContactSheetSamples.read(tables.paths().shard(sheetShard), hadoop,
                         CONTACT_SHEET_SAMPLES), labelSets,
                 viewSelection == null ? List.of() : viewSelection.synsets(),
-                chosen instanceof ClassChoice.TopK ? ClassList.comparedWithPublished12k(topK, trainUsable) : null);
+                options.recipe().optionChoice() instanceof ClassChoice.TopK
+                        ? ClassList.comparedWithPublished12k(topK, tables.choosableCounts()) : null);
     }
 
     /** 4 rows of 8: enough to see that labels and images belong together; ~4 MB read on the driver. */
