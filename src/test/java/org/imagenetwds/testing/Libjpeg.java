@@ -3,9 +3,10 @@ package org.imagenetwds.testing;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.stream.Stream;
 
 /**
@@ -28,9 +29,9 @@ public final class Libjpeg {
         Path file = Files.createTempFile("libjpeg-check", ".jpg");
         try {
             Files.write(file, jpeg);
-            Process p = new ProcessBuilder("djpeg", "-outfile", "/dev/null", file.toString()).redirectErrorStream(true).start();
-            String said = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-            assertEquals(0, p.waitFor(), what + ": " + said);
+            ChildProcess.Ran ran = ChildProcess.run(Duration.ofMinutes(1), List.of("djpeg", "-outfile", "/dev/null", file.toString()));
+            String said = ran.printed().strip();
+            assertEquals(0, ran.exit(), what + ": " + said);
             assertEquals("", said, what + " decodes with warnings");
         } finally {
             Files.delete(file);

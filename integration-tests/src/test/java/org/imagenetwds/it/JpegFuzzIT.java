@@ -24,6 +24,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.hadoop.conf.Configuration;
 import org.imagenetwds.cli.ImagenetWds;
 import org.imagenetwds.spark.io.ParquetTables;
+import org.imagenetwds.testing.ChildProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -208,9 +209,9 @@ class JpegFuzzIT {
             List<String> command = new ArrayList<>(List.of("jpegtran", "-copy", "all"));
             command.addAll(List.of(options));
             command.add(source.toString());
-            Ran ran = run(command);
-            assertEquals(0, ran.exit(), "jpegtran " + String.join(" ", options) + " " + source);
-            return ran.output();
+            ChildProcess.Ran ran = run(command);
+            assertEquals(0, ran.exit(), "jpegtran " + String.join(" ", options) + " " + source + ": " + ran.stderr());
+            return ran.stdout();
         }
 
         /** What djpeg says about each file: "" when it decodes with exit 0 and no message. */
@@ -218,8 +219,8 @@ class JpegFuzzIT {
             Map<String, String> said = new ConcurrentHashMap<>();
             files.entrySet().parallelStream().forEach(e -> {
                 try {
-                    Ran ran = run(List.of("djpeg", "-outfile", "/dev/null", e.getValue().toString()));
-                    String message = new String(ran.output(), StandardCharsets.UTF_8).strip();
+                    ChildProcess.Ran ran = run(List.of("djpeg", "-outfile", "/dev/null", e.getValue().toString()));
+                    String message = ran.printed().strip();
                     said.put(e.getKey(), ran.exit() == 0 && message.isEmpty() ? "" : "exit " + ran.exit() + ": " + message);
                 } catch (IOException | InterruptedException ex) {
                     throw new IllegalStateException(ex);
@@ -228,23 +229,9 @@ class JpegFuzzIT {
             return said;
         }
 
-        /** A finished tool: its exit status and what it printed (stdout and stderr). */
-        record Ran(int exit, byte[] output) {
-        }
-
-        /** Runs a tool with its output in a file, so a tool that hangs fails the test after 5 minutes. */
-        static Ran run(List<String> command) throws IOException, InterruptedException {
-            Path out = Files.createTempFile("tool-output", ".bin");
-            try {
-                Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
-                if (!p.waitFor(5, java.util.concurrent.TimeUnit.MINUTES)) {
-                    p.destroyForcibly();
-                    throw new AssertionError(command.get(0) + " did not finish in 5 minutes: " + command);
-                }
-                return new Ran(p.exitValue(), Files.readAllBytes(out));
-            } finally {
-                Files.delete(out);
-            }
+        /** Runs a tool with a limit, so a tool that hangs fails the test after 5 minutes. */
+        static ChildProcess.Ran run(List<String> command) throws IOException, InterruptedException {
+            return ChildProcess.run(java.time.Duration.ofMinutes(5), command);
         }
 
         /** libjpeg's message without its numbers, so that messages of one class count together. */
@@ -265,8 +252,8 @@ class JpegFuzzIT {
                     "            im.load()",
                     "    except Exception as e:",
                     "        print(name, type(e).__name__, e)");
-            Ran ran = run(List.of("/usr/bin/python3", "-c", script, list.toString()));
-            String out = new String(ran.output(), StandardCharsets.UTF_8).strip();
+            ChildProcess.Ran ran = run(List.of("/usr/bin/python3", "-c", script, list.toString()));
+            String out = ran.printed().strip();
             assertEquals(0, ran.exit(), out);
             Files.delete(list);
             return out;

@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -24,6 +24,7 @@ import org.imagenetwds.cli.ImagenetWds;
 import org.imagenetwds.dataset.BuildStats;
 import org.imagenetwds.dataset.DatasetInfo;
 import org.imagenetwds.spark.OutputFiles;
+import org.imagenetwds.testing.ChildProcess;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -63,10 +64,10 @@ class RealDataIT {
 
     private static int makeCorpus(Path script, Path out, String layout) throws Exception {
         String python = Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : "python3";
-        Process p = new ProcessBuilder(python, script.toString(), out.toString(), "--synsets", "300", "--tail", "100",
-                "--scale", "0.02", "--layout", layout).redirectErrorStream(true).start();
-        String printed = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, p.waitFor(), printed);
+        ChildProcess.Ran ran = ChildProcess.run(Duration.ofMinutes(5), List.of(python, script.toString(), out.toString(),
+                "--synsets", "300", "--tail", "100", "--scale", "0.02", "--layout", layout));
+        String printed = ran.printed();
+        assertEquals(0, ran.exit(), printed);
         String images = printed.replaceAll("(?s).*images=(\\d+).*", "$1").trim();
         return Integer.parseInt(images);
     }

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -25,6 +26,7 @@ import org.imagenetwds.image.ImageAction;
 import org.imagenetwds.image.ImageProbe;
 import org.imagenetwds.image.ImageRules;
 import org.imagenetwds.image.TransformedImage;
+import org.imagenetwds.testing.ChildProcess;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,6 +40,8 @@ class RealImagesIT {
     private static final Path SAMPLES = Path.of(System.getProperty("imagenetwds.shared", "../../shared"))
             .resolve("data/imagenet-samples");
     /** exiftool group names (-G1) that must not appear in any written image. */
+    /** Longest wait for an outside checker (exiftool over 1,000 files takes seconds). */
+    private static final Duration LIMIT = Duration.ofMinutes(3);
     private static final List<String> FORBIDDEN_GROUPS = List.of("IFD0", "IFD1", "ExifIFD", "GPS", "InteropIFD",
             "MakerNotes", "XMP", "IPTC", "Photoshop", "FlashPix", "MPF", "Ducky", "APP");
 
@@ -92,9 +96,8 @@ class RealImagesIT {
     @Test
     void exiftoolFindsNoExifXmpIptcPhotoshopOrComment() throws Exception {
         assumeTrue(onPath("exiftool"), "exiftool (libimage-exiftool-perl) not installed");
-        Process p = new ProcessBuilder("exiftool", "-j", "-G1", "-a", "-q", "-r", out.toString()).start();
-        byte[] json = p.getInputStream().readAllBytes();
-        p.waitFor();
+        ChildProcess.Ran ran = ChildProcess.run(LIMIT, List.of("exiftool", "-j", "-G1", "-a", "-q", "-r", out.toString()));
+        byte[] json = ran.stdout();
         JsonNode files = new ObjectMapper().readTree(json);
         assertEquals(1000, files.size());
         Set<String> offending = new TreeSet<>();
@@ -118,10 +121,9 @@ class RealImagesIT {
         assumeTrue(onPath("djpeg"), "djpeg (libjpeg-turbo-progs) not installed");
         List<String> failures = new ArrayList<>();
         for (Path src : sources) {
-            Process p = new ProcessBuilder("djpeg", "-outfile", "/dev/null", written(src).toString())
-                    .redirectErrorStream(true).start();
-            String said = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-            if (p.waitFor() != 0 || !said.isEmpty()) {
+            ChildProcess.Ran ran = ChildProcess.run(LIMIT, List.of("djpeg", "-outfile", "/dev/null", written(src).toString()));
+            String said = ran.printed().strip();
+            if (ran.exit() != 0 || !said.isEmpty()) {
                 failures.add(written(src).getFileName() + ": " + said);
             }
         }
@@ -141,11 +143,10 @@ class RealImagesIT {
                 pairs.append(src).append('\t').append(written(src)).append('\n');
             }
         }
-        Process p = new ProcessBuilder("/usr/bin/python3", script.toString()).redirectErrorStream(true).start();
-        p.getOutputStream().write(pairs.toString().getBytes(StandardCharsets.UTF_8));
-        p.getOutputStream().close();
-        String printed = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, p.waitFor(), printed);
+        ChildProcess.Ran ran = ChildProcess.run(LIMIT, pairs.toString().getBytes(StandardCharsets.UTF_8),
+                List.of("/usr/bin/python3", script.toString()));
+        String printed = new String(ran.stdout(), StandardCharsets.UTF_8);
+        assertEquals(0, ran.exit(), printed + ran.stderr());
         double[] psnr = printed.lines().mapToDouble(l -> Double.parseDouble(l.split("\t")[1])).sorted().toArray();
         assertEquals(26, psnr.length, printed);
         double median = (psnr[12] + psnr[13]) / 2;
@@ -173,6 +174,6 @@ class RealImagesIT {
     }
 
     private static boolean pythonHasPillow() throws IOException, InterruptedException {
-        return new ProcessBuilder("/usr/bin/python3", "-c", "import PIL").start().waitFor() == 0;
+        return ChildProcess.run(LIMIT, List.of("/usr/bin/python3", "-c", "import PIL")).exit() == 0;
     }
 }

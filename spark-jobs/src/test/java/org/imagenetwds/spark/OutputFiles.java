@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,9 +18,13 @@ import java.util.stream.Stream;
 
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.imagenetwds.testing.ChildProcess;
 
 /** Test helpers over a written output folder. */
 public final class OutputFiles {
+
+    /** A hung Python fails the test instead of the build. */
+    private static final Duration PILLOW_LIMIT = Duration.ofMinutes(2);
 
     private OutputFiles() {
     }
@@ -118,7 +123,7 @@ public final class OutputFiles {
     public static void pillowDecodes(Path scratch, Path shard) throws IOException {
         String python = "/usr/bin/python3";
         try {
-            if (exitOf(new ProcessBuilder(python, "-c", "import PIL.WebPImagePlugin").start()) != 0) {
+            if (ChildProcess.run(PILLOW_LIMIT, List.of(python, "-c", "import PIL.WebPImagePlugin")).exit() != 0) {
                 System.out.println("Pillow with WebP is not installed (python3-pil): the Pillow decode is skipped");
                 return;
             }
@@ -142,23 +147,14 @@ public final class OutputFiles {
                     + "    assert im.format == 'WEBP' and '%dx%d' % im.size == size, (name, im.format, im.size, size)\n"
                     + "    n += 1\n"
                     + "print('Pillow decoded', n, 'WebP images')\n";
-            Process p = new ProcessBuilder(python, "-c", script, images.toString()).redirectErrorStream(true).start();
-            String said = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-            assertEquals(0, exitOf(p), said);
+            ChildProcess.Ran ran = ChildProcess.run(PILLOW_LIMIT, List.of(python, "-c", script, images.toString()));
+            String said = ran.printed();
+            assertEquals(0, ran.exit(), said);
             System.out.print(said);
             assertEquals("Pillow decoded " + expected.toString().lines().count() + " WebP images", said.strip());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException(e);
         }
-    }
-
-    /** A child's exit status, waited for at most two minutes: a hung Python fails the test instead of the build. */
-    private static int exitOf(Process p) throws InterruptedException {
-        if (!p.waitFor(2, java.util.concurrent.TimeUnit.MINUTES)) {
-            p.destroyForcibly();
-            throw new AssertionError("python3 did not finish within 2 minutes");
-        }
-        return p.exitValue();
     }
 }

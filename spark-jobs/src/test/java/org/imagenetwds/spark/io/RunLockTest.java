@@ -40,7 +40,7 @@ class RunLockTest {
     @Test
     void aLockWhoseProcessIsGoneIsTakenOver() throws Exception {
         Process gone = new ProcessBuilder("true").start();
-        gone.waitFor();
+        assertTrue(gone.waitFor(1, java.util.concurrent.TimeUnit.MINUTES), "`true` did not exit");
         writeLock(InetAddress.getLocalHost().getHostName(), gone.pid());
         assertDoesNotThrow(() -> RunLock.acquire(work(), conf, "app-1").close());
     }
