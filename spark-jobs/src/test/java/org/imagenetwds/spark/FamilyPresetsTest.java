@@ -133,6 +133,7 @@ class FamilyPresetsTest {
 
         String card = Files.readString(twentyTwoK.resolve("README.md"));
         assertTrue(card.contains("`classes_12k.txt`") && card.contains("split='train_12k'"), card);
+        assertTrue(card.contains("| `view` | name: 12k, classes: 8, min_per_class: 0 |"), card);
         assertTrue(card.contains("Compared with timm's published list: the classes differ from timm's published ImageNet-12k list"),
                 card);
     }

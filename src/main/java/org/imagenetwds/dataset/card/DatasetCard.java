@@ -65,7 +65,7 @@ public final class DatasetCard {
         }
 
         b.append("\n## How it was built\n\n| option | value |\n| --- | --- |\n");
-        info.recipe().recorded().forEach((k, v) -> b.append("| `").append(k).append("` | ").append(v).append(" |\n"));
+        info.recipe().recorded().forEach((k, v) -> b.append("| `").append(k).append("` | ").append(cell(v)).append(" |\n"));
         b.append("| input fingerprint (listing: names, sizes, times) | `").append(facts.inputFingerprint()).append("` |\n");
         b.append("| tool | ").append(facts.toolVersion()).append(" |\n\n");
         rules(b, info.recipe(), facts.labelSets());
@@ -169,6 +169,15 @@ public final class DatasetCard {
             i++;
         }
         return names[i];
+    }
+
+    /** A recorded option's value; a nested record (a class view) as "key: value" pairs, not a Java map. */
+    private static String cell(Object value) {
+        if (value instanceof java.util.Map<?, ?> m) {
+            return m.entrySet().stream().map(e -> e.getKey() + ": " + cell(e.getValue()))
+                    .collect(java.util.stream.Collectors.joining(", "));
+        }
+        return String.valueOf(value);
     }
 
     private static long nonEmpty(Map<String, Long> usable) {
