@@ -15,6 +15,8 @@ import org.imagenetwds.dataset.SampleKeys;
  * the class's holdout ranking ({@link SplitRules#holdoutPlace}) after the held-out ones; quotas
  * differ by at most one between classes and sum to round(fraction x N), the extra ones going to the
  * classes first in a seeded order — the shape of SimCLR's lists (1 %: 811 classes x 13 + 189 x 12).
+ * A class with fewer samples than its quota keeps them all, so a share of small classes can be
+ * smaller than round(fraction x N).
  */
 public final class TrainSubsetRule implements java.io.Serializable {
 
@@ -37,18 +39,33 @@ public final class TrainSubsetRule implements java.io.Serializable {
 
     /** @param trainUsable each class's train samples before the subset (held-out ones excluded), class order */
     public static TrainSubsetRule fraction(double fraction, long seed, Map<String, Long> trainUsable) {
-        long n = trainUsable.values().stream().mapToLong(Long::longValue).sum();
-        long total = Math.round(fraction * n);
-        int classes = trainUsable.size();
-        long base = total / classes;
-        long extra = total % classes;
-        List<String> order = new ArrayList<>(trainUsable.keySet());
-        order.sort(Comparator.comparingLong((String s) -> SeededHash.of(seed, "subset-class", s))
-                .thenComparing(Comparator.naturalOrder()));
+        return fraction(fraction, seed, List.of(trainUsable));
+    }
+
+    /**
+     * A share taken of each group of classes on its own: with a class view, the view's classes and
+     * the others, so the view's kept samples are exactly those the view's own subset build keeps.
+     *
+     * @param groups each group's classes with their train samples before the subset, class order
+     */
+    public static TrainSubsetRule fraction(double fraction, long seed, List<Map<String, Long>> groups) {
         Map<String, Integer> quotas = new HashMap<>();
-        for (int i = 0; i < order.size(); i++) {
-            long quota = base + (i < extra ? 1 : 0);
-            quotas.put(order.get(i), (int) Math.min(quota, trainUsable.get(order.get(i))));
+        for (Map<String, Long> trainUsable : groups) {
+            if (trainUsable.isEmpty()) {
+                continue;
+            }
+            long n = trainUsable.values().stream().mapToLong(Long::longValue).sum();
+            long total = Math.round(fraction * n);
+            int classes = trainUsable.size();
+            long base = total / classes;
+            long extra = total % classes;
+            List<String> order = new ArrayList<>(trainUsable.keySet());
+            order.sort(Comparator.comparingLong((String s) -> SeededHash.of(seed, "subset-class", s))
+                    .thenComparing(Comparator.naturalOrder()));
+            for (int i = 0; i < order.size(); i++) {
+                long quota = base + (i < extra ? 1 : 0);
+                quotas.put(order.get(i), (int) Math.min(quota, trainUsable.get(order.get(i))));
+            }
         }
         return new TrainSubsetRule(null, Map.copyOf(quotas));
     }

@@ -46,6 +46,35 @@ class TrainSubsetRuleTest {
         assertEquals(rule.expectedTrain(21), kept);
     }
 
+    /** A view's classes and the others are shared apart: the view's quotas are those of the view alone. */
+    @Test
+    void groupsAreSharedApartAndAGroupsQuotasAreItsOwn() {
+        Map<String, Long> view = new LinkedHashMap<>();
+        Map<String, Long> others = new LinkedHashMap<>();
+        for (int i = 0; i < 7; i++) {
+            view.put(String.format("n%08d", i), 30L + i);
+            others.put(String.format("n%08d", 100 + i), 3L);
+        }
+        TrainSubsetRule alone = TrainSubsetRule.fraction(0.3, 42, view);
+        TrainSubsetRule apart = TrainSubsetRule.fraction(0.3, 42, java.util.List.of(view, others));
+        TrainSubsetRule together = TrainSubsetRule.fraction(0.3, 42, join(view, others));
+        boolean differsTogether = false;
+        for (String synset : view.keySet()) {
+            for (int rank = 0; rank < 40; rank++) {
+                assertEquals(alone.keeps(synset, rank, "x"), apart.keeps(synset, rank, "x"), synset + " " + rank);
+                differsTogether |= alone.keeps(synset, rank, "x") != together.keeps(synset, rank, "x");
+            }
+        }
+        assertTrue(differsTogether, "one share over both groups gives the view other quotas");
+        assertEquals(alone.expectedTrain(-1) + Math.round(0.3 * 21), apart.expectedTrain(-1));
+    }
+
+    private static Map<String, Long> join(Map<String, Long> a, Map<String, Long> b) {
+        Map<String, Long> all = new LinkedHashMap<>(a);
+        all.putAll(b);
+        return all;
+    }
+
     @Test
     void aListKeepsItsFilesByBaseName() {
         TrainSubsetRule rule = TrainSubsetRule.listed(Set.of("n01440764_10026.JPEG"));

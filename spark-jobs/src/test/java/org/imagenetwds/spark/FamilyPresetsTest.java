@@ -147,6 +147,32 @@ class FamilyPresetsTest {
         assertEquals(Files.readAllLines(twentyTwoK.resolve("classes_12k.txt")), Files.readAllLines(oneCore.resolve("classes_12k.txt")));
     }
 
+    @Test
+    void theTwelveKViewOfA22kShareIsThe12kBuildsShare() throws IOException {
+        Path small = dir.resolve("12k-share");
+        Path big = dir.resolve("22k-share");
+        assertEquals(0, run("--preset", "imagenet12k", "--output", small.toString(), "--classes", CLASSES,
+                "--val-per-class", VAL, "--train-shards", "2", "--val-shards", "1", "--subset-fraction", "0.4"));
+        assertEquals(0, run("--preset", "imagenet22k", "--output", big.toString(), "--classes", CLASSES,
+                "--val-per-class", VAL, "--train-shards", "3", "--val-shards", "1", "--subset-fraction", "0.4"));
+        DatasetInfo smallInfo = info(small);
+        DatasetInfo bigInfo = info(big);
+        List<OutputFiles.Sample> train12k = OutputFiles.samples(small, smallInfo.split("train").filenames());
+        List<OutputFiles.Sample> train22k = OutputFiles.samples(big, bigInfo.split("train").filenames());
+        List<OutputFiles.Sample> view = train22k.stream().filter(s -> s.json().path("label_12k").asInt() >= 0).toList();
+        // the share is taken of the view's classes as the 12k build takes it, and of the others apart
+        // (each class's quota is capped by what it has, so a share can be below round(0.4 x N))
+        long wholeTrain12k = info(twelveK).split("train").numSamples();
+        assertTrue(train12k.size() > 0 && train12k.size() <= Math.round(0.4 * wholeTrain12k), train12k.size() + "");
+        assertEquals(keysAndLabels(train12k, "label"), keysAndLabels(view, "label_12k"));
+        long wholeOutside = info(twentyTwoK).split("train").numSamples() - wholeTrain12k;
+        long outside = train22k.size() - view.size();
+        assertTrue(outside > 0 && outside <= Math.round(0.4 * wholeOutside), outside + " of " + wholeOutside);
+        assertEquals(train12k.size(), bigInfo.split("train_12k").numSamples());
+        assertEquals(keysAndLabels(OutputFiles.samples(small, smallInfo.split("validation").filenames()), "label"),
+                keysAndLabels(OutputFiles.samples(big, bigInfo.split("validation").filenames()), "label_12k"));
+    }
+
     private static List<String> keysAndLabels(List<OutputFiles.Sample> samples, String field) {
         return samples.stream().map(s -> s.key() + "=" + s.json().path(field).asInt()).toList();
     }

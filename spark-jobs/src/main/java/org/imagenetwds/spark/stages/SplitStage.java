@@ -121,7 +121,7 @@ public final class SplitStage implements Stage {
         long wholeTrain = trainUsable.values().stream().mapToLong(Long::longValue).sum();
         long givenValidation = tables.counts().stream().filter(c -> labels.containsKey(c.synset()))
                 .mapToLong(WorkTables.SynsetCount::givenValidation).sum();
-        TrainSubsetRule subset = subsetRule(recipe, trainUsable, context);
+        TrainSubsetRule subset = subsetRule(recipe, trainUsable, viewLabels, context);
         SplitRules rules = new SplitRules(recipe.seed(), v);
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(context.spark().sparkContext());
         int cores = jsc.defaultParallelism();
@@ -175,10 +175,15 @@ public final class SplitStage implements Stage {
         return new Candidate(r.getString(0), r.getString(1), r.getString(2), r.getString(3), r.getLong(4), r.getLong(5));
     }
 
-    private static TrainSubsetRule subsetRule(Recipe recipe, Map<String, Long> trainUsable, Context context)
-            throws IOException {
+    /** With a view, a share is taken of the view's classes and of the others apart (the view stays its own subset build). */
+    private static TrainSubsetRule subsetRule(Recipe recipe, Map<String, Long> trainUsable,
+                                              Map<String, Integer> viewLabels, Context context) throws IOException {
         if (recipe.subset() instanceof TrainSubset.Fraction f) {
-            return TrainSubsetRule.fraction(f.fraction(), recipe.seed(), trainUsable);
+            Map<String, Long> inView = new LinkedHashMap<>();
+            Map<String, Long> outside = new LinkedHashMap<>();
+            trainUsable.forEach((synset, n) -> (viewLabels == null || viewLabels.containsKey(synset) ? inView : outside)
+                    .put(synset, n));
+            return TrainSubsetRule.fraction(f.fraction(), recipe.seed(), List.of(inView, outside));
         }
         if (recipe.subset() instanceof TrainSubset.Listed l) {
             List<String> files = Ilsvrc2012Subsets.parse(listBytes(l, context), l.source());
