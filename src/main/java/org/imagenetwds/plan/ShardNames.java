@@ -10,4 +10,13 @@ public final class ShardNames {
         int digits = Math.max(4, String.valueOf(shardCount - 1).length());
         return String.format("%s-%s-%0" + digits + "d.tar", datasetName, split, shard);
     }
+
+    /** Whether a file name has the form of a shard of {@code datasetName}, in whichever split and count. */
+    public static boolean isShardOf(String datasetName, String fileName) {
+        String prefix = datasetName + "-";
+        if (!fileName.startsWith(prefix) || !fileName.endsWith(".tar")) {
+            return false;
+        }
+        return fileName.substring(prefix.length(), fileName.length() - 4).matches("[a-z0-9_]+-[0-9]{4,}");
+    }
 }

@@ -1,14 +1,18 @@
 package org.imagenetwds.verify;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
 import org.imagenetwds.dataset.BuildStats;
 import org.imagenetwds.dataset.DatasetInfo;
+import org.imagenetwds.dataset.ShardChecksums;
 import org.imagenetwds.recipe.ValidationSource;
 
 /**
@@ -19,8 +23,19 @@ import org.imagenetwds.recipe.ValidationSource;
  */
 public final class OutputChecks {
 
-    /** Checks that passed and problems found. */
-    public record Report(List<String> passed, List<String> problems) {
+    /**
+     * Checks that passed and problems found; {@code damagedShards}: shards listed in {@code _info.json}
+     * that are missing or whose bytes are not those write committed — what writing again repairs.
+     */
+    public record Report(List<String> passed, List<String> problems, SortedSet<String> damagedShards) {
+        public Report {
+            damagedShards = Collections.unmodifiableSortedSet(new TreeSet<>(damagedShards));
+        }
+
+        public Report(List<String> passed, List<String> problems) {
+            this(passed, problems, new TreeSet<>());
+        }
+
         public boolean ok() {
             return problems.isEmpty();
         }
@@ -44,6 +59,7 @@ public final class OutputChecks {
     private final DatasetInfo info;
     private final List<String> passed = new ArrayList<>();
     private final List<String> problems = new ArrayList<>();
+    private final SortedSet<String> damaged = new TreeSet<>();
 
     public OutputChecks(DatasetInfo info) {
         this.info = info;
@@ -69,6 +85,7 @@ public final class OutputChecks {
                 }
                 if (!present.containsKey(name)) {
                     found.add("shard " + name + " listed in _info.json is missing");
+                    damaged.add(name);
                 } else {
                     shards.add(new ShardFile(split.name(), name, present.get(name)));
                 }
@@ -107,6 +124,27 @@ public final class OutputChecks {
             }
         }
         add(found, "sample counts of every shard match _info.json");
+    }
+
+    /**
+     * Each re-read shard's bytes against the SHA-256 write committed ({@code _meta/SHA256SUMS}): a shard
+     * changed after it was written is found even when every image in it still decodes.
+     */
+    public void checksums(Map<String, String> committed, List<ShardCheck> checks) {
+        List<String> found = new ArrayList<>();
+        for (ShardCheck c : checks) {
+            String expected = committed.get(c.shard());
+            if (c.sha256() == null) { // unreadable as a tar (reported with its problems): not what write committed
+                damaged.add(c.shard());
+            } else if (expected == null) {
+                found.add(c.shard() + " has no line in _meta/" + ShardChecksums.FILE);
+            } else if (!c.sha256().equals(expected)) {
+                found.add(c.shard() + ": its bytes changed after write committed them (SHA-256 " + c.sha256()
+                        + ", committed " + expected + ")");
+                damaged.add(c.shard());
+            }
+        }
+        add(found, "every shard's SHA-256 matches _meta/" + ShardChecksums.FILE);
     }
 
     /** An ImageFolder tree's files: each one's own problems, and how many each split's folder holds against {@code _info.json}. */
@@ -228,7 +266,7 @@ public final class OutputChecks {
     }
 
     public Report report() {
-        return new Report(List.copyOf(passed), List.copyOf(problems));
+        return new Report(List.copyOf(passed), List.copyOf(problems), damaged);
     }
 
     private void add(List<String> found, String check) {

@@ -35,7 +35,9 @@ public final class ShardVerifier implements java.io.Serializable {
     }
 
     /** The samples of a shard and every problem found in it. */
-    public record Report(String shard, List<SampleRecord> samples, List<String> problems) implements java.io.Serializable {
+    /** @param sha256 of the shard's bytes as read (null for an ImageFolder file or an unreadable tar) */
+    public record Report(String shard, List<SampleRecord> samples, List<String> problems, String sha256)
+            implements java.io.Serializable {
     }
 
     private final List<String> classes;
@@ -66,7 +68,10 @@ public final class ShardVerifier implements java.io.Serializable {
         List<String> problems = new ArrayList<>();
         List<String[]> group = new ArrayList<>();
         List<byte[]> groupData = new ArrayList<>();
-        try (TarStreamReader reader = new TarStreamReader(in, 0, length, shard)) {
+        java.security.MessageDigest digest = org.imagenetwds.dataset.Sha256.newDigest();
+        java.security.DigestInputStream digesting = new java.security.DigestInputStream(in, digest);
+        String sha256 = null;
+        try (TarStreamReader reader = new TarStreamReader(digesting, 0, length, shard)) {
             reader.forEach((member, data) -> {
                 String name = member.name();
                 if (!member.isRegularFile() || SampleKeys.unsafeNameReason(name).isPresent() || name.contains("/")) {
@@ -89,13 +94,15 @@ public final class ShardVerifier implements java.io.Serializable {
                     groupData.clear();
                 }
             });
+            digesting.transferTo(java.io.OutputStream.nullOutputStream()); // the end-of-archive blocks too
+            sha256 = org.imagenetwds.dataset.Sha256.hex(digest.digest());
         } catch (IOException e) {
             problems.add(shard + ": unreadable tar: " + e.getMessage());
         }
         if (!group.isEmpty()) {
             problems.add(shard + ": sample " + group.get(0)[0] + " is incomplete at the end");
         }
-        return new Report(shard, samples, problems);
+        return new Report(shard, samples, problems, sha256);
     }
 
     private void check(String shard, String key, List<String[]> group, List<byte[]> data,
@@ -158,7 +165,8 @@ public final class ShardVerifier implements java.io.Serializable {
             problems.add(path + ": folder " + wnid + " is not a class in classes.txt");
         }
         checkImage(path, image, null, problems);
-        return new Report(path, List.of(new SampleRecord(SampleKeys.stemOf(path), label, wnid, ClassView.OUTSIDE)), problems);
+        return new Report(path, List.of(new SampleRecord(SampleKeys.stemOf(path), label, wnid, ClassView.OUTSIDE)), problems,
+                null);
     }
 
     /**

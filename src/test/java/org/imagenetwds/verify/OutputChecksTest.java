@@ -23,7 +23,7 @@ class OutputChecksTest {
     }
 
     private static ShardCheck validation(Map<String, Integer> labels) {
-        return new ShardCheck("validation", "imagenet1k-validation-0000.tar", labels.size(), 0, List.of(), labels);
+        return new ShardCheck("validation", "imagenet1k-validation-0000.tar", labels.size(), 0, List.of(), labels, null);
     }
 
     @Test
@@ -81,11 +81,11 @@ class OutputChecksTest {
                 3, twentyTwo);
         OutputChecks checks = new OutputChecks(info);
         assertEquals(2, checks.fileSet(Map.of(train, 10L, val, 10L)).size(), "each shard is read once");
-        checks.shards(List.of(new ShardCheck("train", train, 5, 3, List.of(), Map.of()),
-                new ShardCheck("validation", val, 2, 2, List.of(), Map.of("v1", 0, "v2", 1))));
+        checks.shards(List.of(new ShardCheck("train", train, 5, 3, List.of(), Map.of(), null),
+                new ShardCheck("validation", val, 2, 2, List.of(), Map.of("v1", 0, "v2", 1), null)));
         // held out of the view's 2 classes, one sample each; a sample outside the view is wrong
         checks.validation(List.of("n1", "n3"), List.of(new ShardCheck("validation", val, 2, 2, List.of(),
-                Map.of("v1", 0, "v2", 1, "v3", -1))), Map.of(), Map.of(), 0);
+                Map.of("v1", 0, "v2", 1, "v3", -1), null)), Map.of(), Map.of(), 0);
         assertEquals(List.of("split validation_12k does not list the shards of validation",
                 train + " holds 3 samples of train_12k, _info.json says 4",
                 "class 0 has 1 validation samples, expected 40", "class 1 has 1 validation samples, expected 40",

@@ -72,7 +72,10 @@ public final class StageCommand implements Callable<Integer> {
                 }
             };
             if (report != null && !report.ok()) {
-                System.err.println("imagenet-wds: verify found " + report.problems().size() + " problem(s) in " + options.output());
+                System.err.println("imagenet-wds: verify found " + report.problems().size() + " problem(s) in " + options.output()
+                        + (report.damagedShards().isEmpty() || stage.equals("run") ? ""
+                        : "; 'run' with the build's options writes the " + report.damagedShards().size()
+                        + " missing or changed shard(s) again"));
                 return 1;
             }
             return 0;

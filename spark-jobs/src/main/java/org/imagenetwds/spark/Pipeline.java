@@ -47,10 +47,12 @@ public final class Pipeline {
     /**
      * All stages, then verify. A verify that passed is not repeated while the output listing (each
      * file's name, size and modification time) and the write it checked are unchanged: a scheduled
-     * re-run on unchanged input then reads no image and rewrites nothing. The {@code verify} command
-     * always re-reads every shard.
+     * re-run on unchanged input then reads no image and rewrites nothing. When verify finds shards
+     * missing or changed since write committed them, write runs once more (rewriting only those) and
+     * verify again. The {@code verify} command always re-reads every shard.
      */
     public OutputChecks.Report run() throws IOException {
+        WriteStage.refuseAnotherDataset(paths, options.recipe().datasetName(), context.tables().conf());
         for (Stage stage : STAGES) {
             runStage(stage, false);
         }
@@ -62,6 +64,14 @@ public final class Pipeline {
             result = new OutputChecks.Report(List.of(line), List.of());
         } else {
             result = verify();
+            if (!result.damagedShards().isEmpty()) {
+                // write keeps every shard whose bytes still hash to its commit record: this writes only these
+                say(VERIFY + ": " + result.damagedShards().size() + " shard(s) missing or changed since write committed them ("
+                        + String.join(", ", result.damagedShards().stream().limit(3).toList())
+                        + (result.damagedShards().size() > 3 ? ", ..." : "") + "): writing them again");
+                runStage(STAGES.get(STAGES.size() - 1), true);
+                result = verify();
+            }
             if (result.ok()) {
                 markers.markDone(verifyFingerprint());
             }

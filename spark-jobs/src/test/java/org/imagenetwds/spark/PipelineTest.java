@@ -21,6 +21,8 @@ import org.imagenetwds.cli.ImagenetWds;
 import org.imagenetwds.dataset.BuildStats;
 import org.imagenetwds.dataset.DatasetInfo;
 import org.imagenetwds.dataset.InputLayout;
+import org.imagenetwds.dataset.Sha256;
+import org.imagenetwds.dataset.ShardChecksums;
 import org.imagenetwds.sample.SampleCorpusGenerator;
 import org.imagenetwds.testing.TestImages;
 import org.junit.jupiter.api.BeforeAll;
@@ -207,6 +209,57 @@ class PipelineTest {
         // a different seed is a different dataset: split and write run again
         assertEquals(0, run("run", tars, out, "local[2]", "--seed", "7"));
         assertNotEquals(Files.readString(reference.resolve("_info.json")), Files.readString(out.resolve("_info.json")));
+    }
+
+    @Test
+    @Order(4)
+    void aRerunRewritesShardsChangedOrDeletedSinceWriteAndDropsAnEarlierBuildsExtraShards() throws IOException {
+        Path out = dir.resolve("out-repair");
+        assertEquals(0, run("run", tars, out, "local[2]"));
+        // _meta/SHA256SUMS is sha256sum's format, one line per shard, checked here without the tool
+        Map<String, String> sums = ShardChecksums.parse(Files.readAllBytes(out.resolve("_meta/SHA256SUMS")));
+        assertEquals(OutputFiles.deterministicFiles(out).stream().filter(n -> n.endsWith(".tar")).toList(),
+                List.copyOf(sums.keySet()));
+        for (Map.Entry<String, String> e : sums.entrySet()) {
+            assertEquals(e.getValue(), Sha256.of(Files.readAllBytes(out.resolve(e.getKey()))), e.getKey());
+        }
+
+        // one byte inside an image changed (the shard still reads and decodes), another shard deleted
+        Path changed = out.resolve("imagenet12k-train-0001.tar");
+        long offset;
+        try (var tar = new org.apache.commons.compress.archivers.tar.TarFile(changed)) {
+            var jpeg = tar.getEntries().stream().filter(e -> e.getName().endsWith(".jpg")).findFirst().orElseThrow();
+            offset = jpeg.getDataOffset() + jpeg.getSize() / 2;
+        }
+        byte[] bytes = Files.readAllBytes(changed);
+        bytes[(int) offset] ^= 0x10;
+        Files.write(changed, bytes);
+        Files.delete(out.resolve("imagenet12k-train-0002.tar"));
+        assertEquals(1, run("verify", tars, out, "local[2]"));
+        String report = Files.readString(out.resolve("_work/verify-report.txt"));
+        assertTrue(report.contains("FAIL  imagenet12k-train-0001.tar: its bytes changed after write committed them")
+                && report.contains("FAIL  shard imagenet12k-train-0002.tar listed in _info.json is missing"), report);
+        FileTime untouched = Files.getLastModifiedTime(out.resolve("imagenet12k-train-0003.tar"));
+        assertEquals(0, run("run", tars, out, "local[2]"));
+        OutputFiles.assertSameBytes(reference, out);
+        assertEquals(untouched, Files.getLastModifiedTime(out.resolve("imagenet12k-train-0003.tar")), "an intact shard was rewritten");
+
+        // the same dataset with fewer train shards: the earlier build's extra shards go
+        assertEquals(0, run("run", tars, out, "local[2]", "--train-shards", "2"));
+        assertEquals(List.of("imagenet12k-train-0000.tar", "imagenet12k-train-0001.tar", "imagenet12k-validation-0000.tar",
+                "imagenet12k-validation-0001.tar"), OutputFiles.deterministicFiles(out).stream().filter(n -> n.endsWith(".tar")).toList());
+
+        // another dataset into the same folder is refused before any work
+        java.io.ByteArrayOutputStream said = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream err = System.err;
+        System.setErr(new java.io.PrintStream(said, true));
+        try {
+            assertEquals(1, run("run", tars, out, "local[2]", "--preset", "imagenet22k"));
+        } finally {
+            System.setErr(err);
+        }
+        assertTrue(said.toString().contains("already holds the dataset imagenet12k (its _info.json); this build writes imagenet22k"),
+                said.toString());
     }
 
     @Test

@@ -38,6 +38,10 @@ public final class ShardCommitter {
     public record CommitRecord(String fingerprint, ShardResult result) {
     }
 
+    /** A committed shard (or ImageFolder task): {@code written} false when an earlier commit was reused. */
+    public record Committed(ShardResult result, boolean written) {
+    }
+
     private final WorkPaths paths;
     private final Configuration conf;
     private final String fingerprint;
@@ -49,17 +53,17 @@ public final class ShardCommitter {
     }
 
     /** The committed result of the shard: reused when still valid, else written now. */
-    public ShardResult commit(String split, String shard, List<PlannedSample> samples, ShardBuilder builder)
+    public Committed commit(String split, String shard, List<PlannedSample> samples, ShardBuilder builder)
             throws IOException {
         ShardResult reusable = reusable(shard);
         if (reusable != null) {
-            return reusable;
+            return new Committed(reusable, false);
         }
         Path tmp = new Path(paths.shardTemp(), shard + "." + UUID.randomUUID());
         ShardResult result = Storage.writeAtomically(paths.shard(shard), tmp, conf,
                 out -> builder.build(split, shard, samples, out));
         Storage.writeAtomically(paths.commit(shard), JSON.writeValueAsBytes(new CommitRecord(fingerprint, result)), conf);
-        return result;
+        return new Committed(result, true);
     }
 
     /**
@@ -68,16 +72,16 @@ public final class ShardCommitter {
      * fingerprint and every file it lists is there with its size. A task that failed half way leaves
      * files its retry writes again with the same bytes.
      */
-    public ShardResult commitFiles(String split, String shard, List<PlannedSample> samples, ShardBuilder builder)
+    public Committed commitFiles(String split, String shard, List<PlannedSample> samples, ShardBuilder builder)
             throws IOException {
         ShardResult reusable = reusableFiles(shard);
         if (reusable != null) {
-            return reusable;
+            return new Committed(reusable, false);
         }
         ShardResult result = builder.buildFiles(split, shard, samples,
                 (path, data) -> Storage.writeAtomically(new Path(paths.output(), path), data, conf));
         Storage.writeAtomically(paths.commit(shard), JSON.writeValueAsBytes(new CommitRecord(fingerprint, result)), conf);
-        return result;
+        return new Committed(result, true);
     }
 
     private ShardResult reusableFiles(String shard) throws IOException {

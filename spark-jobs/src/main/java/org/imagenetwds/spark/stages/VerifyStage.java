@@ -19,6 +19,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import org.imagenetwds.dataset.BuildStats;
 import org.imagenetwds.dataset.DatasetInfo;
+import org.imagenetwds.dataset.ShardChecksums;
 import org.imagenetwds.plan.ShardLayout;
 import org.imagenetwds.recipe.ClassView;
 import org.imagenetwds.recipe.OutputFormat;
@@ -84,6 +85,7 @@ public final class VerifyStage {
                 checks.imageFolder(shardChecks);
             } else {
                 checks.shards(shardChecks);
+                checksums(checks, paths, shardChecks, hadoop);
             }
             // keys are few bytes: a task per core on each side of the shuffle, not one per shard
             int cores = jsc.defaultParallelism();
@@ -124,6 +126,24 @@ public final class VerifyStage {
     }
 
     private static final int FILES_PER_TASK = 500;
+
+    /** Shard bytes against {@code _meta/SHA256SUMS}; a build written before checksums were recorded has none to check. */
+    private static void checksums(OutputChecks checks, WorkPaths paths, List<ShardCheck> shardChecks, Configuration hadoop)
+            throws IOException {
+        Path sums = paths.meta(ShardChecksums.FILE);
+        if (!Storage.exists(sums, hadoop)) {
+            System.out.println("verify: no _meta/" + ShardChecksums.FILE + " (a build of an earlier version): shard"
+                    + " checksums not checked; running 'write' again with the build's options records them");
+            return;
+        }
+        Map<String, String> committed;
+        try {
+            committed = ShardChecksums.parse(Storage.read(sums, hadoop));
+        } catch (IllegalArgumentException e) {
+            throw new IOException(sums + ": " + e.getMessage(), e);
+        }
+        checks.checksums(committed, shardChecks);
+    }
 
     /** A class list: one WNID per line, label order. */
     private static List<String> lines(Path file, Configuration hadoop) throws IOException {

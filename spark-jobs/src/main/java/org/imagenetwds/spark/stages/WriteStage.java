@@ -23,6 +23,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.imagenetwds.dataset.BuildStats;
 import org.imagenetwds.dataset.DatasetInfo;
+import org.imagenetwds.dataset.ShardChecksums;
 import org.imagenetwds.dataset.ShortEdgeHistogram;
 import org.imagenetwds.dataset.card.CardFacts;
 import org.imagenetwds.dataset.card.ContactSheet;
@@ -33,11 +34,13 @@ import org.imagenetwds.labels.ValidationLabels;
 import org.imagenetwds.plan.Selection;
 import org.imagenetwds.inventory.InventoryEntry;
 import org.imagenetwds.plan.ShardLayout;
+import org.imagenetwds.plan.ShardNames;
 import org.imagenetwds.recipe.ClassChoice;
 import org.imagenetwds.recipe.ClassList;
 import org.imagenetwds.recipe.ClassView;
 import org.imagenetwds.recipe.OutputFormat;
 import org.imagenetwds.recipe.Recipe;
+import org.imagenetwds.spark.PipelineFailure;
 import org.imagenetwds.spark.PipelineOptions;
 import org.imagenetwds.spark.Progress;
 import org.imagenetwds.spark.WorkPaths;
@@ -64,7 +67,7 @@ import scala.Tuple2;
 public final class WriteStage implements Stage {
 
     /** What a write task reports: its shard's counts, bytes, rejects and the shorter edges it wrote. */
-    record ShardSummary(String split, String shard, long written, long writtenInView, long bytes,
+    record ShardSummary(String split, String shard, long written, long writtenInView, long bytes, String sha256,
                         List<InventoryEntry> rejected, ShortEdgeHistogram shortEdges) implements java.io.Serializable {
     }
 
@@ -116,6 +119,7 @@ public final class WriteStage implements Stage {
         WorkTables tables = context.tables();
         WorkPaths paths = tables.paths();
         var hadoop = tables.conf();
+        refuseAnotherDataset(paths, options.recipe().datasetName(), hadoop);
         Broadcast<SerializableHadoopConf> conf = SerializableHadoopConf.broadcast(spark);
         Selection selection = tables.selection();
         ShardLayout layout = tables.planSummary().layout();
@@ -138,25 +142,34 @@ public final class WriteStage implements Stage {
                     samples.sort(Comparator.comparingInt(PlannedSample::position));
                     String split = layout.splitOf(index);
                     String name = layout.shardNameOf(dataset, index);
-                    ShardResult result;
+                    ShardCommitter.Committed committed;
                     try (ShardBuilder builder = new ShardBuilder(rules,
                             readers -> new RangeReader(conf.value().get(), readers), readParallelism,
                             org.imagenetwds.image.ImageTransformer.DEFAULT_TIME_LIMIT, labels.value(), view)) {
                         ShardCommitter committer = new ShardCommitter(paths, conf.value().get(), fingerprint);
-                        result = format == OutputFormat.IMAGEFOLDER ? committer.commitFiles(split, name, samples, builder)
+                        committed = format == OutputFormat.IMAGEFOLDER ? committer.commitFiles(split, name, samples, builder)
                                 : committer.commit(split, name, samples, builder);
                     }
+                    ShardResult result = committed.result();
                     progress.items().add(result.written().size());
                     progress.rejected().add(result.rejected().size());
-                    progress.bytesRead().add(samples.stream().mapToLong(PlannedSample::length).sum());
-                    progress.bytesWritten().add(result.bytes());
+                    if (committed.written()) { // a reused shard read and wrote no image bytes this run
+                        progress.bytesRead().add(samples.stream().mapToLong(PlannedSample::length).sum());
+                        progress.bytesWritten().add(result.bytes());
+                    }
                     ShortEdgeHistogram shortEdges = new ShortEdgeHistogram();
                     result.written().forEach(m -> shortEdges.add(Math.min(m.width(), m.height())));
                     return List.of(new ShardSummary(split, name, result.written().size(), writtenInView(samples, result),
-                            result.bytes(), result.rejected(), shortEdges)).iterator();
+                            result.bytes(), result.sha256(), result.rejected(), shortEdges)).iterator();
                 }, true)
                 .collect();
         Storage.fs(paths.shardTemp(), hadoop).delete(paths.shardTemp(), true);
+        if (format != OutputFormat.IMAGEFOLDER) {
+            removeEarlierShards(paths, dataset, summaries, hadoop);
+            Map<String, String> sums = new TreeMap<>();
+            summaries.forEach(s -> sums.put(s.shard(), s.sha256()));
+            Storage.writeAtomically(paths.meta(ShardChecksums.FILE), ShardChecksums.render(sums), hadoop);
+        }
         List<WorkTables.SynsetCount> counts = tables.counts();
         writeTables(spark, tables, selection, counts, summaries, conf);
         if (devkit != null) {
@@ -173,6 +186,56 @@ public final class WriteStage implements Stage {
                 + " rejected, " + stats.unselected() + " unselected, of " + stats.inputMembers() + " input members");
         RejectLimit.check(stats.inputMembers(), stats.rejected(), options, paths.inventory());
         return -1;
+    }
+
+    /**
+     * Refuses an output folder that holds another dataset (its {@code _info.json} names it): the two
+     * builds' shards would sit side by side and neither's files would verify. Called before any work.
+     */
+    public static void refuseAnotherDataset(WorkPaths paths, String dataset, org.apache.hadoop.conf.Configuration hadoop)
+            throws IOException {
+        org.apache.hadoop.fs.Path existing = paths.result("_info.json");
+        if (!Storage.exists(existing, hadoop)) {
+            return;
+        }
+        String name;
+        try {
+            name = DatasetInfo.parse(Storage.read(existing, hadoop)).name();
+        } catch (IOException | RuntimeException unreadable) {
+            throw new PipelineFailure(existing + " is not an _info.json this tool reads (" + unreadable.getMessage()
+                    + "): give another --output, or remove that file");
+        }
+        if (!name.equals(dataset)) {
+            throw new PipelineFailure("--output " + paths.output() + " already holds the dataset " + name
+                    + " (its _info.json); this build writes " + dataset + ": give another --output, or remove "
+                    + name + "'s files from it first");
+        }
+    }
+
+    /**
+     * Shards of this dataset's name that this build does not have, left by an earlier build into the
+     * same output with other shard counts: the new {@code _info.json} would not list them, while
+     * globs such as the card's {@code imagenet12k-train-*.tar} would still read them.
+     */
+    private static void removeEarlierShards(WorkPaths paths, String dataset, List<ShardSummary> summaries,
+                                            org.apache.hadoop.conf.Configuration hadoop) throws IOException {
+        java.util.Set<String> current = new java.util.HashSet<>();
+        summaries.forEach(s -> current.add(s.shard()));
+        org.apache.hadoop.fs.FileSystem fs = Storage.fs(paths.output(), hadoop);
+        List<String> removed = new ArrayList<>();
+        for (org.apache.hadoop.fs.FileStatus f : fs.listStatus(paths.output())) {
+            String name = f.getPath().getName();
+            if (f.isFile() && ShardNames.isShardOf(dataset, name) && !current.contains(name)) {
+                fs.delete(f.getPath(), false);
+                removed.add(name);
+            }
+        }
+        if (!removed.isEmpty()) {
+            java.util.Collections.sort(removed);
+            System.out.println("write: removed " + removed.size() + " shard(s) of an earlier build with other shard"
+                    + " counts that this build does not have (" + String.join(", ", removed.subList(0, Math.min(3,
+                    removed.size()))) + (removed.size() > 3 ? ", ..." : "") + ")");
+        }
     }
 
     /** How many of a shard's written samples are in the class view (label_12k >= 0). */
