@@ -10,8 +10,10 @@ import org.imagenetwds.dataset.RejectReason;
  * APP0, every ICC_PROFILE APP2 chunk in order, the Adobe APP14 (it says how to read the colour
  * transform) and all coding segments (DQT, DHT, DAC, DRI, SOF) and the scans, byte for byte from
  * the first SOS on. Dropped: Exif and XMP (APP1), IPTC/Photoshop (APP13), comments, JFXX
- * thumbnails and any other APPn. Exif is dropped whole, ColorSpace included: with no ICC profile a
- * viewer assumes sRGB, which is what the Exif ColorSpace tag says for nearly every camera JPEG.
+ * thumbnails and any other APPn, and whatever follows the end-of-image marker (an appended
+ * multi-picture image, a camera's trailer, a file glued to the JPEG). Exif is dropped whole,
+ * ColorSpace included: with no ICC profile a viewer assumes sRGB, which is what the Exif ColorSpace
+ * tag says for nearly every camera JPEG.
  */
 public final class JpegMetadataStripper {
 
@@ -80,11 +82,11 @@ public final class JpegMetadataStripper {
     /** Whether {@link #strip} would remove a segment; checks the structure as {@link #strip} does. */
     public static boolean hasRemovableMetadata(byte[] jpeg) throws ImageRejectedException {
         boolean[] removable = {false};
-        walk(jpeg, false, (marker, data, payload, end) -> {
+        boolean trailing = walk(jpeg, false, (marker, data, payload, end) -> {
             removable[0] |= !keep(marker, data, payload, end);
             return true;
-        });
-        return removable[0];
+        }).changed();
+        return removable[0] || trailing;
     }
 
     private static Stripped walk(byte[] jpeg, boolean copy, SegmentFilter filter) throws ImageRejectedException {
@@ -107,13 +109,15 @@ public final class JpegMetadataStripper {
             }
             if (marker == 0xDA) {
                 int scanOffset = out.size();
-                if (!hasEndOfImage(jpeg, pos)) {
+                int end = endOfImage(jpeg, pos);
+                if (end < 0) {
                     throw new ImageRejectedException(RejectReason.TRUNCATED, "JPEG scan data ends without EOI marker");
                 }
+                changed |= end < jpeg.length;
                 if (!copy) {
-                    return new Stripped(jpeg, false, pos);
+                    return new Stripped(jpeg, changed, pos);
                 }
-                out.write(jpeg, pos, jpeg.length - pos);
+                out.write(jpeg, pos, end - pos);
                 return changed ? new Stripped(out.toByteArray(), true, scanOffset) : new Stripped(jpeg, false, pos);
             }
             int length = ((jpeg[pos + 2] & 0xff) << 8) | (jpeg[pos + 3] & 0xff);
@@ -158,13 +162,71 @@ public final class JpegMetadataStripper {
         return true;
     }
 
-    /** In entropy-coded data 0xFF is always stuffed, so FF D9 after the first SOS is the real EOI. */
-    private static boolean hasEndOfImage(byte[] jpeg, int from) {
-        for (int i = jpeg.length - 2; i >= from; i--) {
-            if ((jpeg[i] & 0xff) == 0xFF && (jpeg[i + 1] & 0xff) == 0xD9) {
-                return true;
+    private static final java.lang.invoke.VarHandle LONGS =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.BIG_ENDIAN);
+
+    /**
+     * Where the image ends: just past its EOI marker, found by walking the scans and the segments
+     * between them (progressive JPEGs have several); in entropy-coded data 0xFF is always followed by
+     * a stuffed zero, a restart marker or the next marker. -1 when the data ends first.
+     */
+    static int endOfImage(byte[] jpeg, int firstScan) {
+        int pos = firstScan;
+        while (pos + 2 <= jpeg.length) {
+            if ((jpeg[pos] & 0xff) != 0xFF) {
+                return -1;
             }
+            int marker = jpeg[pos + 1] & 0xff;
+            if (marker == 0xFF) {
+                pos++; // fill byte
+                continue;
+            }
+            if (marker == 0xD9) {
+                return pos + 2;
+            }
+            if (pos + 4 > jpeg.length) {
+                return -1;
+            }
+            int end = pos + 2 + (((jpeg[pos + 2] & 0xff) << 8) | (jpeg[pos + 3] & 0xff));
+            if (end > jpeg.length) {
+                return -1;
+            }
+            pos = marker == 0xDA ? afterEntropyData(jpeg, end) : end;
         }
-        return false;
+        return -1;
+    }
+
+    /**
+     * The position of the first marker after entropy-coded data starting at {@code pos}, or the data's
+     * length. As libjpeg reads it: 0xFF followed by fill bytes (more 0xFF) then a zero is a stuffed
+     * 0xFF, then a restart marker continues the data, anything else is a marker.
+     */
+    private static int afterEntropyData(byte[] jpeg, int pos) {
+        while (pos + 1 < jpeg.length) {
+            if (pos + 8 <= jpeg.length) { // eight bytes at a time while none is 0xFF
+                long inverted = ~(long) LONGS.get(jpeg, pos);
+                if (((inverted - 0x0101010101010101L) & ~inverted & 0x8080808080808080L) == 0) {
+                    pos += 8;
+                    continue;
+                }
+            }
+            if ((jpeg[pos] & 0xff) != 0xFF) {
+                pos++;
+                continue;
+            }
+            int q = pos + 1;
+            while (q < jpeg.length && (jpeg[q] & 0xff) == 0xFF) {
+                q++;
+            }
+            if (q >= jpeg.length) {
+                return jpeg.length;
+            }
+            int next = jpeg[q] & 0xff;
+            if (next != 0 && (next < 0xD0 || next > 0xD7)) {
+                return q - 1;
+            }
+            pos = q + 1;
+        }
+        return jpeg.length;
     }
 }

@@ -62,6 +62,46 @@ class JpegMetadataStripperTest {
         assertSame(plain, s.bytes());
     }
 
+    /** Several scans with tables between them (a progressive JPEG), as the JDK's writer makes it. */
+    private static byte[] progressive(int w, int h) throws Exception {
+        javax.imageio.ImageWriter writer = javax.imageio.ImageIO.getImageWritersByFormatName("jpeg").next();
+        javax.imageio.ImageWriteParam param = writer.getDefaultWriteParam();
+        param.setProgressiveMode(javax.imageio.ImageWriteParam.MODE_DEFAULT);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try (var ios = javax.imageio.ImageIO.createImageOutputStream(out)) {
+            writer.setOutput(ios);
+            writer.write(null, new javax.imageio.IIOImage(
+                    TestImages.gradient(w, h, java.awt.image.BufferedImage.TYPE_3BYTE_BGR), null, null), param);
+        } finally {
+            writer.dispose();
+        }
+        return out.toByteArray();
+    }
+
+    @Test
+    void whatFollowsTheEndOfImageIsDroppedEvenWhenItLooksLikeOne() throws Exception {
+        byte[] image = progressive(160, 120);
+        assertTrue(JpegMetadataStripper.endOfImage(image, indexOf(image, new byte[] {(byte) 0xFF, (byte) 0xDA}))
+                == image.length);
+        byte[] junk = new byte[65_536];
+        new java.util.Random(7).nextBytes(junk);
+        junk[100] = (byte) 0xFF; // an end-of-image marker inside the junk, and at its end
+        junk[101] = (byte) 0xD9;
+        junk[junk.length - 2] = (byte) 0xFF;
+        junk[junk.length - 1] = (byte) 0xD9;
+        byte[] glued = Arrays.copyOf(image, image.length + junk.length);
+        System.arraycopy(junk, 0, glued, image.length, junk.length);
+
+        JpegMetadataStripper.Stripped s = JpegMetadataStripper.strip(glued);
+        assertTrue(s.changed());
+        assertArrayEquals(image, s.bytes());
+        assertTrue(JpegMetadataStripper.hasRemovableMetadata(glued));
+        assertFalse(JpegMetadataStripper.hasRemovableMetadata(image));
+        assertSame(image, JpegMetadataStripper.strip(image).bytes());
+        // zero padding after the marker (some encoders pad to a block size) goes too
+        assertArrayEquals(image, JpegMetadataStripper.strip(Arrays.copyOf(image, image.length + 512)).bytes());
+    }
+
     @Test
     void truncatedScanDataIsRejected() {
         byte[] plain = TestImages.jpeg(200, 200);
