@@ -29,12 +29,20 @@ final class FailureLine {
         String message = t.getMessage() == null ? "" : t.getMessage().lines().findFirst().orElse("");
         boolean ours = t instanceof PipelineFailure || t instanceof IllegalArgumentException || t instanceof IOException;
         String reason = ours && !message.isEmpty() ? message : t.getClass().getName() + ": " + message;
+        if (message.equals(NO_SPACE)) {
+            return "no space left on device: free space where --output and --work are (and Spark's spark.local.dir)"
+                    + " and run again; shards already written are kept";
+        }
         return timedOut(t) ? "storage did not answer in time: " + reason : reason;
     }
 
+    /** The JDK's message for ENOSPC; Hadoop's local file system names no path with it. */
+    private static final String NO_SPACE = "No space left on device";
+
+    /** Hadoop's local file system wraps its IOExceptions in an FSError (an Error) on the way out of a write. */
     private static boolean isWrapper(Throwable t) {
         return t instanceof SparkException || t instanceof UncheckedIOException || t instanceof ExecutionException
-                || t instanceof CompletionException;
+                || t instanceof CompletionException || t instanceof org.apache.hadoop.fs.FSError;
     }
 
     /**

@@ -33,6 +33,17 @@ class FailureLineTest {
         assertEquals("storage did not answer in time: " + s3a.getMessage(), FailureLine.of(s3a));
     }
 
+    /** What a full local disk reaches the driver as: Hadoop's FSError around the JDK's ENOSPC, inside Spark's wrapper. */
+    @Test
+    void aFullDiskSaysWhatToFree() throws ReflectiveOperationException {
+        var constructor = org.apache.hadoop.fs.FSError.class.getDeclaredConstructor(Throwable.class); // package-private
+        constructor.setAccessible(true);
+        Throwable fromSpark = new SparkException("Job aborted due to stage failure: Task 298 in stage 8.0 failed 1 times",
+                constructor.newInstance(new IOException("No space left on device")));
+        assertEquals("no space left on device: free space where --output and --work are (and Spark's spark.local.dir)"
+                + " and run again; shards already written are kept", FailureLine.of(fromSpark));
+    }
+
     @Test
     void otherFailuresKeepTheirOwnLine() {
         assertEquals("input s3a://b/raw holds no members", FailureLine.of(new PipelineFailure("input s3a://b/raw holds no members")));
