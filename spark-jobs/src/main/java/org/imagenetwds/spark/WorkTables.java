@@ -73,6 +73,16 @@ public final class WorkTables {
         return spark.read().schema(Schemas.INVENTORY).parquet(paths.inventory().toString());
     }
 
+    /** The inventory's rejected members per reason (a job over the inventory). */
+    public java.util.Map<String, Long> rejectedByReason() {
+        java.util.Map<String, Long> byReason = new java.util.TreeMap<>();
+        for (Row r : inventory().filter(org.apache.spark.sql.functions.col("reason").isNotNull()).groupBy("reason")
+                .count().collectAsList()) {
+            byReason.put(r.getString(0), r.getLong(1));
+        }
+        return byReason;
+    }
+
     public void writeCounts(List<SynsetCount> counts) throws IOException {
         Storage.writeAtomically(paths.counts(), JSON.writeValueAsBytes(counts), conf());
     }

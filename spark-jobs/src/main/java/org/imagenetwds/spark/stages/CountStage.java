@@ -136,7 +136,7 @@ public final class CountStage implements Stage {
         System.out.println("count: " + plan.layout().code() + " input, " + plan.units().size() + " synsets"
                 + (validation.isEmpty() ? "" : " and a given validation set") + ", " + members + " members, "
                 + usableMembers + " usable");
-        RejectLimit.check(members, members - usableMembers, options, tables.paths().inventory());
+        RejectLimit.check(members, members - usableMembers, options, tables::rejectedByReason, tables.paths().inventory());
         return -1;
     }
 

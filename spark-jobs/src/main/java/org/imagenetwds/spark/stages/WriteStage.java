@@ -184,7 +184,7 @@ public final class WriteStage implements Stage {
         MetaFiles.writeResults(paths, info, stats, selection, viewSelection, facts, hadoop);
         System.out.println("write: " + stats.written() + " samples in " + layout.total() + " shards, " + stats.rejected()
                 + " rejected, " + stats.unselected() + " unselected, of " + stats.inputMembers() + " input members");
-        RejectLimit.check(stats.inputMembers(), stats.rejected(), options, paths.inventory());
+        RejectLimit.check(stats.inputMembers(), stats.rejected(), options, stats::rejectedByReason, paths.meta("rejected"));
         return -1;
     }
 
@@ -286,11 +286,7 @@ public final class WriteStage implements Stage {
             usable += c.usable();
         }
         long unselected = usable - tables.planSummary().samples();
-        Map<String, Long> rejected = new TreeMap<>();
-        for (Row r : tables.inventory().filter(col("reason").isNotNull()).groupBy("reason").count()
-                .collectAsList()) {
-            rejected.put(r.getString(0), r.getLong(1));
-        }
+        Map<String, Long> rejected = new TreeMap<>(tables.rejectedByReason());
         Map<String, Long> written = new LinkedHashMap<>();
         tables.planSummary().layout().splits().forEach(split -> written.put(split, 0L));
         for (ShardSummary s : summaries) {
