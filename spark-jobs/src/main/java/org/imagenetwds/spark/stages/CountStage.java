@@ -18,6 +18,7 @@ import org.apache.spark.util.CollectionAccumulator;
 import org.imagenetwds.image.ImageEncoding;
 import org.imagenetwds.image.ImageRules;
 import org.imagenetwds.inventory.InventoryEntry;
+import org.imagenetwds.recipe.OutputFormat;
 import org.imagenetwds.recipe.ValidationSource;
 import org.imagenetwds.spark.PipelineOptions;
 import org.imagenetwds.spark.Progress;
@@ -70,6 +71,9 @@ public final class CountStage implements Stage {
         if (options.recipe().images().encoding() != ImageEncoding.JPEG) { // its largest side is a usability rule
             parts.with("--image-format", options.recipe().images().encoding().code());
         }
+        if (options.recipe().format() != OutputFormat.WEBDATASET) { // a tree's file names have a length limit
+            parts.with("--format", options.recipe().format().code());
+        }
         if (givesValidation(options)) {
             parts.with("--val-input", options.valInput()).with("--devkit", options.devkit());
             if (options.valInput() != null && options.devkit() != null) {
@@ -103,6 +107,7 @@ public final class CountStage implements Stage {
         }
         Broadcast<SerializableHadoopConf> conf = SerializableHadoopConf.broadcast(spark);
         ImageRules rules = options.recipe().images();
+        OutputFormat format = options.recipe().format();
         List<SourceUnit> units = new ArrayList<>(plan.units());
         units.addAll(validation);
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
@@ -114,7 +119,7 @@ public final class CountStage implements Stage {
                 .flatMap(task -> task.stream().flatMap(unit -> {
                     List<InventoryEntry> entries;
                     try {
-                        entries = UnitScanner.scan(unit, conf.value().get(), rules);
+                        entries = UnitScanner.scan(unit, conf.value().get(), rules, format);
                     } catch (IOException e) {
                         throw new UncheckedIOException(e); // fails the task, which Spark retries
                     }
