@@ -61,9 +61,8 @@ public final class CountStage implements Stage {
     @Override
     public void fingerprint(StageMarkers.Fingerprint parts, Context context) throws IOException {
         PipelineOptions options = context.options();
-        if (options.input() == null) {
-            throw new IllegalArgumentException("--input is required for count");
-        }
+        // the CLI refuses count and run without an input as a usage error, before Spark starts (RequiredOptions)
+        java.util.Objects.requireNonNull(options.input(), "input");
         var conf = context.tables().conf();
         parts.with("input", options.input()).with("input listing", InputLocator.fingerprint(options.input(), conf))
                 .with("--min-edge", options.recipe().images().minEdge())
