@@ -117,4 +117,27 @@ class ImagenetWdsCliTest {
         }
         assertTrue(Files.exists(dir.resolve("fall11-tar/fall11_whole.tar")));
     }
+
+    /** The line says what count will count: the members written, and the damaged tar tail as one more. */
+    @Test
+    void generateSampleSaysTheDamagedTarTailIsCountedAsAMember(@TempDir Path dir) throws IOException {
+        java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream saved = System.out;
+        System.setOut(new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            assertEquals(0, exec(new StringWriter(), "generate-sample", "--output", dir.toString(), "--synsets", "3",
+                    "--largest", "8"));
+        } finally {
+            System.setOut(saved);
+        }
+        int members = 0;
+        try (java.util.stream.Stream<Path> tars = Files.list(dir)) {
+            for (Path tar : tars.toList()) {
+                members += org.imagenetwds.spark.OutputFiles.members(tar).size();
+            }
+        }
+        assertTrue(printed.toString(java.nio.charset.StandardCharsets.UTF_8).startsWith("generated " + members
+                + " members in 3 synsets, plus 1 damaged tar tail that count lists as a member (" + (members + 1)
+                + " in all, rejected as damaged_source) ("), printed.toString(java.nio.charset.StandardCharsets.UTF_8));
+    }
 }
