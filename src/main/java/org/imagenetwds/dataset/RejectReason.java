@@ -17,6 +17,11 @@ public enum RejectReason {
     TOO_LARGE,
     /** Absolute, {@code ..}, non-UTF-8 or control-character member name. */
     UNSAFE_NAME,
+    /**
+     * {@code --format imagefolder}: the member's file would have a name over the file-system limit
+     * ({@code ImageFolderLayout.MAX_FILE_NAME_BYTES} of UTF-8), so it can have no file in the tree.
+     */
+    NAME_TOO_LONG,
     /** Directory, link, device or other non-regular tar entry. */
     NOT_A_REGULAR_FILE,
     /** A second member with the same sample key in one synset. */

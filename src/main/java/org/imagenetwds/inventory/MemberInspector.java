@@ -14,12 +14,14 @@ import org.imagenetwds.image.ImageRejectedException;
 import org.imagenetwds.image.ImageRules;
 import org.imagenetwds.image.ImageTransformer;
 import org.imagenetwds.image.JpegDecodabilityCheck;
+import org.imagenetwds.plan.ImageFolderLayout;
+import org.imagenetwds.recipe.OutputFormat;
 import org.imagenetwds.tar.TarMember;
 
 /**
  * Decides, from the name, kind and bytes of one member of a source unit, its inventory row: safe name,
- * regular file, unique key, readable header within the size rules, and proof that write will not
- * have to drop it: a plain JPEG (kept or resized) must decode with libjpeg without a warning
+ * regular file, a name the output can hold (an ImageFolder tree's file names have a length limit),
+ * unique key, readable header within the size rules, and proof that write will not have to drop it: a plain JPEG (kept or resized) must decode with libjpeg without a warning
  * ({@link JpegDecodabilityCheck}, a Huffman-level pass: no pixel is computed); anything else is
  * converted here as write will convert it. Damage found here never reaches the split. One instance
  * per source unit: it remembers keys to catch the same member twice.
@@ -34,16 +36,14 @@ public final class MemberInspector implements AutoCloseable {
 
     private final MemberNaming naming;
     private final ImageRules rules;
+    private final OutputFormat format;
     private final ImageTransformer transformer;
     private final Set<String> keys = new HashSet<>();
 
-    public MemberInspector(String synset, ImageRules rules) {
-        this(new MemberNaming.OneSynset(synset), rules);
-    }
-
-    public MemberInspector(MemberNaming naming, ImageRules rules) {
+    public MemberInspector(MemberNaming naming, ImageRules rules, OutputFormat format) {
         this.naming = naming;
         this.rules = rules;
+        this.format = format;
         this.transformer = new ImageTransformer(rules, ImageTransformer.DEFAULT_TIME_LIMIT);
     }
 
@@ -62,6 +62,11 @@ public final class MemberInspector implements AutoCloseable {
         if (member.size() > MAX_MEMBER_BYTES) {
             return reject(member, source, synset, key, RejectReason.TOO_LARGE,
                     member.size() + " bytes is above the " + MAX_MEMBER_BYTES + "-byte member limit");
+        }
+        Optional<String> tooLong = format == OutputFormat.IMAGEFOLDER
+                ? ImageFolderLayout.unwritableNameReason(name, rules.encoding()) : Optional.empty();
+        if (tooLong.isPresent()) { // before the key is taken: a member of the same key may still be written
+            return reject(member, source, synset, key, RejectReason.NAME_TOO_LONG, tooLong.get());
         }
         if (!keys.add(key)) {
             return reject(member, source, synset, key, RejectReason.DUPLICATE_KEY, "another member of " + naming.unit()

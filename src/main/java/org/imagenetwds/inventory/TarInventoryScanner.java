@@ -7,6 +7,7 @@ import java.util.List;
 
 import org.imagenetwds.dataset.RejectReason;
 import org.imagenetwds.image.ImageRules;
+import org.imagenetwds.recipe.OutputFormat;
 import org.imagenetwds.tar.DamagedTarException;
 import org.imagenetwds.tar.TarStreamReader;
 
@@ -21,14 +22,14 @@ public final class TarInventoryScanner {
     }
 
     public static List<InventoryEntry> scan(InputStream in, String synset, String source, long offset, long length,
-                                            ImageRules rules) throws IOException {
-        return scan(in, new MemberNaming.OneSynset(synset), source, offset, length, rules);
+                                            ImageRules rules, OutputFormat format) throws IOException {
+        return scan(in, new MemberNaming.OneSynset(synset), source, offset, length, rules, format);
     }
 
     public static List<InventoryEntry> scan(InputStream in, MemberNaming naming, String source, long offset, long length,
-                                            ImageRules rules) throws IOException {
+                                            ImageRules rules, OutputFormat format) throws IOException {
         List<InventoryEntry> rows = new ArrayList<>();
-        try (MemberInspector inspector = new MemberInspector(naming, rules);
+        try (MemberInspector inspector = new MemberInspector(naming, rules, format);
              TarStreamReader reader = new TarStreamReader(in, offset, length, source)) {
             reader.forEach((member, data) -> rows.add(inspector.inspect(member, source, data)));
         } catch (DamagedTarException e) {

@@ -1,7 +1,11 @@
 package org.imagenetwds.recipe;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
+
+import org.imagenetwds.plan.ImageFolderLayout;
 
 /** How the dataset is laid out in the output. */
 public enum OutputFormat {
@@ -15,6 +19,18 @@ public enum OutputFormat {
 
     public String code() {
         return name().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * Where progress lines say samples of {@code splits} go: {@code in 1536 shards}, or for a tree
+     * {@code as files under train/ and val/} (its shards are only the write tasks' portions).
+     */
+    public String placeOf(List<String> splits, int shards) {
+        if (this == WEBDATASET) {
+            return "in " + shards + " shards";
+        }
+        return "as files under " + splits.stream().map(s -> ImageFolderLayout.folderOf(s) + "/")
+                .collect(Collectors.joining(" and "));
     }
 
     public static OutputFormat fromCode(String code) {

@@ -29,8 +29,13 @@ public final class SampleCorpusGenerator {
         }
     }
 
-    /** What was written: synsets, members, and the odd members that must be rejected. */
-    public record Summary(int synsets, int members, long bytes, int expectedRejects, Path input) {
+    /**
+     * What was written: synsets, members, and the odd members that must be rejected.
+     *
+     * @param damagedTars tars damaged on purpose after their members: {@code count} lists each damage as
+     *                    one more member ({@code damaged_source}), so it counts {@code members + damagedTars}
+     */
+    public record Summary(int synsets, int members, int damagedTars, long bytes, int expectedRejects, Path input) {
     }
 
     private final Spec spec;
@@ -56,6 +61,7 @@ public final class SampleCorpusGenerator {
     private Summary writeSynsets(Path outputDir, ReleaseTar outer, Path input) throws IOException {
         List<String> synsets = synsetIds();
         int members = 0;
+        int damagedTars = 0;
         long bytes = 0;
         int rejects = 0;
         for (int rank = 0; rank < synsets.size(); rank++) {
@@ -84,13 +90,14 @@ public final class SampleCorpusGenerator {
                 continue;
             }
             byte[] tar = hostile ? ReleaseTar.bytesWithDamagedTail(list) : ReleaseTar.bytes(list);
+            damagedTars += hostile ? 1 : 0;
             if (outer == null) {
                 Files.write(outputDir.resolve(synset + ".tar"), tar);
             } else {
                 outer.add(ReleaseMember.file(synset + ".tar", tar));
             }
         }
-        return new Summary(synsets.size(), members, bytes, rejects, input);
+        return new Summary(synsets.size(), members, damagedTars, bytes, rejects, input);
     }
 
     /** Synset ids in the real {@code n} + 8 digits form, distinct, ranked in a random order. */

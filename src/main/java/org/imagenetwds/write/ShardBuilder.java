@@ -25,6 +25,7 @@ import org.imagenetwds.image.ImageTransformer;
 import org.imagenetwds.image.TransformedImage;
 import org.imagenetwds.inventory.InventoryEntry;
 import org.imagenetwds.labels.ValidationLabels;
+import org.imagenetwds.plan.ImageFolderLayout;
 import org.imagenetwds.recipe.ClassView;
 import org.imagenetwds.tar.WebDatasetShardWriter;
 

@@ -12,6 +12,7 @@ import java.util.Map;
 
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.imagenetwds.image.ImageRules;
+import org.imagenetwds.recipe.OutputFormat;
 import org.imagenetwds.testing.TestImages;
 import org.imagenetwds.testing.TestImages.Entry;
 import org.junit.jupiter.api.Test;
@@ -21,7 +22,7 @@ class TarInventoryScannerTest {
     private static Map<String, InventoryEntry> scan(byte[] tar) throws IOException {
         Map<String, InventoryEntry> byMember = new LinkedHashMap<>();
         for (InventoryEntry e : TarInventoryScanner.scan(new ByteArrayInputStream(tar), "n01440764", "s3a://b/n01440764.tar",
-                0, tar.length, ImageRules.defaults())) {
+                0, tar.length, ImageRules.defaults(), OutputFormat.WEBDATASET)) {
             byMember.put(e.member(), e);
         }
         return byMember;
@@ -81,7 +82,7 @@ class TarInventoryScannerTest {
             }
         };
         IOException e = org.junit.jupiter.api.Assertions.assertThrows(IOException.class, () -> TarInventoryScanner.scan(
-                failing, "n01440764", "s3a://b/n01440764.tar", 0, tar.length, ImageRules.defaults()));
+                failing, "n01440764", "s3a://b/n01440764.tar", 0, tar.length, ImageRules.defaults(), OutputFormat.WEBDATASET));
         assertEquals("connection reset by peer", e.getMessage());
     }
 
@@ -91,7 +92,7 @@ class TarInventoryScannerTest {
         byte[] tar = TestImages.tar(List.of(Entry.file("n01440764_caf\u00e9.JPEG", good),
                 Entry.file("n01440764_bell\u0007.JPEG", good), Entry.file("n01440764_ok.JPEG", good)), "ISO-8859-1");
         List<InventoryEntry> rows = TarInventoryScanner.scan(new java.io.ByteArrayInputStream(tar), "n01440764", "t.tar", 0,
-                tar.length, ImageRules.defaults());
+                tar.length, ImageRules.defaults(), OutputFormat.WEBDATASET);
         assertEquals(List.of("unsafe_name", "unsafe_name"), rows.subList(0, 2).stream().map(InventoryEntry::reason).toList());
         assertEquals("name is not valid UTF-8", rows.get(0).detail());
         assertEquals("control character in name", rows.get(1).detail());
@@ -121,10 +122,30 @@ class TarInventoryScannerTest {
         int second = 512 + ((good.length + 511) / 512) * 512;
         Arrays.fill(tar, second, second + 100, (byte) 'Z');
         List<InventoryEntry> rows = TarInventoryScanner.scan(new ByteArrayInputStream(tar), "n01440764", "t.tar", 0,
-                tar.length, ImageRules.defaults());
+                tar.length, ImageRules.defaults(), OutputFormat.WEBDATASET);
         assertEquals(2, rows.size(), rows.toString());
         assertNull(rows.get(0).reason());
         assertEquals("damaged_source", rows.get(1).reason());
         assertEquals(second, rows.get(1).offset());
+    }
+
+    @Test
+    void anImageFolderBuildRejectsAMemberWhoseFileNameCannotExistAndKeepsOneAtTheLimit() throws IOException {
+        byte[] good = TestImages.jpeg(120, 100);
+        String atLimit = "n01440764_" + "y".repeat(255 - "n01440764_.JPEG".length()) + ".JPEG"; // 255 bytes
+        String overLimit = "n01440764_" + "\u0101".repeat(123) + ".JPEG"; // 138 characters, 261 bytes of UTF-8
+        byte[] tar = TestImages.tar(List.of(Entry.file(atLimit, good), Entry.file(overLimit, good)));
+        for (OutputFormat format : OutputFormat.values()) {
+            List<InventoryEntry> rows = TarInventoryScanner.scan(new ByteArrayInputStream(tar), "n01440764", "t.tar", 0,
+                    tar.length, ImageRules.defaults(), format);
+            assertNull(rows.get(0).reason(), format + ": " + rows.get(0));
+            if (format == OutputFormat.WEBDATASET) { // a tar holds any name (PAX), and the key is what shards name
+                assertNull(rows.get(1).reason(), rows.get(1).toString());
+            } else {
+                assertEquals("name_too_long", rows.get(1).reason());
+                assertEquals("n01440764", rows.get(1).synset());
+                assertEquals("its file name would be 261 bytes, above the 255-byte limit of file systems", rows.get(1).detail());
+            }
+        }
     }
 }

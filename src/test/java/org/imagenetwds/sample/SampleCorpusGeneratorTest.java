@@ -47,6 +47,8 @@ class SampleCorpusGeneratorTest {
         }).sorted().toList();
         assertTrue(sizes.get(sizes.size() - 1) >= 40 && sizes.get(0) <= 10, sizes.toString());
         assertEquals(8, s.expectedRejects()); // tiny, noise, truncated, bomb in each of the two largest synsets
+        assertEquals(0, s.damagedTars()); // a folder has no tar to damage
+        assertEquals(sizes.stream().mapToLong(Long::longValue).sum(), s.members());
         assertTrue(files(dir).stream().anyMatch(p -> p.getFileName().toString().endsWith("_png.JPEG")));
     }
 }

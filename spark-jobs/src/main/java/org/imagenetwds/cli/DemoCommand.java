@@ -39,8 +39,7 @@ public final class DemoCommand implements Callable<Integer> {
         Path root = dir != null ? Files.createDirectories(dir) : Files.createTempDirectory("imagenet-wds-demo");
         SampleCorpusGenerator.Summary input = GenerateSampleCommand.generate(root.resolve("input"), 40, 80, 7,
                 InputLayout.SYNSET_TARS);
-        System.out.println("demo: generated " + input.members() + " members in " + input.synsets() + " synsets under "
-                + input.input());
+        System.out.println("demo: generated " + GenerateSampleCommand.described(input) + " under " + input.input());
         Path output = root.resolve("output");
         Recipe twelveK = Presets.of(Presets.IMAGENET_12K);
         Recipe recipe = new Recipe(twelveK.name(), new ClassChoice.TopK(25), new ValidationSource.HeldOut(4),

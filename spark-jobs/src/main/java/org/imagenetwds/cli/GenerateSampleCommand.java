@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 import org.imagenetwds.dataset.InputLayout;
+import org.imagenetwds.dataset.RejectReason;
 import org.imagenetwds.sample.Ilsvrc2012ReleaseGenerator;
 import org.imagenetwds.sample.SampleCorpusGenerator;
 
@@ -71,9 +72,17 @@ public final class GenerateSampleCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
         SampleCorpusGenerator.Summary s = generate(output, synsets, largest, seed, chosen);
-        System.out.println("generated " + s.members() + " members in " + s.synsets() + " synsets (" + s.bytes()
-                + " bytes, layout " + layout + "): " + s.input());
+        System.out.println("generated " + described(s) + " (" + s.bytes() + " bytes, layout " + layout + "): " + s.input());
         return 0;
+    }
+
+    /** What was generated as {@code count} will count it: a tar damaged on purpose is one more member. */
+    static String described(SampleCorpusGenerator.Summary s) {
+        String members = s.members() + " members in " + s.synsets() + " synsets";
+        return s.damagedTars() == 0 ? members
+                : members + ", plus " + s.damagedTars() + " damaged tar tail" + (s.damagedTars() == 1 ? "" : "s")
+                        + " that count lists as a member (" + (s.members() + s.damagedTars()) + " in all, rejected as "
+                        + RejectReason.DAMAGED_SOURCE.code() + ")";
     }
 
     static SampleCorpusGenerator.Summary generate(Path output, int synsets, int largest, long seed, InputLayout layout)

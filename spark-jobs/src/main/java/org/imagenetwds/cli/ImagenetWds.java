@@ -51,6 +51,7 @@ public final class ImagenetWds implements Runnable {
         cli.addSubcommand("generate-sample", new GenerateSampleCommand());
         cli.addSubcommand("demo", new DemoCommand());
         cli.setOverwrittenOptionsAllowed(true); // the last of a repeated option wins, as in spark-submit
+        cli.setParameterExceptionHandler((e, args) -> usageError(e));
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof CommandLine.ParameterException pe) {
                 throw pe;
@@ -63,13 +64,37 @@ public final class ImagenetWds implements Runnable {
         return cli;
     }
 
-    /** Options turned into a value, with invalid combinations reported as usage errors (exit 2). */
+    /**
+     * Options turned into a value, with invalid combinations and options the command needs but lacks
+     * reported as usage errors (exit 2), before Spark starts.
+     */
     static PipelineOptions validated(PipelineOptionsMixin mixin, CommandLine commandLine) {
+        PipelineOptions options;
         try {
-            return mixin.toOptions();
+            options = mixin.toOptions();
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(commandLine, e.getMessage());
         }
+        String missing = RequiredOptions.problem(commandLine.getCommandName(), options);
+        if (missing != null) {
+            throw new CommandLine.ParameterException(commandLine, missing);
+        }
+        return options;
+    }
+
+    /**
+     * A usage error in one line (SPEC §7) naming the command, instead of picocli's reason followed by
+     * the whole usage help: {@code imagenet-wds run: missing --input; see imagenet-wds run --help}.
+     */
+    private static int usageError(CommandLine.ParameterException e) {
+        CommandLine failed = e.getCommandLine();
+        String command = failed.getCommandSpec().qualifiedName();
+        String guess = e instanceof CommandLine.UnmatchedArgumentException u && !u.getSuggestions().isEmpty()
+                ? "; did you mean " + String.join(" or ", u.getSuggestions()) + "?" : "";
+        PrintWriter err = failed.getErr();
+        err.println(command + ": " + e.getMessage() + guess + "; see " + command + " --help");
+        err.flush();
+        return failed.getCommandSpec().exitCodeOnInvalidInput();
     }
 
     public static int execute(String... args) {

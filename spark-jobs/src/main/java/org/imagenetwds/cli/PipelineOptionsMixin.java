@@ -29,16 +29,21 @@ import picocli.CommandLine.Option;
  */
 public final class PipelineOptionsMixin {
 
+    /** Names of the options that only some commands need ({@link RequiredOptions}). */
+    static final String INPUT = "--input";
+    static final String VAL_INPUT = "--val-input";
+    static final String DEVKIT = "--devkit";
+
     @Option(names = "--preset", defaultValue = Presets.IMAGENET_12K, description = "Dataset recipe: imagenet12k (top 11,821 fall11 classes, 40 per class held out, shorter edge > 600 resized, 1024+512 shards), imagenet1k (ILSVRC-2012: the 1,000 classes, the official validation set labelled by the devkit, nothing dropped or resized, 1024+64 shards), imagenet22k (every fall11 class, with the 12k view inside: label_12k and exactly the 12k validation set; 4096+512 shards) or imagenet-w21 (winter21: every class, shorter edge 32..768, train only, 4096 shards). Default: ${DEFAULT-VALUE}; every option below overrides it.")
     String preset;
 
-    @Option(names = "--input", paramLabel = "URI", description = "Raw release: a folder of nXXXXXXXX.tar, one outer tar (fall11_whole.tar, ILSVRC2012_img_train.tar), or nXXXXXXXX/ folders (file://, hdfs://, s3a://).")
+    @Option(names = INPUT, paramLabel = "URI", description = "Raw release: a folder of nXXXXXXXX.tar, one outer tar (fall11_whole.tar, ILSVRC2012_img_train.tar), or nXXXXXXXX/ folders (file://, hdfs://, s3a://).")
     String input;
 
-    @Option(names = "--val-input", paramLabel = "URI", description = "imagenet1k: ILSVRC2012_img_val.tar or its folder of ILSVRC2012_val_NNNNNNNN.JPEG.")
+    @Option(names = VAL_INPUT, paramLabel = "URI", description = "imagenet1k: ILSVRC2012_img_val.tar or its folder of ILSVRC2012_val_NNNNNNNN.JPEG.")
     String valInput;
 
-    @Option(names = "--devkit", paramLabel = "URI", description = "imagenet1k: ILSVRC2012_devkit_t12.tar.gz or its folder (data/meta.mat, data/ILSVRC2012_validation_ground_truth.txt).")
+    @Option(names = DEVKIT, paramLabel = "URI", description = "imagenet1k: ILSVRC2012_devkit_t12.tar.gz or its folder (data/meta.mat, data/ILSVRC2012_validation_ground_truth.txt).")
     String devkit;
 
     @Option(names = "--output", paramLabel = "URI", required = true, description = "Where shards, _info.json, classes.txt and _meta/ go.")

@@ -478,6 +478,46 @@ class PipelineTest {
         }
     }
 
+    /**
+     * An ImageFolder tree's file names have the file system's length limit (255 bytes): a member at the
+     * limit is written under its own name (no temporary name longer than it), one over it is rejected
+     * as name_too_long at count, so the holdout and the accounting stay exact and the run passes verify.
+     */
+    @Test
+    @Order(11)
+    void anImageFolderBuildWritesANameAtTheFileNameLimitAndRejectsOneOverIt() throws IOException {
+        Path input = dir.resolve("with-long-names");
+        copyTree(tars, input);
+        String atLimit = "n09000003_" + "y".repeat(255 - "n09000003_.JPEG".length()) + ".JPEG";
+        String overLimit = "n09000003_" + "z".repeat(256 - "n09000003_.JPEG".length()) + ".JPEG";
+        List<TestImages.Entry> members = new ArrayList<>();
+        for (int i = 0; i < 40; i++) { // more than any generated synset: chosen, so its members are written
+            members.add(TestImages.Entry.file("n09000003_" + i + ".JPEG", TestImages.jpeg(120 + i, 100)));
+        }
+        members.add(TestImages.Entry.file(atLimit, TestImages.jpeg(90, 80)));
+        members.add(TestImages.Entry.file(overLimit, TestImages.jpeg(90, 80)));
+        Files.write(input.resolve("n09000003.tar"), TestImages.tar(members));
+        Path out = dir.resolve("out-long-names");
+        String said = stdout(() -> assertEquals(0, run("run", input, out, "local[2]", "--format", "imagefolder")));
+
+        try (Stream<Path> s = Files.walk(out)) {
+            List<String> files = s.filter(p -> p.getFileName().toString().startsWith("n09000003_y")).map(p -> out.relativize(p)
+                    .toString()).toList();
+            assertEquals(1, files.size(), files.toString());
+            assertTrue(files.get(0).endsWith("/n09000003/" + atLimit), files.toString());
+        }
+        try (Stream<Path> s = Files.list(out.resolve("val/n09000003"))) {
+            assertEquals(VAL, s.count(), "the holdout of the synset holding the rejected member");
+        }
+        BuildStats stats = BuildStats.parse(Files.readAllBytes(out.resolve("_meta/stats.json")));
+        assertEquals(1L, stats.rejectedByReason().get("name_too_long"));
+        assertTrue(stats.identityHolds());
+        // the lines say what is written: files under folders, not shards
+        assertTrue(said.contains(" train samples as files under train/, ") && said.contains(" validation samples as files under val/\n")
+                && said.contains(" samples as files under train/ and val/, "), said);
+        assertTrue(said.lines().filter(l -> l.startsWith("split: ") || l.startsWith("write: ")).noneMatch(l -> l.contains("shards")), said);
+    }
+
     private static void copyTree(Path from, Path to) throws IOException {
         Files.createDirectories(to);
         try (Stream<Path> s = Files.list(from)) {

@@ -57,7 +57,9 @@ public final class Storage {
 
     /** Writes so that readers see the old file or the whole new one (see {@link #writeAtomically(Path, Path, Configuration, ContentWriter)}). */
     public static void writeAtomically(Path path, byte[] data, Configuration conf) throws IOException {
-        Path tmp = new Path(path.getParent(), "._tmp-" + UUID.randomUUID() + "-" + path.getName());
+        // hidden and unique, and as long whatever the target's name: a prefix on that name would push a
+        // name near the file-system limit (255 bytes) over it
+        Path tmp = new Path(path.getParent(), "._tmp-" + UUID.randomUUID());
         if (fs(path, conf) instanceof RawLocalFileSystem local) {
             // java.nio, not Hadoop's local file system: without Hadoop's native library that forks a
             // chmod per created folder and file (~15 ms), which an ImageFolder tree pays per image

@@ -17,6 +17,7 @@ import org.imagenetwds.image.ImageRules;
 import org.imagenetwds.inventory.InventoryEntry;
 import org.imagenetwds.inventory.MemberInspector;
 import org.imagenetwds.inventory.TarInventoryScanner;
+import org.imagenetwds.recipe.OutputFormat;
 import org.imagenetwds.tar.TarMember;
 
 /** Executor side of {@code count}: inventories one {@link SourceUnit} from storage. */
@@ -32,23 +33,25 @@ public final class UnitScanner {
     }
 
     /** @throws IOException naming the unit's source (HDFS's errors name the NameNode or DataNode, not the file) */
-    public static List<InventoryEntry> scan(SourceUnit unit, Configuration conf, ImageRules rules) throws IOException {
+    public static List<InventoryEntry> scan(SourceUnit unit, Configuration conf, ImageRules rules, OutputFormat format)
+            throws IOException {
         try {
-            return read(unit, conf, rules);
+            return read(unit, conf, rules, format);
         } catch (IOException e) {
             String message = String.valueOf(e.getMessage());
             throw message.contains(unit.source()) ? e : new IOException("cannot read " + unit.source() + ": " + message, e);
         }
     }
 
-    private static List<InventoryEntry> read(SourceUnit unit, Configuration conf, ImageRules rules) throws IOException {
+    private static List<InventoryEntry> read(SourceUnit unit, Configuration conf, ImageRules rules, OutputFormat format)
+            throws IOException {
         Path path = new Path(unit.source());
         FileSystem fs = Storage.fs(path, conf);
         if (unit.kind() == SourceUnit.Kind.TAR) {
             try (FSDataInputStream in = ReadPolicy.SEQUENTIAL.open(fs, path)) {
                 in.seek(unit.offset());
                 return TarInventoryScanner.scan(new BufferedInputStream(in, STREAM_BUFFER), unit.naming(),
-                        unit.source(), unit.offset(), unit.length(), rules);
+                        unit.source(), unit.offset(), unit.length(), rules, format);
             }
         }
         List<FileStatus> files = new ArrayList<>();
@@ -61,7 +64,7 @@ public final class UnitScanner {
         }
         files.sort(Comparator.comparing(f -> f.getPath().getName()));
         List<InventoryEntry> rows = new ArrayList<>();
-        try (MemberInspector inspector = new MemberInspector(unit.naming(), rules)) {
+        try (MemberInspector inspector = new MemberInspector(unit.naming(), rules, format)) {
             for (FileStatus f : files) {
                 TarMember.Kind kind = f.isFile() ? TarMember.Kind.REGULAR_FILE
                         : f.isDirectory() ? TarMember.Kind.DIRECTORY : TarMember.Kind.SYMLINK;

@@ -18,6 +18,7 @@ import org.apache.spark.util.CollectionAccumulator;
 import org.imagenetwds.image.ImageEncoding;
 import org.imagenetwds.image.ImageRules;
 import org.imagenetwds.inventory.InventoryEntry;
+import org.imagenetwds.recipe.OutputFormat;
 import org.imagenetwds.recipe.ValidationSource;
 import org.imagenetwds.spark.PipelineOptions;
 import org.imagenetwds.spark.Progress;
@@ -60,15 +61,17 @@ public final class CountStage implements Stage {
     @Override
     public void fingerprint(StageMarkers.Fingerprint parts, Context context) throws IOException {
         PipelineOptions options = context.options();
-        if (options.input() == null) {
-            throw new IllegalArgumentException("--input is required for count");
-        }
+        // the CLI refuses count and run without an input as a usage error, before Spark starts (RequiredOptions)
+        java.util.Objects.requireNonNull(options.input(), "input");
         var conf = context.tables().conf();
         parts.with("input", options.input()).with("input listing", InputLocator.fingerprint(options.input(), conf))
                 .with("--min-edge", options.recipe().images().minEdge())
                 .with("--max-pixels", options.recipe().images().maxPixels());
         if (options.recipe().images().encoding() != ImageEncoding.JPEG) { // its largest side is a usability rule
             parts.with("--image-format", options.recipe().images().encoding().code());
+        }
+        if (options.recipe().format() != OutputFormat.WEBDATASET) { // a tree's file names have a length limit
+            parts.with("--format", options.recipe().format().code());
         }
         if (givesValidation(options)) {
             parts.with("--val-input", options.valInput()).with("--devkit", options.devkit());
@@ -103,6 +106,7 @@ public final class CountStage implements Stage {
         }
         Broadcast<SerializableHadoopConf> conf = SerializableHadoopConf.broadcast(spark);
         ImageRules rules = options.recipe().images();
+        OutputFormat format = options.recipe().format();
         List<SourceUnit> units = new ArrayList<>(plan.units());
         units.addAll(validation);
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
@@ -114,7 +118,7 @@ public final class CountStage implements Stage {
                 .flatMap(task -> task.stream().flatMap(unit -> {
                     List<InventoryEntry> entries;
                     try {
-                        entries = UnitScanner.scan(unit, conf.value().get(), rules);
+                        entries = UnitScanner.scan(unit, conf.value().get(), rules, format);
                     } catch (IOException e) {
                         throw new UncheckedIOException(e); // fails the task, which Spark retries
                     }

@@ -269,9 +269,11 @@ public final class SplitStage implements Stage {
             }
         }, true);
         context.tables().writePlan(plan, new WorkTables.PlanSummary(layout, train, totals[VALIDATION]));
-        System.out.println("split: " + train + " train samples in " + layout.trainShards() + " shards"
+        System.out.println("split: " + train + " train samples "
+                + recipe.format().placeOf(List.of(ShardLayout.TRAIN), layout.trainShards())
                 + (viewLabels == null ? "" : " (" + totals[TRAIN] + " of them in the " + recipe.view().name() + " view)")
-                + ", " + totals[VALIDATION] + " validation samples in " + layout.validationShards() + " shards");
+                + ", " + totals[VALIDATION] + " validation samples "
+                + recipe.format().placeOf(List.of(ShardLayout.VALIDATION), layout.validationShards()));
         return train + totals[VALIDATION];
     }
 

@@ -20,6 +20,7 @@ import org.apache.spark.storage.StorageLevel;
 import org.imagenetwds.dataset.BuildStats;
 import org.imagenetwds.dataset.DatasetInfo;
 import org.imagenetwds.dataset.ShardChecksums;
+import org.imagenetwds.plan.ImageFolderLayout;
 import org.imagenetwds.plan.ShardLayout;
 import org.imagenetwds.recipe.ClassView;
 import org.imagenetwds.recipe.OutputFormat;
@@ -34,7 +35,6 @@ import org.imagenetwds.spark.io.Storage;
 import org.imagenetwds.verify.OutputChecks;
 import org.imagenetwds.verify.ShardCheck;
 import org.imagenetwds.verify.ShardVerifier;
-import org.imagenetwds.write.ImageFolderLayout;
 
 import scala.Tuple2;
 

@@ -31,6 +31,7 @@ import org.imagenetwds.ilsvrc.Ilsvrc2012Devkit;
 import org.imagenetwds.image.ImageEncoding;
 import org.imagenetwds.image.ImageRules;
 import org.imagenetwds.labels.ValidationLabels;
+import org.imagenetwds.plan.ImageFolderLayout;
 import org.imagenetwds.plan.Selection;
 import org.imagenetwds.inventory.InventoryEntry;
 import org.imagenetwds.plan.ShardLayout;
@@ -51,7 +52,6 @@ import org.imagenetwds.spark.io.LabelSetFiles;
 import org.imagenetwds.spark.io.RangeReader;
 import org.imagenetwds.spark.io.SerializableHadoopConf;
 import org.imagenetwds.spark.io.Storage;
-import org.imagenetwds.write.ImageFolderLayout;
 import org.imagenetwds.write.PlannedSample;
 import org.imagenetwds.write.ShardBuilder;
 import org.imagenetwds.write.ShardResult;
@@ -182,8 +182,9 @@ public final class WriteStage implements Stage {
         DatasetInfo info = info(options.recipe().withShards(layout), selection, summaries);
         CardFacts facts = cardFacts(options, tables, selection, viewSelection, counts, summaries, layout, labelSets);
         MetaFiles.writeResults(paths, info, stats, selection, viewSelection, facts, hadoop);
-        System.out.println("write: " + stats.written() + " samples in " + layout.total() + " shards, " + stats.rejected()
-                + " rejected, " + stats.unselected() + " unselected, of " + stats.inputMembers() + " input members");
+        System.out.println("write: " + stats.written() + " samples " + format.placeOf(layout.splits(), layout.total())
+                + ", " + stats.rejected() + " rejected, " + stats.unselected() + " unselected, of " + stats.inputMembers()
+                + " input members");
         RejectLimit.check(stats.inputMembers(), stats.rejected(), options, stats::rejectedByReason, paths.meta("rejected"));
         return -1;
     }

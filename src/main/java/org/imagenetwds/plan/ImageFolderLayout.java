@@ -1,8 +1,10 @@
-package org.imagenetwds.write;
+package org.imagenetwds.plan;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 
 import org.imagenetwds.dataset.SampleKeys;
 import org.imagenetwds.image.ImageEncoding;
-import org.imagenetwds.plan.ShardLayout;
 
 /**
  * Where a sample goes in an ImageFolder tree: {@code train/<wnid>/<file>}, {@code val/<wnid>/<file>}
@@ -12,7 +14,25 @@ import org.imagenetwds.plan.ShardLayout;
  */
 public final class ImageFolderLayout {
 
+    /**
+     * The longest file name, in UTF-8 bytes, that every store the tree may go to accepts: NAME_MAX of
+     * Linux file systems (ext4, XFS, tmpfs) and HDFS's {@code dfs.namenode.fs-limits.max-component-length}.
+     * S3 allows longer key segments, but a tree there is copied to local disks to be read.
+     */
+    public static final int MAX_FILE_NAME_BYTES = 255;
+
     private ImageFolderLayout() {
+    }
+
+    /**
+     * Why the member can have no file in the tree, or empty. Asked by {@code count}, so that such a
+     * member is rejected before the split, not when its file is written.
+     */
+    public static Optional<String> unwritableNameReason(String member, ImageEncoding encoding) {
+        int bytes = fileName(SampleKeys.baseName(member), encoding).getBytes(StandardCharsets.UTF_8).length;
+        return bytes <= MAX_FILE_NAME_BYTES ? Optional.empty()
+                : Optional.of("its file name would be " + bytes + " bytes, above the " + MAX_FILE_NAME_BYTES
+                        + "-byte limit of file systems");
     }
 
     public static String folderOf(String split) {
