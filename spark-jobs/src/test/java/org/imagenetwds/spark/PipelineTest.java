@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.imagenetwds.cli.ImagenetWds;
@@ -23,6 +24,8 @@ import org.imagenetwds.dataset.DatasetInfo;
 import org.imagenetwds.dataset.InputLayout;
 import org.imagenetwds.dataset.Sha256;
 import org.imagenetwds.dataset.ShardChecksums;
+import org.imagenetwds.sample.ReleaseMember;
+import org.imagenetwds.sample.ReleaseTar;
 import org.imagenetwds.sample.SampleCorpusGenerator;
 import org.imagenetwds.testing.TestImages;
 import org.junit.jupiter.api.BeforeAll;
@@ -516,6 +519,74 @@ class PipelineTest {
         assertTrue(said.contains(" train samples as files under train/, ") && said.contains(" validation samples as files under val/\n")
                 && said.contains(" samples as files under train/ and val/, "), said);
         assertTrue(said.lines().filter(l -> l.startsWith("split: ") || l.startsWith("write: ")).noneMatch(l -> l.contains("shards")), said);
+    }
+
+    @Test
+    @Order(20)
+    void aTreeWithSubfoldersAndLinksGivesTheShardsAndAccountingOfTheTarsOfItsFolders() throws IOException {
+        Path folders = dir.resolve("tree-folders");
+        new SampleCorpusGenerator(new SampleCorpusGenerator.Spec(4, 12, 23, InputLayout.FOLDERS)).generate(folders);
+        List<Path> synsets = sortedList(folders);
+        Path first = synsets.get(0);
+        Path other = synsets.get(1);
+        List<Path> images = sortedList(first);
+        Files.createDirectories(first.resolve("somedir/deeper"));
+        Files.move(images.get(0), first.resolve("somedir").resolve(images.get(0).getFileName()));
+        Files.move(images.get(1), first.resolve("somedir/deeper").resolve(images.get(1).getFileName()));
+        // links into another synset: followed, they would add its images to this one (and a fifth class)
+        Files.createSymbolicLink(first.resolve(first.getFileName() + "_outside.JPEG"), sortedList(other).get(0));
+        Files.createSymbolicLink(first.resolve("linkdir"), other);
+        Files.createSymbolicLink(first.resolve(first.getFileName() + "_dangling.JPEG"), dir.resolve("nothing-here"));
+        Files.createSymbolicLink(folders.resolve("n09999999"), other);
+        Files.createDirectories(folders.resolve("notasynset"));
+        Files.copy(sortedList(other).get(0), folders.resolve("loose.JPEG"));
+        Path tars = Files.createDirectories(dir.resolve("tree-tars"));
+        for (Path synset : synsets) {
+            try (ReleaseTar tar = new ReleaseTar(
+                    Files.newOutputStream(tars.resolve(synset.getFileName() + ".tar")))) {
+                addTree(synset, "", tar);
+            }
+        }
+
+        Path fromTars = dir.resolve("out-tree-tars");
+        Path fromFolders = dir.resolve("out-tree-folders");
+        String[] options = {"--classes", "4", "--val-per-class", "1", "--train-shards", "2", "--val-shards", "1",
+            "--max-reject-fraction", "0.5", "--master", "local[2]"};
+        assertEquals(0, ImagenetWds.execute(Stream.concat(Stream.of("run", "--input", tars.toString(), "--output",
+                fromTars.toString()), Stream.of(options)).toArray(String[]::new)));
+        String err = stderr(() -> assertEquals(0, ImagenetWds.execute(Stream.concat(Stream.of("run", "--input",
+                folders.toString(), "--output", fromFolders.toString()), Stream.of(options)).toArray(String[]::new))));
+
+        OutputFiles.assertSameBytes(fromTars, fromFolders);
+        BuildStats expected = BuildStats.parse(Files.readAllBytes(fromTars.resolve("_meta/stats.json")));
+        BuildStats actual = BuildStats.parse(Files.readAllBytes(fromFolders.resolve("_meta/stats.json")));
+        assertEquals(expected.inputMembers(), actual.inputMembers());
+        assertEquals(expected.rejectedByReason(), actual.rejectedByReason());
+        assertEquals(5L, actual.rejectedByReason().get("not_a_regular_file")); // 3 links, 2 folders
+        assertTrue(err.contains("count: ignoring 3 input entries that are not synset folders (nXXXXXXXX/), e.g. loose.JPEG,"
+                + " n09999999 (symlink), notasynset/\n"), err);
+    }
+
+    private static List<Path> sortedList(Path folder) throws IOException {
+        try (Stream<Path> s = Files.list(folder)) {
+            return s.filter(p -> !p.getFileName().toString().startsWith(".")).sorted().toList();
+        }
+    }
+
+    /** A folder's entries into a tar as GNU tar --sort=name writes them: by name, a subfolder's entry before its content, links as links. */
+    private static void addTree(Path folder, String prefix, ReleaseTar tar) throws IOException {
+        for (Path p : sortedList(folder)) {
+            String name = prefix + p.getFileName();
+            if (Files.isSymbolicLink(p)) {
+                tar.add(ReleaseMember.symlink(name, Files.readSymbolicLink(p).toString()));
+            } else if (Files.isDirectory(p)) {
+                tar.add(new ReleaseMember(name + "/", new byte[0],
+                        TarArchiveEntry.LF_DIR, null));
+                addTree(p, name + "/", tar);
+            } else {
+                tar.add(ReleaseMember.file(name, Files.readAllBytes(p)));
+            }
+        }
     }
 
     private static void copyTree(Path from, Path to) throws IOException {

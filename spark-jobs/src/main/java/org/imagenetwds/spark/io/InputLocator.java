@@ -2,9 +2,10 @@ package org.imagenetwds.spark.io;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
@@ -22,8 +23,36 @@ import org.imagenetwds.tar.TarMember;
  */
 public final class InputLocator {
 
-    /** The layout, the units in synset order, and what was left out (members that are not synsets). */
+    /**
+     * The layout, the units in synset order, and what was left out: the outer tar's members or the
+     * input folder's entries that are not synsets of the layout, as {@link #described} names them.
+     */
     public record InputPlan(InputLayout layout, List<SourceUnit> units, List<String> ignored) {
+
+        /** How many of the left-out entries the warning names. */
+        static final int EXAMPLES = 3;
+
+        public InputPlan {
+            units = List.copyOf(units);
+            ignored = List.copyOf(ignored);
+        }
+
+        /**
+         * The one line that says what was left out (how many, the first few), or empty: what is not
+         * read is not in {@code input_members} either, so it must not go unsaid.
+         */
+        public Optional<String> ignoredLine() {
+            if (ignored.isEmpty()) {
+                return Optional.empty();
+            }
+            String what = switch (layout) {
+                case FALL11_TAR -> "outer-tar members that are not synset tars";
+                case SYNSET_TARS -> "input entries that are not synset tars (nXXXXXXXX.tar)";
+                case FOLDERS -> "input entries that are not synset folders (nXXXXXXXX/)";
+            };
+            return Optional.of("ignoring " + ignored.size() + " " + what + ", e.g. "
+                    + String.join(", ", ignored.subList(0, Math.min(EXAMPLES, ignored.size()))));
+        }
     }
 
     private InputLocator() {
@@ -50,31 +79,43 @@ public final class InputLocator {
             checkNotCompressed(root);
             throw new IOException("input " + input + " is a file but not a tar");
         }
-        FileStatus[] children = sorted(fs.listStatus(root));
         List<SourceUnit> tars = new ArrayList<>();
         List<SourceUnit> folders = new ArrayList<>();
+        List<String> notTars = new ArrayList<>();
+        List<String> notFolders = new ArrayList<>();
         List<FileStatus> otherTars = new ArrayList<>();
         List<Path> compressed = new ArrayList<>();
-        for (FileStatus child : children) {
-            String name = child.getPath().getName();
-            if (child.isFile() && synsetOfTar(name) != null) {
-                tars.add(SourceUnit.ofSynset(synsetOfTar(name), SourceUnit.Kind.TAR, child.getPath().toString(), 0, child.getLen()));
-            } else if (child.isDirectory() && SampleKeys.isSynsetId(name)) {
-                folders.add(SourceUnit.ofSynset(name, SourceUnit.Kind.FOLDER, child.getPath().toString(), 0, 0));
-            } else if (child.isFile() && name.endsWith(".tar")) {
-                otherTars.add(child);
-            } else if (child.isFile() && isCompressedTar(name)) {
-                compressed.add(child.getPath());
+        List<String> links = new ArrayList<>();
+        for (FolderEntries.Entry child : FolderEntries.list(fs, root)) {
+            String name = child.name();
+            boolean file = child.kind() == TarMember.Kind.REGULAR_FILE;
+            // a link is left out, whatever its name: the input is never read through links
+            if (file && synsetOfTar(name) != null) {
+                tars.add(SourceUnit.ofSynset(synsetOfTar(name), SourceUnit.Kind.TAR, child.path().toString(), 0, child.length()));
+            } else {
+                notTars.add(described(child));
+            }
+            if (child.isDirectory() && SampleKeys.isSynsetId(name)) {
+                folders.add(SourceUnit.ofSynset(name, SourceUnit.Kind.FOLDER, child.path().toString(), 0, 0));
+            } else {
+                notFolders.add(described(child));
+            }
+            if (file && synsetOfTar(name) == null && name.endsWith(".tar")) {
+                otherTars.add(fs.getFileStatus(child.path()));
+            } else if (file && isCompressedTar(name)) {
+                compressed.add(child.path());
+            } else if (child.kind() == TarMember.Kind.SYMLINK) {
+                links.add(name);
             }
         }
         if (!tars.isEmpty() && !folders.isEmpty()) {
             throw new IOException("input " + input + " mixes per-synset tars and synset folders: point --input at one layout");
         }
         if (!tars.isEmpty()) {
-            return new InputPlan(InputLayout.SYNSET_TARS, tars, List.of());
+            return new InputPlan(InputLayout.SYNSET_TARS, tars, notTars);
         }
         if (!folders.isEmpty()) {
-            return new InputPlan(InputLayout.FOLDERS, folders, List.of());
+            return new InputPlan(InputLayout.FOLDERS, folders, notFolders);
         }
         if (otherTars.size() == 1) {
             return outerTar(fs, otherTars.get(0));
@@ -83,7 +124,8 @@ public final class InputLocator {
             checkNotCompressed(compressed.get(0));
         }
         throw new IOException("no ImageNet input under " + input
-                + ": expected nXXXXXXXX.tar files, nXXXXXXXX/ folders or one outer tar such as fall11_whole.tar");
+                + ": expected nXXXXXXXX.tar files, nXXXXXXXX/ folders or one outer tar such as fall11_whole.tar"
+                + (links.isEmpty() ? "" : "; links are not followed, e.g. " + links.get(0)));
     }
 
     /**
@@ -112,7 +154,7 @@ public final class InputLocator {
             if (synset != null && m.isRegularFile()) {
                 units.add(SourceUnit.ofSynset(synset, SourceUnit.Kind.TAR, outer.getPath().toString(), m.dataOffset(), m.size()));
             } else {
-                ignored.add(m.name());
+                ignored.add(described(m.name(), m.kind()));
             }
         }
         if (units.isEmpty()) {
@@ -120,6 +162,19 @@ public final class InputLocator {
         }
         units.sort(Comparator.comparing(SourceUnit::name));
         return new InputPlan(InputLayout.FALL11_TAR, units, ignored);
+    }
+
+    private static String described(FolderEntries.Entry entry) {
+        return described(entry.name(), entry.kind());
+    }
+
+    /** A left-out entry as the warning names it: a folder ends in '/', a link or other non-file says what it is. */
+    private static String described(String name, TarMember.Kind kind) {
+        return switch (kind) {
+            case REGULAR_FILE -> name;
+            case DIRECTORY -> name.endsWith("/") ? name : name + "/";
+            default -> name + " (" + kind.name().toLowerCase(Locale.ROOT).replace('_', ' ') + ")";
+        };
     }
 
     private static boolean isCompressedTar(String name) {
@@ -148,12 +203,6 @@ public final class InputLocator {
         }
         String stem = base.substring(0, base.length() - 4);
         return SampleKeys.isSynsetId(stem) ? stem : null;
-    }
-
-    private static FileStatus[] sorted(FileStatus[] statuses) {
-        FileStatus[] copy = statuses.clone();
-        Arrays.sort(copy, Comparator.comparing(s -> s.getPath().getName()));
-        return copy;
     }
 
 }

@@ -4,13 +4,11 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataInputStream;
-import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.imagenetwds.image.ImageRules;
@@ -54,31 +52,50 @@ public final class UnitScanner {
                         unit.source(), unit.offset(), unit.length(), rules, format);
             }
         }
-        List<FileStatus> files = new ArrayList<>();
+        List<Member> members = new ArrayList<>();
         if (unit.kind() == SourceUnit.Kind.FOLDER) {
-            files.addAll(Arrays.asList(fs.listStatus(path)));
+            walk(fs, path, "", members);
         } else {
             for (String file : unit.files()) {
-                files.add(fs.getFileStatus(new Path(path, file)));
+                members.add(new Member(file, FolderEntries.of(fs, new Path(path, file))));
             }
+            members.sort(Comparator.comparing(Member::name));
         }
-        files.sort(Comparator.comparing(f -> f.getPath().getName()));
         List<InventoryEntry> rows = new ArrayList<>();
         try (MemberInspector inspector = new MemberInspector(unit.naming(), rules, format)) {
-            for (FileStatus f : files) {
-                TarMember.Kind kind = f.isFile() ? TarMember.Kind.REGULAR_FILE
-                        : f.isDirectory() ? TarMember.Kind.DIRECTORY : TarMember.Kind.SYMLINK;
-                TarMember member = new TarMember(f.getPath().getName(), kind, 0, f.getLen());
-                String source = f.getPath().toString();
-                if (kind != TarMember.Kind.REGULAR_FILE) {
+            for (Member m : members) {
+                TarMember member = new TarMember(m.name(), m.entry().kind(), 0, m.entry().length());
+                String source = m.entry().path().toString();
+                if (!member.isRegularFile()) { // a link is reported, not followed: its target is never opened
                     rows.add(inspector.inspect(member, source, InputStream.nullInputStream()));
                     continue;
                 }
-                try (FSDataInputStream in = fs.open(f.getPath())) {
+                try (FSDataInputStream in = fs.open(m.entry().path())) {
                     rows.add(inspector.inspect(member, source, in));
                 }
             }
         }
         return rows;
+    }
+
+    /** A folder entry and its member name: its path below the unit's folder, as a tar of that folder names it. */
+    private record Member(String name, FolderEntries.Entry entry) {
+    }
+
+    /**
+     * The entries under {@code dir} in the order {@code tar --sort=name} archives them: each folder's
+     * entries by name, a subfolder as its {@code name/} entry followed by what it holds. A folder of a
+     * synset thus gives the members, keys and outcomes that the tar of it gives (a subfolder's images
+     * are members like {@code somedir/n01440764_1.JPEG} there); a link to a folder is one entry, not
+     * descended into.
+     */
+    private static void walk(FileSystem fs, Path dir, String prefix, List<Member> out) throws IOException {
+        for (FolderEntries.Entry e : FolderEntries.list(fs, dir)) {
+            String name = prefix + e.name() + (e.isDirectory() ? "/" : "");
+            out.add(new Member(name, e));
+            if (e.isDirectory()) {
+                walk(fs, e.path(), name, out);
+            }
+        }
     }
 }

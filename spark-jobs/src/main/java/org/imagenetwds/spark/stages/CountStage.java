@@ -100,10 +100,7 @@ public final class CountStage implements Stage {
             validation = given.units();
         }
         InputLocator.InputPlan plan = InputLocator.locate(options.input(), hadoop);
-        if (!plan.ignored().isEmpty()) {
-            System.err.println("count: ignoring " + plan.ignored().size() + " outer-tar members that are not synset tars, e.g. "
-                    + plan.ignored().get(0));
-        }
+        plan.ignoredLine().ifPresent(line -> System.err.println("count: " + line));
         Broadcast<SerializableHadoopConf> conf = SerializableHadoopConf.broadcast(spark);
         ImageRules rules = options.recipe().images();
         OutputFormat format = options.recipe().format();
