@@ -25,6 +25,7 @@ public final class TarStreamReader implements AutoCloseable {
         void visit(TarMember member, InputStream data) throws IOException;
     }
 
+    private final StorageGuard guard;
     private final CountingInputStream counted;
     private final TarArchiveInputStream tar;
     private final long baseOffset;
@@ -38,7 +39,8 @@ public final class TarStreamReader implements AutoCloseable {
      */
     @SuppressWarnings("deprecation") // the builders are not in every commons-io that Hadoop clusters carry
     public TarStreamReader(InputStream in, long baseOffset, long length, String sourceName) {
-        this.counted = new CountingInputStream(new BoundedInputStream(new StorageGuard(in), length));
+        this.guard = new StorageGuard(in);
+        this.counted = new CountingInputStream(new BoundedInputStream(guard, length));
         // ISO-8859-1 maps bytes to chars one to one, so names can be decoded strictly below
         this.tar = new TarArchiveInputStream(counted, "ISO-8859-1");
         this.baseOffset = baseOffset;
@@ -66,7 +68,7 @@ public final class TarStreamReader implements AutoCloseable {
                 throw new DamagedTarException(sourceName, headerOffset, new IOException("header checksum mismatch"));
             }
             long dataOffset = baseOffset + counted.getByteCount();
-            TarMember member = new TarMember(utf8Name(entry.getName()), kindOf(entry), dataOffset, entry.getSize());
+            TarMember member = new TarMember(nameOf(entry, guard.lastRecord()), kindOf(entry), dataOffset, entry.getSize());
             headerOffset = dataOffset + (entry.getSize() + 511) / 512 * 512;
             try {
                 visitor.visit(member, tar);
@@ -101,26 +103,47 @@ public final class TarStreamReader implements AutoCloseable {
             }
         }
 
+        /** The last 512 bytes read: right after Commons Compress returns an entry, that entry's own header. */
+        private final byte[] window = new byte[512];
+
         StorageGuard(InputStream in) {
             super(in);
         }
 
+        byte[] lastRecord() {
+            return window.clone();
+        }
+
         @Override
         public int read() throws IOException {
+            int b;
             try {
-                return super.read();
+                b = super.read();
             } catch (IOException e) {
                 throw new StorageException(e);
             }
+            if (b >= 0) {
+                System.arraycopy(window, 1, window, 0, window.length - 1);
+                window[window.length - 1] = (byte) b;
+            }
+            return b;
         }
 
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
+            int n;
             try {
-                return super.read(b, off, len);
+                n = super.read(b, off, len);
             } catch (IOException e) {
                 throw new StorageException(e);
             }
+            if (n >= window.length) {
+                System.arraycopy(b, off + n - window.length, window, 0, window.length);
+            } else if (n > 0) {
+                System.arraycopy(window, n, window, 0, window.length - n);
+                System.arraycopy(b, off, window, window.length - n, n);
+            }
+            return n;
         }
 
         @Override
@@ -131,6 +154,30 @@ public final class TarStreamReader implements AutoCloseable {
                 throw new StorageException(e);
             }
         }
+    }
+
+    private static final org.apache.commons.compress.archivers.zip.ZipEncoding LATIN1 =
+            org.apache.commons.compress.archivers.zip.ZipEncodingHelper.getZipEncoding(StandardCharsets.ISO_8859_1);
+
+    /**
+     * The member's name. One written in its own header is bytes, read as Latin-1 and decoded
+     * strictly as UTF-8 here ({@link #utf8Name}). One from an extended header differs from its own
+     * header's: a PAX {@code path} (UTF-8 by definition, already decoded: "café" is right as it is)
+     * or a GNU long name (bytes read as Latin-1, decoded here when they are UTF-8).
+     */
+    static String nameOf(TarArchiveEntry entry, byte[] ownHeader) {
+        String name = entry.getName();
+        String inHeader;
+        try {
+            inHeader = new TarArchiveEntry(ownHeader, LATIN1, true).getName();
+        } catch (IOException | RuntimeException unparsable) {
+            inHeader = null;
+        }
+        if (name.equals(inHeader)) {
+            return utf8Name(name);
+        }
+        String decoded = utf8Name(name);
+        return decoded.indexOf('\uFFFD') >= 0 ? name : decoded;
     }
 
     /**

@@ -29,6 +29,37 @@ class TarStreamReaderTest {
         return out;
     }
 
+    /** Each writer's way to store a non-ASCII name comes back as the name that was written. */
+    @Test
+    void nonAsciiNamesReadBackFromUstarGnuAndPaxHeaders() throws IOException {
+        String cafe = "n01440764_caf\u00e9.JPEG";
+        String longCafe = "n01440764_" + "\u00e9".repeat(60) + "_" + "x".repeat(40) + ".JPEG"; // over 100 bytes
+        for (int mode : new int[] {-1, org.apache.commons.compress.archivers.tar.TarArchiveOutputStream.LONGFILE_GNU,
+                org.apache.commons.compress.archivers.tar.TarArchiveOutputStream.LONGFILE_POSIX}) {
+            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+            try (var out = new org.apache.commons.compress.archivers.tar.TarArchiveOutputStream(bytes, "UTF-8")) {
+                if (mode < 0) {
+                    out.setAddPaxHeadersForNonAsciiNames(true); // as Python's tarfile and GNU tar --format=posix do
+                    out.setLongFileMode(org.apache.commons.compress.archivers.tar.TarArchiveOutputStream.LONGFILE_POSIX);
+                } else {
+                    out.setLongFileMode(mode); // the names' UTF-8 bytes in the header or in a GNU long-name entry
+                }
+                for (String name : List.of(cafe, longCafe)) {
+                    TarArchiveEntry e = new TarArchiveEntry(name);
+                    e.setSize(3);
+                    out.putArchiveEntry(e);
+                    out.write(new byte[] {1, 2, 3});
+                    out.closeArchiveEntry();
+                }
+            }
+            List<String> names = new ArrayList<>();
+            try (TarStreamReader r = new TarStreamReader(new ByteArrayInputStream(bytes.toByteArray()), 0, bytes.size(), "t.tar")) {
+                r.forEach((m, data) -> names.add(m.name()));
+            }
+            assertEquals(List.of(cafe, longCafe), names, "long-file mode " + mode);
+        }
+    }
+
     @Test
     void reportsOffsetsThatReadBackEachMembersBytes() throws IOException {
         byte[] a = TestImages.ascii("alpha");
