@@ -537,7 +537,7 @@ class PipelineTest {
         Files.createSymbolicLink(first.resolve(first.getFileName() + "_outside.JPEG"), sortedList(other).get(0));
         Files.createSymbolicLink(first.resolve("linkdir"), other);
         Files.createSymbolicLink(first.resolve(first.getFileName() + "_dangling.JPEG"), dir.resolve("nothing-here"));
-        Files.createSymbolicLink(folders.resolve("n09999999"), other);
+        Files.createSymbolicLink(folders.resolve("n09999999"), dir.resolve("nothing-here-either")); // dangling: named
         Files.createDirectories(folders.resolve("notasynset"));
         Files.copy(sortedList(other).get(0), folders.resolve("loose.JPEG"));
         Path tars = Files.createDirectories(dir.resolve("tree-tars"));

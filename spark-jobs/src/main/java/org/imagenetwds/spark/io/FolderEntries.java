@@ -17,7 +17,7 @@ import org.imagenetwds.tar.TarMember;
 
 /**
  * The entries of an input folder as they are, links not followed (SPEC §2: a link is reported, its
- * target never opened). Hadoop 3.3.4's local file system cannot tell: its {@code listStatus} and even
+ * target never opened) — except, by {@link #followed}, at the top of the input. Hadoop 3.3.4's local file system cannot tell: its {@code listStatus} and even
  * its {@code getFileLinkStatus} stat through a link (a link to a file reads as that file, to a folder
  * as that folder, and a dangling one is left out), so local folders are read with java.nio. HDFS
  * listings report a link as a link; S3 has none.
@@ -62,6 +62,33 @@ public final class FolderEntries {
     public static Entry of(FileSystem fs, Path path) throws IOException {
         return fs instanceof RawLocalFileSystem local ? local(path, local.pathToFile(path).toPath())
                 : remote(fs.getFileStatus(path));
+    }
+
+    /**
+     * The entry a link at the top of the input stands for: a link to a synset tar or folder is how an
+     * input is often put together (a folder of links into shared storage), and the user chose it. A
+     * dangling link stays a link. Links inside a synset are members, and never followed.
+     */
+    public static Entry followed(FileSystem fs, Entry entry) throws IOException {
+        if (entry.kind() != TarMember.Kind.SYMLINK) {
+            return entry;
+        }
+        if (fs instanceof RawLocalFileSystem local) {
+            java.nio.file.Path file = local.pathToFile(entry.path()).toPath();
+            if (!Files.exists(file)) {
+                return entry;
+            }
+            BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
+            TarMember.Kind kind = a.isDirectory() ? TarMember.Kind.DIRECTORY
+                    : a.isRegularFile() ? TarMember.Kind.REGULAR_FILE : TarMember.Kind.OTHER;
+            return new Entry(entry.path(), kind, kind == TarMember.Kind.REGULAR_FILE ? a.size() : 0);
+        }
+        try {
+            FileStatus target = fs.getFileStatus(entry.path()); // resolves links (HDFS)
+            return remote(new FileStatus(target.getLen(), target.isDirectory(), 0, 0, 0, entry.path()));
+        } catch (java.io.FileNotFoundException dangling) {
+            return entry;
+        }
     }
 
     private static Entry local(Path path, java.nio.file.Path file) throws IOException {

@@ -86,10 +86,10 @@ public final class InputLocator {
         List<FileStatus> otherTars = new ArrayList<>();
         List<Path> compressed = new ArrayList<>();
         List<String> links = new ArrayList<>();
-        for (FolderEntries.Entry child : FolderEntries.list(fs, root)) {
+        for (FolderEntries.Entry listed : FolderEntries.list(fs, root)) {
+            FolderEntries.Entry child = FolderEntries.followed(fs, listed); // top-level links: the user's choice
             String name = child.name();
             boolean file = child.kind() == TarMember.Kind.REGULAR_FILE;
-            // a link is left out, whatever its name: the input is never read through links
             if (file && synsetOfTar(name) != null) {
                 tars.add(SourceUnit.ofSynset(synsetOfTar(name), SourceUnit.Kind.TAR, child.path().toString(), 0, child.length()));
             } else {
@@ -125,7 +125,7 @@ public final class InputLocator {
         }
         throw new IOException("no ImageNet input under " + input
                 + ": expected nXXXXXXXX.tar files, nXXXXXXXX/ folders or one outer tar such as fall11_whole.tar"
-                + (links.isEmpty() ? "" : "; links are not followed, e.g. " + links.get(0)));
+                + (links.isEmpty() ? "" : "; a link whose target is missing: " + links.get(0)));
     }
 
     /**

@@ -99,33 +99,37 @@ class FolderInputTest {
             Files.write(in.resolve(name), new byte[1024]);
         }
         Files.createDirectories(in.resolve("notasynset"));
+        // a link at the top is how inputs are often put together: followed; a dangling one is named
         Files.createSymbolicLink(in.resolve("n09000008.tar"), in.resolve("n09000006.tar"));
+        Files.createSymbolicLink(in.resolve("n09000009.tar"), dir.resolve("no-such.tar"));
 
         InputLocator.InputPlan plan = InputLocator.locate(in.toString(), conf);
 
         assertEquals(InputLayout.SYNSET_TARS, plan.layout());
-        assertEquals(List.of("n09000006"), plan.units().stream().map(SourceUnit::name).toList());
-        assertEquals(List.of("N09000007.tar", "README.txt", "n09000003 (1).tar", "n09000008.tar (symlink)", "n0900003.tar",
+        assertEquals(List.of("n09000006", "n09000008"), plan.units().stream().map(SourceUnit::name).toList());
+        assertEquals(1024, plan.units().get(1).length());
+        assertEquals(List.of("N09000007.tar", "README.txt", "n09000003 (1).tar", "n09000009.tar (symlink)", "n0900003.tar",
                 "notasynset/"), plan.ignored());
         assertEquals(Optional.of("ignoring 6 input entries that are not synset tars (nXXXXXXXX.tar), e.g. N09000007.tar,"
                 + " README.txt, n09000003 (1).tar"), plan.ignoredLine());
     }
 
     @Test
-    void aFolderTreeNamesWhatItLeavesOutAndNeverEntersALinkedSynsetFolder() throws IOException {
+    void aFolderTreeNamesWhatItLeavesOutAndFollowsASynsetFolderLinkedAtTheTop() throws IOException {
         Path in = Files.createDirectories(dir.resolve("tree"));
         Path real = Files.createDirectories(in.resolve("n09000001"));
         Files.write(real.resolve("n09000001_1.JPEG"), TestImages.jpeg(100, 100));
         Files.createDirectories(in.resolve("notasynset"));
         Files.write(in.resolve("n09000001_loose.JPEG"), TestImages.jpeg(100, 100));
         Files.createSymbolicLink(in.resolve("n09000008"), real);
+        Files.createSymbolicLink(in.resolve("n09000009"), dir.resolve("no-such-folder"));
 
         InputLocator.InputPlan plan = InputLocator.locate(in.toString(), conf);
 
         assertEquals(InputLayout.FOLDERS, plan.layout());
-        assertEquals(List.of("n09000001"), plan.units().stream().map(SourceUnit::name).toList());
+        assertEquals(List.of("n09000001", "n09000008"), plan.units().stream().map(SourceUnit::name).toList());
         assertEquals(Optional.of("ignoring 3 input entries that are not synset folders (nXXXXXXXX/), e.g. "
-                + "n09000001_loose.JPEG, n09000008 (symlink), notasynset/"), plan.ignoredLine());
+                + "n09000001_loose.JPEG, n09000009 (symlink), notasynset/"), plan.ignoredLine());
     }
 
     @Test
