@@ -263,8 +263,9 @@ class EvaluateIT {
 
         Ilsvrc2012Runs.Run usage = evaluate("--predictions", dir.resolve("predictions.txt").toString());
         assertEquals(2, usage.status(), usage.err());
-        assertTrue(usage.err().startsWith("--predictions " + dir.resolve("predictions.txt")
-                + ": the name must end with .csv, .jsonl (or .json, .ndjson) or .parquet"), usage.err());
+        assertEquals("imagenet-wds evaluate: --predictions " + dir.resolve("predictions.txt")
+                + ": the name must end with .csv, .jsonl (or .json, .ndjson) or .parquet; see imagenet-wds evaluate --help",
+                usage.err().strip()); // one line, naming the command
     }
 
     private static Path csvOfLabels() throws IOException {
