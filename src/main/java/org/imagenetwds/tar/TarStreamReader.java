@@ -68,8 +68,12 @@ public final class TarStreamReader implements AutoCloseable {
                 throw new DamagedTarException(sourceName, headerOffset, new IOException("header checksum mismatch"));
             }
             long dataOffset = baseOffset + counted.getByteCount();
-            TarMember member = new TarMember(nameOf(entry, guard.lastRecord()), kindOf(entry), dataOffset, entry.getSize());
+            String name = withoutDotSlash(nameOf(entry, guard.lastRecord()));
             headerOffset = dataOffset + (entry.getSize() + 511) / 512 * 512;
+            if (name.isEmpty() && entry.isDirectory()) {
+                continue; // "./", the archive's own root (tar -C dir -cf x.tar .): not a member
+            }
+            TarMember member = new TarMember(name, kindOf(entry), dataOffset, entry.getSize());
             try {
                 visitor.visit(member, tar);
             } catch (DamagedTarException e) {
@@ -154,6 +158,19 @@ public final class TarStreamReader implements AutoCloseable {
                 throw new StorageException(e);
             }
         }
+    }
+
+    /**
+     * {@code ./n01440764_1.JPEG} is {@code n01440764_1.JPEG}: a tar made with {@code tar -C dir -cf x.tar .}
+     * names every member from {@code ./}, and the same files must give the same samples whichever way
+     * they were packed.
+     */
+    static String withoutDotSlash(String name) {
+        String n = name;
+        while (n.startsWith("./")) {
+            n = n.substring(2);
+        }
+        return n.equals(".") ? "" : n;
     }
 
     private static final org.apache.commons.compress.archivers.zip.ZipEncoding LATIN1 =

@@ -29,6 +29,20 @@ class TarStreamReaderTest {
         return out;
     }
 
+    /** {@code tar -C dir -cf x.tar .}: the root entry is no member, and members lose the {@code ./}. */
+    @Test
+    void aTarOfDotNamesItsMembersAsATarOfTheFilesDoes() throws IOException {
+        byte[] tar = TestImages.tar(List.of(Entry.of("./", TarArchiveEntry.LF_DIR, null),
+                Entry.file("./n01440764_1.JPEG", new byte[] {1}), Entry.of("./sub/", TarArchiveEntry.LF_DIR, null),
+                Entry.file("./sub/n01440764_2.JPEG", new byte[] {2})));
+        List<String> names = new ArrayList<>();
+        try (TarStreamReader r = new TarStreamReader(new ByteArrayInputStream(tar), 0, tar.length, "t.tar")) {
+            r.forEach((m, data) -> names.add(m.name() + " " + m.kind() + " " + data.readAllBytes().length));
+        }
+        assertEquals(List.of("n01440764_1.JPEG REGULAR_FILE 1", "sub/ DIRECTORY 0", "sub/n01440764_2.JPEG REGULAR_FILE 1"),
+                names);
+    }
+
     /** Each writer's way to store a non-ASCII name comes back as the name that was written. */
     @Test
     void nonAsciiNamesReadBackFromUstarGnuAndPaxHeaders() throws IOException {

@@ -61,7 +61,7 @@ public final class PipelineOptionsMixin {
     @Option(names = "--min-per-class", description = "Instead of --classes: every synset with at least N usable images.")
     Integer minPerClass;
 
-    @Option(names = "--classes-file", paramLabel = "URI", description = "Instead of --classes: the synsets of a list, one WNID per line (e.g. timm's imagenet12k_synsets.txt); a listed synset the input lacks fails the run.")
+    @Option(names = "--classes-file", paramLabel = "URI", description = "Instead of --classes: the synsets of a list, one WNID per line (e.g. timm's imagenet12k_synsets.txt); a listed synset without a usable image in the input fails the run.")
     String classesFile;
 
     @Option(names = "--val-per-class", description = "Validation samples held out per class (imagenet12k, imagenet22k: 40, of the 12k view's classes only; imagenet-w21: none unless given).")

@@ -65,7 +65,7 @@ public final class InputLocator {
         try {
             status = fs.getFileStatus(root);
         } catch (java.io.FileNotFoundException e) {
-            throw new IOException("input " + input + " does not exist");
+            throw missing(input);
         }
         if (status.isFile()) {
             String synset = synsetOfTar(root.getName());
@@ -134,7 +134,15 @@ public final class InputLocator {
      * are added to it).
      */
     public static String fingerprint(String input, Configuration conf) throws IOException {
-        return Storage.listingFingerprint(new Path(input), conf, true);
+        try {
+            return Storage.listingFingerprint(new Path(input), conf, true);
+        } catch (java.io.FileNotFoundException e) {
+            throw missing(input);
+        }
+    }
+
+    private static IOException missing(String input) {
+        return new IOException("--input " + input + " does not exist");
     }
 
     /** The members of a large tar, from its headers alone (seeking over the data). */

@@ -50,7 +50,7 @@ public final class CountStage implements Stage {
 
     @Override
     public String description() {
-        return "Inventory every input member from its header; per-synset usable counts.";
+        return "Inventory every input member: its name, header and size rules, and a decode of every Huffman code of each JPEG; per-synset usable counts.";
     }
 
     @Override
