@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Assembles a SPARK_HOME for a standalone cluster from the jars Maven resolves (Spark 3.5.6 for
 # Scala 2.12, its Hadoop 3.3.4 client, hadoop-aws 3.3.4 and the AWS SDK bundle): no Spark
-# distribution tarball needed. ~150 jars, ~485 MB.
+# distribution tarball needed. ~240 jars, ~530 MB.
 #   deploy/standalone/assemble-spark-home.sh [SPARK_HOME]     (default: deploy/standalone/target/spark-home)
 # Does nothing when that folder was already assembled from the current pom.xml.
 set -euo pipefail
