@@ -158,6 +158,16 @@ class StandaloneClusterIT {
         assertSameAsLocal("cluster");
     }
 
+    /** spark-submit of Spark 3.5 exits 0 when a cluster-mode driver fails: submit-example.sh must not. */
+    @Test
+    @Order(3)
+    void aClusterModeDriverThatFailsFailsTheSubmitWithItsLastLine() throws Exception {
+        Jvm.Started submit = cluster.submit("cluster-failed", "cluster", "/nonexistent-input", out("failed"), s3a());
+        assertEquals(1, submit.await(5), submit.tail());
+        assertTrue(submit.tail().contains(" ended FAILED (imagenet-wds: --input /nonexistent-input does not exist)"),
+                submit.tail());
+    }
+
     @Test
     @Order(4)
     void anExecutorKilledDuringWriteDoesNotChangeTheOutput() throws Exception {
