@@ -58,12 +58,20 @@ public final class SampleKeys {
         return key.startsWith(synset + "_") ? key : synset + "_" + key;
     }
 
-    /** The base name of a (safe) member without its extension, sanitised: a key on its own. */
+    /**
+     * The base name of a (safe) member without its extension, sanitised: a key on its own. When
+     * anything was replaced, the first 8 hex digits of the SHA-256 of the name follow, so that names
+     * differing only where they were replaced ({@code ü} and {@code ñ}, {@code a b} and {@code a'b})
+     * stay different keys.
+     */
     public static String stemOf(String member) {
         String base = baseName(member);
         int dot = base.lastIndexOf('.');
         String stem = dot > 0 ? base.substring(0, dot) : base;
         String key = UNSAFE_KEY_CHARS.matcher(stem).replaceAll("_");
+        if (!key.equals(stem)) {
+            key += "_" + Sha256.of(stem.getBytes(java.nio.charset.StandardCharsets.UTF_8)).substring(0, 8);
+        }
         return key.isEmpty() ? "_" : key;
     }
 }
