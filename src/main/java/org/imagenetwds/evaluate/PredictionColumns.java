@@ -43,13 +43,18 @@ public final class PredictionColumns {
     }
 
     /**
-     * Labels written as text: integers separated by spaces or semicolons ({@code "65 970 230 1 2"}).
+     * Labels written as text: integers separated by spaces or semicolons ({@code "65 970 230 1 2"}), or a
+     * bracketed list as pandas and JSON write it ({@code "[65, 970, 230, 1, 2]"}).
      *
      * @param where how an error names the value (file and line)
      */
     public static List<Integer> parseLabels(String text, String where) {
         List<Integer> labels = new ArrayList<>();
-        for (String token : text.trim().split("[\\s;]+")) {
+        String list = text.trim();
+        if (list.startsWith("[") && list.endsWith("]")) { // a list as pandas or JSON writes it: [65, 970, 230]
+            list = list.substring(1, list.length() - 1).replace(',', ' ');
+        }
+        for (String token : list.trim().split("[\\s;]+")) {
             if (token.isEmpty()) {
                 continue;
             }

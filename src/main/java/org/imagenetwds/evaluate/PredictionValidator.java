@@ -57,8 +57,9 @@ public final class PredictionValidator {
             describe(problems, "missing", missing);
             describe(problems, "unknown", unknown);
             describe(problems, "repeated", repeated);
-            throw new IllegalArgumentException(String.format(Locale.ROOT, "%s does not fit the %,d samples evaluated (%,d rows): %s",
-                    source, expected.size(), rows.size(), String.join(", ", problems)));
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "%s does not fit the %,d samples evaluated (%,d rows): %s%s",
+                    source, expected.size(), rows.size(), String.join(", ", problems),
+                    unknown.isEmpty() ? "" : "; samples are named like " + expected.iterator().next()));
         }
         return new Predictions(k, topByName);
     }

@@ -46,6 +46,13 @@ class PredictionsReadersTest {
         assertEquals(List.of(new PredictionRow("ILSVRC2012_val_00000001", 65)), t.rows());
     }
 
+    /** A list in a cell, as pandas' to_csv writes a column of lists (quoted, with commas). */
+    @Test
+    void aCsvCellMayHoldABracketedList() throws IOException {
+        assertEquals(List.of(new PredictionRow("a", 65, 970, 230, 1, 2)),
+                csv("filename,top5\na,\"[65, 970, 230, 1, 2]\"\n").rows());
+    }
+
     @Test
     void csvErrorsNameTheFileAndLine() {
         assertEquals("p.csv has no 'filename' or 'key' column (found: name, top5)",

@@ -248,7 +248,8 @@ class EvaluateIT {
         assertEquals(1, run.status(), run.err());
         assertEquals("imagenet-wds: " + dir.resolve("bad.csv") + " does not fit the 300 samples evaluated (301 rows): "
                 + "1 missing (ILSVRC2012_val_00000300.JPEG), 1 unknown (ILSVRC2012_val_00049999.JPEG), "
-                + "1 repeated (ILSVRC2012_val_00000007.JPEG)", run.err().strip());
+                + "1 repeated (ILSVRC2012_val_00000007.JPEG); samples are named like ILSVRC2012_val_00000001.JPEG",
+                run.err().strip());
 
         Ilsvrc2012Runs.Run realMismatch = evaluate("--predictions", csvOfLabels().toString(),
                 "--real", Ilsvrc2012Runs.DATA.resolve("real_labels.json").toString());
