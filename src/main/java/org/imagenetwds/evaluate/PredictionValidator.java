@@ -59,7 +59,7 @@ public final class PredictionValidator {
             describe(problems, "repeated", repeated);
             throw new IllegalArgumentException(String.format(Locale.ROOT, "%s does not fit the %,d samples evaluated (%,d rows): %s%s",
                     source, expected.size(), rows.size(), String.join(", ", problems),
-                    unknown.isEmpty() ? "" : "; samples are named like " + expected.iterator().next()));
+                    unknown.isEmpty() ? "" : "; samples are named like " + expected.stream().min(String::compareTo).orElseThrow()));
         }
         return new Predictions(k, topByName);
     }
