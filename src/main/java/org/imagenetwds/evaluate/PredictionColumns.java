@@ -43,6 +43,18 @@ public final class PredictionColumns {
     }
 
     /**
+     * A row's labels from column {@code column}: a {@code top5} column must hold five, since one
+     * would be read as label-only predictions and the top-5 metric would silently go.
+     */
+    public static List<Integer> checked(String column, List<Integer> labels, String where) {
+        if (TOP5.equals(column) && labels.size() == 1) {
+            throw new IllegalArgumentException(where + ": its " + TOP5 + " holds 1 label: give the 5 best, best first,"
+                    + " or name the column " + LABEL);
+        }
+        return labels;
+    }
+
+    /**
      * Labels written as text: integers separated by spaces or semicolons ({@code "65 970 230 1 2"}), or a
      * bracketed list as pandas and JSON write it ({@code "[65, 970, 230, 1, 2]"}).
      *

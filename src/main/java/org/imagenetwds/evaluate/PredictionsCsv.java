@@ -41,7 +41,8 @@ public final class PredictionsCsv {
             if (row.size() != columns.size()) {
                 throw new IllegalArgumentException(where + " has " + row.size() + " fields, the header " + columns.size());
             }
-            rows.add(new PredictionRow(row.get(name).trim(), PredictionColumns.parseLabels(row.get(labels), where)));
+            rows.add(new PredictionRow(row.get(name).trim(), PredictionColumns.checked(columns.get(labels),
+                    PredictionColumns.parseLabels(row.get(labels), where), where)));
         }
         return new PredictionTable(PredictionColumns.KEY.equals(nameColumn), rows);
     }

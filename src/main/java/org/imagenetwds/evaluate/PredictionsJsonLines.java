@@ -44,7 +44,8 @@ public final class PredictionsJsonLines {
                 nameField = PredictionColumns.nameColumn(fields, where);
                 labelField = PredictionColumns.labelColumn(fields, where);
             }
-            rows.add(new PredictionRow(text(row, nameField, where), labels(row, labelField, where)));
+            rows.add(new PredictionRow(text(row, nameField, where),
+                    PredictionColumns.checked(labelField, labels(row, labelField, where), where)));
         }
         return new PredictionTable(PredictionColumns.KEY.equals(nameField), rows);
     }

@@ -63,6 +63,8 @@ class PredictionsReadersTest {
                 assertThrows(IllegalArgumentException.class, () -> csv("filename,top5\na,1 2 3 4 5\nb,1 x\n")).getMessage());
         assertEquals("p.csv line 2 has 3 fields, the header 2",
                 assertThrows(IllegalArgumentException.class, () -> csv("filename,top5\na,1,2\n")).getMessage());
+        assertEquals("p.csv line 2: its top5 holds 1 label: give the 5 best, best first, or name the column label",
+                assertThrows(IllegalArgumentException.class, () -> csv("filename,top5\na,65\n")).getMessage());
         assertEquals("p.csv line 2 has no label",
                 assertThrows(IllegalArgumentException.class, () -> csv("filename,label\na,\n")).getMessage());
         assertEquals("p.csv line 2 has an unclosed quote",
@@ -91,7 +93,8 @@ class PredictionsReadersTest {
                 assertThrows(IllegalArgumentException.class, () -> jsonl("[1]\n")).getMessage());
         assertEquals("p.jsonl line 2 has no 'top5' list",
                 assertThrows(IllegalArgumentException.class,
-                        () -> jsonl("{\"filename\": \"a\", \"top5\": [1]}\n{\"filename\": \"b\", \"label\": 1}\n")).getMessage());
+                        () -> jsonl("{\"filename\": \"a\", \"top5\": [1, 2, 3, 4, 5]}\n{\"filename\": \"b\", \"label\": 1}\n"))
+                        .getMessage());
         assertEquals("p.jsonl line 1: top5 holds \"1\", not a label",
                 assertThrows(IllegalArgumentException.class, () -> jsonl("{\"filename\": \"a\", \"top5\": [\"1\"]}\n")).getMessage());
         assertEquals("p.jsonl line 1 has no text 'filename'",

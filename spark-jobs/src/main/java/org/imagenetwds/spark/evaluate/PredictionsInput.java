@@ -61,7 +61,8 @@ public final class PredictionsInput {
             if (row.isNullAt(0) || row.isNullAt(1)) {
                 throw new IllegalArgumentException(where + " has no " + (row.isNullAt(0) ? nameColumn : labelColumn));
             }
-            rows.add(new PredictionRow(row.getString(0), labels(row, labelColumn, where)));
+            rows.add(new PredictionRow(row.getString(0), PredictionColumns.checked(labelColumn, labels(row, labelColumn, where),
+                    where)));
         }
         return new PredictionTable(PredictionColumns.KEY.equals(nameColumn), rows);
     }
