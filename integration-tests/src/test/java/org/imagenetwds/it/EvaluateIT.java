@@ -91,7 +91,8 @@ class EvaluateIT {
 
     /** top5[i - 1] = the prediction for image i; written as CSV with space-separated labels. */
     private static Path csv(String name, List<List<Integer>> top5) throws IOException {
-        StringBuilder s = new StringBuilder("filename,top5\n");
+        boolean single = top5.stream().allMatch(t -> t.size() == 1); // one label each: the label column
+        StringBuilder s = new StringBuilder(single ? "filename,label\n" : "filename,top5\n");
         for (int i = 1; i <= top5.size(); i++) {
             s.append(file(i)).append(',').append(String.join(" ", top5.get(i - 1).stream().map(String::valueOf).toList()))
                     .append('\n');
