@@ -7,15 +7,7 @@
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 scale=0.1 pairs=2 cores=2 heap=4g
-while [[ $# -gt 0 ]]; do
-  case "$1" in
-    --scale) scale="$2"; shift 2 ;;
-    --pairs) pairs="$2"; shift 2 ;;
-    --cores) cores="$2"; shift 2 ;;
-    --heap) heap="$2"; shift 2 ;;
-    *) echo "unknown option $1" >&2; exit 2 ;;
-  esac
-done
+options "scale pairs cores heap" "$@"
 prepare
 echo "corpus: $(corpus "$scale"), options: ${opts[*]}, cores: $cores, heap: $heap"
 for i in $(seq 1 "$pairs"); do

@@ -6,6 +6,21 @@ work="${BENCH_WORKDIR:-/tmp/imagenet-wds-bench}"
 opts=(--classes 250 --val-per-class 10 --train-shards 64 --val-shards 16)
 
 calc() { awk "BEGIN { print $1 }"; }
+# options "NAME..." ARGS...: each "--NAME VALUE" of ARGS sets the variable NAME (given its default before);
+# anything else is a usage error
+options() {
+  local allowed=" $1 " name
+  shift
+  while [[ $# -gt 0 ]]; do
+    name="${1#--}"
+    if [[ "$1" != --* || "$allowed" != *" $name "* || $# -lt 2 ]]; then
+      echo "unknown option $1" >&2
+      exit 2
+    fi
+    printf -v "$name" '%s' "$2"
+    shift 2
+  done
+}
 
 machine() {
   echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(java -version 2>&1 | head -n 1)"

@@ -11,16 +11,7 @@
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 rounds=3 cores=2 heap=4g small=0.05 large=0.2
-while [[ $# -gt 0 ]]; do
-  case "$1" in
-    --rounds) rounds="$2"; shift 2 ;;
-    --cores) cores="$2"; shift 2 ;;
-    --heap) heap="$2"; shift 2 ;;
-    --small) small="$2"; shift 2 ;;
-    --large) large="$2"; shift 2 ;;
-    *) echo "unknown option $1" >&2; exit 2 ;;
-  esac
-done
+options "rounds cores heap small large" "$@"
 prepare "${LAUNCHER:-}"
 median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 declare -A times cpus images

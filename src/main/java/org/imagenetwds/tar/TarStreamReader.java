@@ -68,7 +68,7 @@ public final class TarStreamReader implements AutoCloseable {
                 throw new DamagedTarException(sourceName, headerOffset, new IOException("header checksum mismatch"));
             }
             long dataOffset = baseOffset + counted.getByteCount();
-            String name = withoutDotSlash(nameOf(entry, guard.lastRecord()));
+            String name = withoutDotSlash(nameOf(entry, guard::lastRecord));
             headerOffset = dataOffset + (entry.getSize() + 511) / 512 * 512;
             if (name.isEmpty() && entry.isDirectory()) {
                 continue; // "./", the archive's own root (tar -C dir -cf x.tar .): not a member
@@ -180,13 +180,17 @@ public final class TarStreamReader implements AutoCloseable {
      * The member's name. One written in its own header is bytes, read as Latin-1 and decoded
      * strictly as UTF-8 here ({@link #utf8Name}). One from an extended header differs from its own
      * header's: a PAX {@code path} (UTF-8 by definition, already decoded: "café" is right as it is)
-     * or a GNU long name (bytes read as Latin-1, decoded here when they are UTF-8).
+     * or a GNU long name (bytes read as Latin-1, decoded here when they are UTF-8). An ASCII name reads
+     * the same every way, so only a name with other characters has its own header parsed again.
      */
-    static String nameOf(TarArchiveEntry entry, byte[] ownHeader) {
+    static String nameOf(TarArchiveEntry entry, java.util.function.Supplier<byte[]> ownHeader) {
         String name = entry.getName();
+        if (name.chars().allMatch(c -> c < 0x80)) {
+            return name;
+        }
         String inHeader;
         try {
-            inHeader = new TarArchiveEntry(ownHeader, LATIN1, true).getName();
+            inHeader = new TarArchiveEntry(ownHeader.get(), LATIN1, true).getName();
         } catch (IOException | RuntimeException unparsable) {
             inHeader = null;
         }

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 
 import org.apache.spark.sql.SparkSession;
+import org.imagenetwds.dataset.FirstNames;
 import org.imagenetwds.dataset.RunReport;
 import org.imagenetwds.spark.io.Storage;
 import org.imagenetwds.spark.stages.CountStage;
@@ -67,8 +68,7 @@ public final class Pipeline {
             if (!result.damagedShards().isEmpty()) {
                 // write keeps every shard whose bytes still hash to its commit record: this writes only these
                 say(VERIFY + ": " + result.damagedShards().size() + " shard(s) missing or changed since write committed them ("
-                        + String.join(", ", result.damagedShards().stream().limit(3).toList())
-                        + (result.damagedShards().size() > 3 ? ", ..." : "") + "): writing them again");
+                        + FirstNames.of(result.damagedShards(), 3) + "): writing them again");
                 runStage(STAGES.get(STAGES.size() - 1), true);
                 result = verify();
             }

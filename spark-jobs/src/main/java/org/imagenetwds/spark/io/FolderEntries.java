@@ -46,7 +46,7 @@ public final class FolderEntries {
             try (Stream<java.nio.file.Path> children = Files.list(local.pathToFile(dir).toPath())) {
                 for (java.nio.file.Path child : (Iterable<java.nio.file.Path>) children::iterator) {
                     // new Path(null, null, name): a name with ':' is a name, not a URI scheme
-                    entries.add(local(new Path(dir, new Path(null, null, child.getFileName().toString())), child));
+                    entries.add(local(new Path(dir, new Path(null, null, child.getFileName().toString())), child, false));
                 }
             }
         } else {
@@ -60,7 +60,7 @@ public final class FolderEntries {
 
     /** The entry at {@code path} (qualified) itself, a link as a link. */
     public static Entry of(FileSystem fs, Path path) throws IOException {
-        return fs instanceof RawLocalFileSystem local ? local(path, local.pathToFile(path).toPath())
+        return fs instanceof RawLocalFileSystem local ? local(path, local.pathToFile(path).toPath(), false)
                 : remote(fs.getFileStatus(path));
     }
 
@@ -75,24 +75,20 @@ public final class FolderEntries {
         }
         if (fs instanceof RawLocalFileSystem local) {
             java.nio.file.Path file = local.pathToFile(entry.path()).toPath();
-            if (!Files.exists(file)) {
-                return entry;
-            }
-            BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
-            TarMember.Kind kind = a.isDirectory() ? TarMember.Kind.DIRECTORY
-                    : a.isRegularFile() ? TarMember.Kind.REGULAR_FILE : TarMember.Kind.OTHER;
-            return new Entry(entry.path(), kind, kind == TarMember.Kind.REGULAR_FILE ? a.size() : 0);
+            return Files.exists(file) ? local(entry.path(), file, true) : entry;
         }
         try {
             FileStatus target = fs.getFileStatus(entry.path()); // resolves links (HDFS)
-            return remote(new FileStatus(target.getLen(), target.isDirectory(), 0, 0, 0, entry.path()));
+            return entry(entry.path(), target);
         } catch (java.io.FileNotFoundException dangling) {
             return entry;
         }
     }
 
-    private static Entry local(Path path, java.nio.file.Path file) throws IOException {
-        BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+    /** @param throughLinks what a link points to, rather than the link itself */
+    private static Entry local(Path path, java.nio.file.Path file, boolean throughLinks) throws IOException {
+        BasicFileAttributes a = throughLinks ? Files.readAttributes(file, BasicFileAttributes.class)
+                : Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         TarMember.Kind kind = a.isSymbolicLink() ? TarMember.Kind.SYMLINK
                 : a.isDirectory() ? TarMember.Kind.DIRECTORY
                 : a.isRegularFile() ? TarMember.Kind.REGULAR_FILE : TarMember.Kind.OTHER;
@@ -100,9 +96,14 @@ public final class FolderEntries {
     }
 
     private static Entry remote(FileStatus s) {
+        return entry(s.getPath(), s);
+    }
+
+    /** The entry at {@code path} as {@code s} describes it. */
+    private static Entry entry(Path path, FileStatus s) {
         TarMember.Kind kind = s.isSymlink() ? TarMember.Kind.SYMLINK
                 : s.isDirectory() ? TarMember.Kind.DIRECTORY
                 : s.isFile() ? TarMember.Kind.REGULAR_FILE : TarMember.Kind.OTHER;
-        return new Entry(s.getPath(), kind, kind == TarMember.Kind.REGULAR_FILE ? s.getLen() : 0);
+        return new Entry(path, kind, kind == TarMember.Kind.REGULAR_FILE ? s.getLen() : 0);
     }
 }

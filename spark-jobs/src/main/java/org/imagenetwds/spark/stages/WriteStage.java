@@ -23,6 +23,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.imagenetwds.dataset.BuildStats;
 import org.imagenetwds.dataset.DatasetInfo;
+import org.imagenetwds.dataset.FirstNames;
 import org.imagenetwds.dataset.ShardChecksums;
 import org.imagenetwds.dataset.ShortEdgeHistogram;
 import org.imagenetwds.dataset.card.CardFacts;
@@ -223,7 +224,7 @@ public final class WriteStage implements Stage {
         java.util.Set<String> current = new java.util.HashSet<>();
         summaries.forEach(s -> current.add(s.shard()));
         org.apache.hadoop.fs.FileSystem fs = Storage.fs(paths.output(), hadoop);
-        List<String> removed = new ArrayList<>();
+        java.util.SortedSet<String> removed = new java.util.TreeSet<>();
         for (org.apache.hadoop.fs.FileStatus f : fs.listStatus(paths.output())) {
             String name = f.getPath().getName();
             if (f.isFile() && ShardNames.isShardOf(dataset, name) && !current.contains(name)) {
@@ -232,10 +233,8 @@ public final class WriteStage implements Stage {
             }
         }
         if (!removed.isEmpty()) {
-            java.util.Collections.sort(removed);
             System.out.println("write: removed " + removed.size() + " shard(s) of an earlier build with other shard"
-                    + " counts that this build does not have (" + String.join(", ", removed.subList(0, Math.min(3,
-                    removed.size()))) + (removed.size() > 3 ? ", ..." : "") + ")");
+                    + " counts that this build does not have (" + FirstNames.of(removed, 3) + ")");
         }
     }
 
