@@ -21,7 +21,8 @@ import org.imagenetwds.tar.TarMember;
 /**
  * Decides, from the name, kind and bytes of one member of a source unit, its inventory row: safe name,
  * regular file, a name the output can hold (an ImageFolder tree's file names have a length limit),
- * unique key, readable header within the size rules, and proof that write will not have to drop it: a plain JPEG (kept or resized) must decode with libjpeg without a warning
+ * unique key, readable header within the size rules, and proof that write will not have to drop it:
+ * a plain JPEG (kept or resized) must decode with libjpeg without a warning
  * ({@link JpegDecodabilityCheck}, a Huffman-level pass: no pixel is computed); anything else is
  * converted here as write will convert it. Damage found here never reaches the split. One instance
  * per source unit: it remembers keys to catch the same member twice.

@@ -1,9 +1,12 @@
 package org.imagenetwds.spark;
 
+import static org.apache.spark.sql.functions.col;
+
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -74,10 +77,9 @@ public final class WorkTables {
     }
 
     /** The inventory's rejected members per reason (a job over the inventory). */
-    public java.util.Map<String, Long> rejectedByReason() {
-        java.util.Map<String, Long> byReason = new java.util.TreeMap<>();
-        for (Row r : inventory().filter(org.apache.spark.sql.functions.col("reason").isNotNull()).groupBy("reason")
-                .count().collectAsList()) {
+    public Map<String, Long> rejectedByReason() {
+        Map<String, Long> byReason = new TreeMap<>();
+        for (Row r : inventory().filter(col("reason").isNotNull()).groupBy("reason").count().collectAsList()) {
             byReason.put(r.getString(0), r.getLong(1));
         }
         return byReason;

@@ -7,11 +7,19 @@ import static org.apache.spark.sql.functions.lit;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -194,9 +202,9 @@ public final class WriteStage implements Stage {
      * Refuses an output folder that holds another dataset (its {@code _info.json} names it): the two
      * builds' shards would sit side by side and neither's files would verify. Called before any work.
      */
-    public static void refuseAnotherDataset(WorkPaths paths, String dataset, org.apache.hadoop.conf.Configuration hadoop)
+    public static void refuseAnotherDataset(WorkPaths paths, String dataset, Configuration hadoop)
             throws IOException {
-        org.apache.hadoop.fs.Path existing = paths.result("_info.json");
+        Path existing = paths.result("_info.json");
         if (!Storage.exists(existing, hadoop)) {
             return;
         }
@@ -220,12 +228,12 @@ public final class WriteStage implements Stage {
      * globs such as the card's {@code imagenet12k-train-*.tar} would still read them.
      */
     private static void removeEarlierShards(WorkPaths paths, String dataset, List<ShardSummary> summaries,
-                                            org.apache.hadoop.conf.Configuration hadoop) throws IOException {
-        java.util.Set<String> current = new java.util.HashSet<>();
+                                            Configuration hadoop) throws IOException {
+        Set<String> current = new HashSet<>();
         summaries.forEach(s -> current.add(s.shard()));
-        org.apache.hadoop.fs.FileSystem fs = Storage.fs(paths.output(), hadoop);
-        java.util.SortedSet<String> removed = new java.util.TreeSet<>();
-        for (org.apache.hadoop.fs.FileStatus f : fs.listStatus(paths.output())) {
+        FileSystem fs = Storage.fs(paths.output(), hadoop);
+        SortedSet<String> removed = new TreeSet<>();
+        for (FileStatus f : fs.listStatus(paths.output())) {
             String name = f.getPath().getName();
             if (f.isFile() && ShardNames.isShardOf(dataset, name) && !current.contains(name)) {
                 fs.delete(f.getPath(), false);
