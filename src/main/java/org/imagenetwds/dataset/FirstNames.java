@@ -10,7 +10,7 @@ public final class FirstNames {
     }
 
     /** {@code a, b, c, ...} for more than {@code few}; all of them otherwise. */
-    public static String of(Collection<String> names, int few) {
-        return names.stream().limit(few).collect(Collectors.joining(", ")) + (names.size() > few ? ", ..." : "");
+    public static String of(Collection<?> names, int few) {
+        return names.stream().limit(few).map(String::valueOf).collect(Collectors.joining(", ")) + (names.size() > few ? ", ..." : "");
     }
 }

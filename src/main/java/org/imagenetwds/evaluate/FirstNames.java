@@ -1,9 +1,8 @@
 package org.imagenetwds.evaluate;
 
 import java.util.Collection;
-import java.util.stream.Collectors;
 
-/** How an error shows a long list of offenders: the first few, then "..." when there are more. */
+/** How many offenders an evaluation error names, in the project's one way of naming a long list. */
 final class FirstNames {
 
     private static final int SHOWN = 5;
@@ -12,7 +11,6 @@ final class FirstNames {
     }
 
     static String of(Collection<?> items) {
-        return items.stream().limit(SHOWN).map(String::valueOf).collect(Collectors.joining(" "))
-                + (items.size() > SHOWN ? " ..." : "");
+        return org.imagenetwds.dataset.FirstNames.of(items, SHOWN);
     }
 }

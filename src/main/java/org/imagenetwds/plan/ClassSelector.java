@@ -5,6 +5,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
+import org.imagenetwds.dataset.FirstNames;
+
 /**
  * Chooses the classes: the top {@code classes} synsets by usable count, ties broken by synset id
  * ascending, or every synset with at least {@code minPerClass} usable images.
@@ -47,8 +49,7 @@ public final class ClassSelector {
         List<String> absent = wnids.stream().filter(w -> usableCounts.getOrDefault(w, 0L) == 0).toList();
         if (!absent.isEmpty()) {
             throw new IllegalArgumentException("classes file " + source + " lists " + absent.size()
-                    + " synsets the input has no usable image of, e.g. "
-                    + String.join(", ", absent.subList(0, Math.min(5, absent.size()))));
+                    + " synsets the input has no usable image of (" + FirstNames.of(absent, 5) + ")");
         }
         List<Map.Entry<String, Long>> ranked = ranked(usableCounts);
         java.util.Set<String> listed = new java.util.HashSet<>(wnids);

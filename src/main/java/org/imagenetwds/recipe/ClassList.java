@@ -3,12 +3,12 @@ package org.imagenetwds.recipe;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.imagenetwds.dataset.FirstNames;
 import org.imagenetwds.dataset.LineList;
 import org.imagenetwds.dataset.SampleKeys;
 import org.imagenetwds.plan.Selection;
@@ -66,10 +66,7 @@ public final class ClassList {
         if (wnids.isEmpty()) {
             return "";
         }
-        List<String> first = new ArrayList<>();
-        for (String w : wnids.subList(0, Math.min(SHOWN, wnids.size()))) {
-            first.add(w + " (" + usableCounts.getOrDefault(w, 0L) + ")");
-        }
-        return " (e.g. " + String.join(", ", first) + ")";
+        List<String> withCounts = wnids.stream().map(w -> w + " (" + usableCounts.getOrDefault(w, 0L) + ")").toList();
+        return " (" + FirstNames.of(withCounts, SHOWN) + ")";
     }
 }

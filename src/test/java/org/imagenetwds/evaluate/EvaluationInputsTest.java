@@ -38,9 +38,9 @@ class EvaluationInputsTest {
         assertEquals("preds.csv does not fit the 12 samples evaluated (13 rows): 1 missing (ILSVRC2012_val_00000012.JPEG),"
                 + " 1 unknown (ILSVRC2012_val_00000013.JPEG), 1 repeated (ILSVRC2012_val_00000003.JPEG);"
                 + " samples are named like ILSVRC2012_val_00000001.JPEG", rejected(rows));
-        assertEquals("preds.csv does not fit the 12 samples evaluated (5 rows): 7 missing (ILSVRC2012_val_00000006.JPEG"
-                + " ILSVRC2012_val_00000007.JPEG ILSVRC2012_val_00000008.JPEG ILSVRC2012_val_00000009.JPEG"
-                + " ILSVRC2012_val_00000010.JPEG ...)", rejected(ROWS.subList(0, 5)));
+        assertEquals("preds.csv does not fit the 12 samples evaluated (5 rows): 7 missing (ILSVRC2012_val_00000006.JPEG,"
+                + " ILSVRC2012_val_00000007.JPEG, ILSVRC2012_val_00000008.JPEG, ILSVRC2012_val_00000009.JPEG,"
+                + " ILSVRC2012_val_00000010.JPEG, ...)", rejected(ROWS.subList(0, 5)));
     }
 
     @Test

@@ -40,7 +40,7 @@ class ClassListTest {
         usable.put(published.get(0), 10L); // and one of its synsets now last
         String line = ClassList.comparedWithPublished12k(ClassSelector.topK(usable, published.size()), usable);
         assertEquals("the classes differ from timm's published ImageNet-12k list (11821): 1 chosen not in it "
-                + "(e.g. n99999999 (5000)), 1 of it not chosen (e.g. " + published.get(0) + " (10))", line);
+                + "(n99999999 (5000)), 1 of it not chosen (" + published.get(0) + " (10))", line);
     }
 
     @Test
@@ -51,7 +51,7 @@ class ClassListTest {
         assertEquals(1, s.cutoffCount());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> ClassSelector.listed(usable, List.of("n00000001", "n00000004", "n00000005"), "mine.txt"));
-        assertEquals("classes file mine.txt lists 2 synsets the input has no usable image of, e.g. n00000004, n00000005",
+        assertEquals("classes file mine.txt lists 2 synsets the input has no usable image of (n00000004, n00000005)",
                 e.getMessage());
     }
 

@@ -188,7 +188,7 @@ class Ilsvrc2012IT {
                 r.devkit().toString(), dir.resolve("out-mine").toString(), "--subset", list.toString(),
                 "--train-shards", "2", "--val-shards", "2"));
         assertEquals(1, run.status());
-        assertTrue(run.err().contains("names 1 files the train input does not hold, e.g. n01440764_77.JPEG"), run.err());
+        assertTrue(run.err().contains("names 1 files the train input does not hold (n01440764_77.JPEG)"), run.err());
     }
 
     @Test

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
+import org.imagenetwds.recipe.Presets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -75,6 +76,18 @@ class ImagenetWdsCliTest {
             CommandLine sub = ImagenetWds.commandLine().parseArgs(stage, "--output", out).subcommand().commandSpec()
                     .commandLine();
             ImagenetWds.validated(((StageCommand) sub.getCommand()).pipeline, sub); // no usage error
+        }
+    }
+
+    @Test
+    void theFirstLineOfHelpNamesEveryPreset() {
+        StringWriter out = new StringWriter();
+        CommandLine cli = ImagenetWds.commandLine();
+        cli.setOut(new PrintWriter(out));
+        assertEquals(0, cli.execute("--help"));
+        String first = out.toString().lines().findFirst().orElseThrow();
+        for (String preset : Presets.names()) {
+            assertTrue(first.contains(preset), "first line of --help misses preset " + preset + ": " + first);
         }
     }
 

@@ -108,7 +108,7 @@ class DeployFilesTest {
         }
         JsonNode classification = JSON.readTree(DEPLOY.resolve("emr/cluster-configurations.json").toFile()).get(0);
         assertEquals("spark-defaults", classification.path("Classification").asText());
-        // the bounded S3A timeouts and retries of conf/spark-defaults.conf (README: when storage stops answering)
+        // the bounded S3A timeouts and retries of conf/spark-defaults.conf (docs/guide/storage.md: when storage stops answering)
         for (String line : Files.readAllLines(DEPLOY.resolve("../conf/spark-defaults.conf"))) {
             String[] kv = line.strip().split("\\s+", 2);
             if (kv[0].startsWith("spark.hadoop.fs.s3a.") && kv[0].matches(".*(timeout|retry|attempts).*")) {

@@ -25,7 +25,7 @@ class SparkPropertiesFileTest {
                 "spark.task.maxFailures", "8"), SparkPropertiesFile.read(file));
     }
 
-    /** The file bin/imagenet-wds and the submit examples use parses, and holds the storage bounds README documents. */
+    /** The file bin/imagenet-wds and the submit examples use parses, and holds the storage bounds docs/guide/storage.md documents. */
     @Test
     void theProjectsDefaultsBoundEveryStorageCall() throws IOException {
         Map<String, String> defaults = SparkPropertiesFile.read(Path.of("..", "conf", "spark-defaults.conf"));

@@ -4,6 +4,7 @@ import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,6 +20,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.imagenetwds.dataset.FirstNames;
 import org.imagenetwds.dataset.SampleKeys;
 import org.imagenetwds.ilsvrc.Ilsvrc2012Devkit;
 import org.imagenetwds.inventory.MemberNaming;
@@ -121,7 +123,7 @@ public final class GivenValidation {
     private static void refuseStrangers(List<String> strangers, String input) {
         if (!strangers.isEmpty()) {
             throw new PipelineFailure("validation input " + input + " holds " + strangers.size() + " files that are not "
-                    + "ILSVRC2012_val_NNNNNNNN.JPEG, e.g. " + String.join(", ", strangers.subList(0, Math.min(3, strangers.size()))));
+                    + "ILSVRC2012_val_NNNNNNNN.JPEG (" + FirstNames.of(strangers, 3) + ")");
         }
     }
 
@@ -138,16 +140,16 @@ public final class GivenValidation {
         }
         if (images.size() != lines || (!byNumber.isEmpty() && byNumber.lastKey() != lines)) {
             List<String> missing = new ArrayList<>();
-            for (int i = 1; i <= lines && missing.size() < 3; i++) {
+            for (int i = 1; i <= lines; i++) {
                 if (!byNumber.containsKey(i)) {
                     missing.add(Ilsvrc2012Devkit.validationFileName(i));
                 }
             }
-            List<String> extra = byNumber.tailMap(lines, false).values().stream().limit(3).toList();
+            Collection<String> extra = byNumber.tailMap(lines, false).values();
             throw new PipelineFailure("the devkit's ground truth (" + devkitUri + ") has " + lines + " lines but validation input "
                     + valInput + " holds " + images.size() + " images"
-                    + (missing.isEmpty() ? "" : "; missing e.g. " + String.join(", ", missing))
-                    + (extra.isEmpty() ? "" : "; beyond the ground truth e.g. " + String.join(", ", extra)));
+                    + (missing.isEmpty() ? "" : "; missing " + missing.size() + " (" + FirstNames.of(missing, 3) + ")")
+                    + (extra.isEmpty() ? "" : "; " + extra.size() + " beyond the ground truth (" + FirstNames.of(extra, 3) + ")"));
         }
     }
 

@@ -11,6 +11,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.imagenetwds.dataset.FirstNames;
 import org.imagenetwds.dataset.InputLayout;
 import org.imagenetwds.dataset.SampleKeys;
 import org.imagenetwds.tar.OuterTarIndexer;
@@ -50,8 +51,7 @@ public final class InputLocator {
                 case SYNSET_TARS -> "input entries that are not synset tars (nXXXXXXXX.tar)";
                 case FOLDERS -> "input entries that are not synset folders (nXXXXXXXX/)";
             };
-            return Optional.of("ignoring " + ignored.size() + " " + what + ", e.g. "
-                    + String.join(", ", ignored.subList(0, Math.min(EXAMPLES, ignored.size()))));
+            return Optional.of("ignoring " + ignored.size() + " " + what + ": " + FirstNames.of(ignored, EXAMPLES));
         }
     }
 

@@ -10,7 +10,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.imagenetwds.dataset.card.CardFacts;
+import org.imagenetwds.card.CardFacts;
 import org.imagenetwds.spark.io.Storage;
 
 /**

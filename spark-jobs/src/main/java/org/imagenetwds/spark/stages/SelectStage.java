@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 
+import org.imagenetwds.dataset.FirstNames;
 import org.imagenetwds.dataset.Sha256;
 import org.imagenetwds.plan.Selection;
 import org.imagenetwds.recipe.ClassChoice;
@@ -65,11 +66,12 @@ public final class SelectStage implements Stage {
         if (options.recipe().validation() instanceof ValidationSource.Ilsvrc2012Devkit) {
             List<String> devkit = GivenValidation.devkit(options.devkit(), tables.conf()).classes();
             if (!selection.synsets().equals(devkit)) {
-                List<String> extra = selection.synsets().stream().filter(s -> !devkit.contains(s)).limit(3).toList();
-                List<String> missing = devkit.stream().filter(s -> !selection.synsets().contains(s)).limit(3).toList();
+                List<String> extra = selection.synsets().stream().filter(s -> !devkit.contains(s)).toList();
+                List<String> missing = devkit.stream().filter(s -> !selection.synsets().contains(s)).toList();
                 throw new PipelineFailure("the train input's classes are not the devkit's 1,000: "
-                        + (missing.isEmpty() ? "" : "missing from the train input e.g. " + missing + " ")
-                        + (extra.isEmpty() ? "" : "not in the devkit e.g. " + extra));
+                        + (missing.isEmpty() ? "" : missing.size() + " missing from the train input (" + FirstNames.of(missing, 3) + ")")
+                        + (missing.isEmpty() || extra.isEmpty() ? "" : ", ")
+                        + (extra.isEmpty() ? "" : extra.size() + " not in the devkit (" + FirstNames.of(extra, 3) + ")"));
             }
         }
         tables.writeSelection(selection);

@@ -19,6 +19,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.storage.StorageLevel;
+import org.imagenetwds.dataset.FirstNames;
 import org.imagenetwds.dataset.SampleKeys;
 import org.imagenetwds.dataset.Sha256;
 import org.imagenetwds.ilsvrc.Ilsvrc2012Subsets;
@@ -211,7 +212,7 @@ public final class SplitStage implements Stage {
         List<String> missing = files.stream().filter(f -> !found.contains(f)).toList();
         if (!missing.isEmpty()) {
             throw new PipelineFailure("subset list " + list.source() + " names " + missing.size()
-                    + " files the train input does not hold, e.g. " + String.join(", ", missing.subList(0, Math.min(3, missing.size()))));
+                    + " files the train input does not hold (" + FirstNames.of(missing, 3) + ")");
         }
     }
 

@@ -110,8 +110,8 @@ class FolderInputTest {
         assertEquals(1024, plan.units().get(1).length());
         assertEquals(List.of("N09000007.tar", "README.txt", "n09000003 (1).tar", "n09000009.tar (symlink)", "n0900003.tar",
                 "notasynset/"), plan.ignored());
-        assertEquals(Optional.of("ignoring 6 input entries that are not synset tars (nXXXXXXXX.tar), e.g. N09000007.tar,"
-                + " README.txt, n09000003 (1).tar"), plan.ignoredLine());
+        assertEquals(Optional.of("ignoring 6 input entries that are not synset tars (nXXXXXXXX.tar): N09000007.tar,"
+                + " README.txt, n09000003 (1).tar, ..."), plan.ignoredLine());
     }
 
     @Test
@@ -128,7 +128,7 @@ class FolderInputTest {
 
         assertEquals(InputLayout.FOLDERS, plan.layout());
         assertEquals(List.of("n09000001", "n09000008"), plan.units().stream().map(SourceUnit::name).toList());
-        assertEquals(Optional.of("ignoring 3 input entries that are not synset folders (nXXXXXXXX/), e.g. "
+        assertEquals(Optional.of("ignoring 3 input entries that are not synset folders (nXXXXXXXX/): "
                 + "n09000001_loose.JPEG, n09000009 (symlink), notasynset/"), plan.ignoredLine());
     }
 
@@ -141,7 +141,7 @@ class FolderInputTest {
 
         InputLocator.InputPlan plan = InputLocator.locate(outer.toString(), conf);
 
-        assertEquals(Optional.of("ignoring 2 outer-tar members that are not synset tars, e.g. README.txt,"
+        assertEquals(Optional.of("ignoring 2 outer-tar members that are not synset tars: README.txt,"
                 + " n09000002.tar (symlink)"), plan.ignoredLine());
     }
 }

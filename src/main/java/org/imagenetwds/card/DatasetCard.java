@@ -1,4 +1,4 @@
-package org.imagenetwds.dataset.card;
+package org.imagenetwds.card;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

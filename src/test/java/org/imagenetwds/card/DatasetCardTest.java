@@ -1,4 +1,4 @@
-package org.imagenetwds.dataset.card;
+package org.imagenetwds.card;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
