@@ -39,7 +39,7 @@ for preset in $presets; do
   rm -rf "$out" "$logs"
   mkdir -p "$logs"
   echo "== $preset, D=$divide, local[2], default heap"
-  printf '%-7s %8s %8s %9s %9s %6s\n' stage wall_s cpu_s rss_mb heap_mb tasks
+  printf '%-7s %8s %8s %7s %8s %8s %7s %6s\n' stage wall_s cpu_s rss_mb heap_mb after_mb gc_s tasks
   for stage in count select split write verify; do
     log="$logs/$stage.log"
     # the launcher's default heap (no IMAGENET_WDS_HEAP); its java options add the GC log (and so skip
@@ -49,15 +49,21 @@ for preset in $presets; do
         --master 'local[2]' --conf spark.eventLog.enabled=true --conf "spark.eventLog.dir=file://$logs" \
         || true)
     [[ -n "${rss:-}" ]] && grep -q "^$stage: done in" "$log" || fail "$preset $stage failed, see $log"
-    # peak heap in use: the largest "before" of any collection, and the heap after the last one
-    heap=$(grep -o '[0-9]*M->[0-9]*M' "$logs/$stage.gc" | awk -F'M->|M' '{ if ($1 > m) m = $1 } END { print m + 0 }')
+    # heap (local mode: driver and executors share it): the most in use before any collection, the
+    # most left after one (what was live, at most), and the time paused in collections
+    read -r heap live gc < <(awk '/Pause/ { split($(NF - 1), h, /M->|M\(/); if (h[1] > m) m = h[1];
+        if (h[2] > l) l = h[2]; p += $NF } END { print m + 0, l + 0, p / 1000 }' "$logs/$stage.gc")
     tasks=$(cat "$logs"/local-* 2>/dev/null | grep -c '"Event":"SparkListenerTaskEnd"' || true)
     rm -f "$logs"/local-*
-    printf '%-7s %8.1f %8.1f %9d %9d %6d\n' "$stage" "$secs" "$cpu" "$rss" "$heap" "$tasks"
+    printf '%-7s %8.1f %8.1f %7d %8d %8d %7.1f %6d\n' "$stage" "$secs" "$cpu" "$rss" "$heap" "$live" "$gc" "$tasks"
+    total_wall=$(calc "${total_wall:-0} + $secs") total_cpu=$(calc "${total_cpu:-0} + $cpu")
+    [[ $rss -le ${peak_rss:-0} ]] || peak_rss=$rss
     grep -E "^$stage" "$log" | grep -v 'done in' | sed 's/^/        /'
   done
+  printf 'whole build: %.1f s wall, %.1f s CPU, peak RSS %d MB (one JVM per stage)\n' "$total_wall" "$total_cpu" "$peak_rss"
+  unset total_wall total_cpu peak_rss
   echo "sizes (bytes):"
-  (cd "$out" && du -sb _work/* _meta/plan* _info.json classes*.txt README.md card 2>/dev/null | sed 's/^/        /')
+  (cd "$out" && du -sb _work/* _meta/* _info.json classes*.txt README.md card | sed 's/^/        /') || true
   echo "        shards: $(du -cb "$out"/*.tar | tail -n 1 | cut -f1)"
 
   # what the build must show at this shape

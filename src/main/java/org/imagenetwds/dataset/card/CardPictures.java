@@ -97,9 +97,9 @@ public final class CardPictures {
             data.addValue(before[i], "usable input", labels.get(i));
             data.addValue(after[i], "written", labels.get(i));
         }
+        // bars across: each range's label on a line of its own (side by side, 14 labels ran into each other)
         JFreeChart chart = ChartFactory.createBarChart("Shorter edge of the images, before and after the rules",
-                "shorter edge (px)", "images", data, PlotOrientation.VERTICAL, true, false, false);
-        chart.getCategoryPlot().getDomainAxis().setMaximumCategoryLabelWidthRatio(1.6f); // "1000-1499" in full
+                "shorter edge (px)", "images", data, PlotOrientation.HORIZONTAL, true, false, false);
         return draw(chart, CHART_WIDTH, CHART_HEIGHT);
     }
 
