@@ -21,7 +21,7 @@ root="$work/full-shape-$divide"
 mkdir -p "$root"
 fail() { echo "full-shape: FAIL $*" >&2; exit 1; }
 
-(cd "$here/.." && mvn -B -q -o -DskipTests -pl bench -am package) >&2
+(cd "$here/.." && mvn -B -q -DskipTests -pl bench -am package) >&2
 machine
 summary="$root/corpus.txt"
 if [[ ! -f "$summary" ]]; then
