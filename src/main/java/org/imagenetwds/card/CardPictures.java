@@ -24,6 +24,9 @@ import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.ui.RectangleAnchor;
+import org.jfree.chart.ui.RectangleInsets;
+import org.jfree.chart.ui.TextAnchor;
 import org.jfree.data.category.DefaultCategoryDataset;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
@@ -78,14 +81,28 @@ public final class CardPictures {
         log.setMinorTickMarksVisible(true);
         plot.setRangeAxis(log);
         plot.getDomainAxis().setLowerBound(0);
-        ValueMarker cutoff = new ValueMarker(facts.selected().size() + 0.5, Color.RED, new BasicStroke(2f));
-        cutoff.setLabel("cut-off: " + facts.selected().size() + " classes selected");
-        cutoff.setLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 14));
-        cutoff.setLabelOffset(new org.jfree.chart.ui.RectangleInsets(20, 10, 0, 0));
-        cutoff.setLabelAnchor(org.jfree.chart.ui.RectangleAnchor.TOP_RIGHT);
-        cutoff.setLabelTextAnchor(org.jfree.chart.ui.TextAnchor.TOP_LEFT);
-        plot.addDomainMarker(cutoff);
+        markCutoff(plot, facts.selected().size(), counts.size(), String.format("cut-off: %,d classes selected",
+                facts.selected().size()), 0);
+        if (!facts.viewSelected().isEmpty()) { // a 22k build selects every class: its 12k view's cut-off is the one to see
+            markCutoff(plot, facts.viewSelected().size(), counts.size(), String.format("class view: top %,d classes",
+                    facts.viewSelected().size()), 1);
+        }
         return draw(chart, CHART_WIDTH, CHART_HEIGHT);
+    }
+
+    /**
+     * A red line after rank {@code classes}, labelled on the side with room: right of a line in the left
+     * half, left of one in the right half (right of the last class, the label fell off the picture).
+     */
+    private static void markCutoff(XYPlot plot, int classes, int ranks, String label, int row) {
+        ValueMarker cutoff = new ValueMarker(classes + 0.5, Color.RED, new BasicStroke(2f));
+        boolean leftOfLine = classes > ranks / 2;
+        cutoff.setLabel(label);
+        cutoff.setLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 14));
+        cutoff.setLabelOffset(new RectangleInsets(20 + 25 * row, leftOfLine ? 0 : 10, 0, leftOfLine ? 10 : 0));
+        cutoff.setLabelAnchor(leftOfLine ? RectangleAnchor.TOP_LEFT : RectangleAnchor.TOP_RIGHT);
+        cutoff.setLabelTextAnchor(leftOfLine ? TextAnchor.TOP_RIGHT : TextAnchor.TOP_LEFT);
+        plot.addDomainMarker(cutoff);
     }
 
     private static BufferedImage shortEdges(CardFacts facts) {
@@ -97,9 +114,9 @@ public final class CardPictures {
             data.addValue(before[i], "usable input", labels.get(i));
             data.addValue(after[i], "written", labels.get(i));
         }
+        // bars across: each range's label on a line of its own (side by side, 14 labels ran into each other)
         JFreeChart chart = ChartFactory.createBarChart("Shorter edge of the images, before and after the rules",
-                "shorter edge (px)", "images", data, PlotOrientation.VERTICAL, true, false, false);
-        chart.getCategoryPlot().getDomainAxis().setMaximumCategoryLabelWidthRatio(1.6f); // "1000-1499" in full
+                "shorter edge (px)", "images", data, PlotOrientation.HORIZONTAL, true, false, false);
         return draw(chart, CHART_WIDTH, CHART_HEIGHT);
     }
 

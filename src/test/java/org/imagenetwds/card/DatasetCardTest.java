@@ -128,6 +128,44 @@ class DatasetCardTest {
     }
 
     @Test
+    void aClassViewsCutOffIsMarkedBesideTheBuildsOwnAtFall11sClassCount() throws Exception {
+        Map<String, Long> usable = new LinkedHashMap<>();
+        for (int i = 0; i < 21_841; i++) {
+            usable.put(String.format("n%08d", i), 3_000L / (1 + i / 500));
+        }
+        List<String> all = List.copyOf(usable.keySet());
+        CardFacts plain = facts();
+        CardFacts withView = new CardFacts(usable, all, plain.shortEdgesBefore(), plain.shortEdgesAfter(),
+                plain.bytesBySplit(), plain.inputFingerprint(), plain.toolVersion(), List.of(), ValidationLabels.NONE,
+                all.subList(0, 11_821), null);
+        CardFacts withoutView = new CardFacts(usable, all.subList(0, 11_821), plain.shortEdgesBefore(),
+                plain.shortEdgesAfter(), plain.bytesBySplit(), plain.inputFingerprint(), plain.toolVersion(), List.of(),
+                ValidationLabels.NONE);
+
+        assertEquals(2, cutOffLines(withView), "the 22k build's line after its last class and the 12k view's");
+        assertEquals(1, cutOffLines(withoutView));
+    }
+
+    /** Red lines from the top of the class-count chart's plot to its bottom. */
+    private static int cutOffLines(CardFacts facts) throws Exception {
+        BufferedImage chart = ImageIO.read(new ByteArrayInputStream(
+                CardPictures.render(facts, Map.of()).get(CardPictures.CLASS_COUNTS)));
+        int lines = 0;
+        boolean inLine = false;
+        for (int x = 0; x < chart.getWidth(); x++) {
+            int red = 0;
+            for (int y = 100; y < 400; y++) { // inside the plot, below the labels
+                int rgb = chart.getRGB(x, y);
+                red += ((rgb >> 16) & 0xff) > 200 && ((rgb >> 8) & 0xff) < 60 && (rgb & 0xff) < 60 ? 1 : 0;
+            }
+            boolean line = red == 300;
+            lines += line && !inLine ? 1 : 0;
+            inLine = line;
+        }
+        return lines;
+    }
+
+    @Test
     void aOneKCardSaysWhatEachLabelSetCoversAndNothingWithoutThem() throws Exception {
         DatasetInfo oneK = new DatasetInfo("imagenet1k", info().splits(), SELECTED.size(), Presets.of(Presets.IMAGENET_1K));
         CardFacts without = facts();

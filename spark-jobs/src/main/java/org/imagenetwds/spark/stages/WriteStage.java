@@ -179,6 +179,7 @@ public final class WriteStage implements Stage {
             summaries.forEach(s -> sums.put(s.shard(), s.sha256()));
             Storage.writeAtomically(paths.meta(ShardChecksums.FILE), ShardChecksums.render(sums), hadoop);
         }
+        long tablesStart = System.nanoTime();
         List<WorkTables.SynsetCount> counts = tables.counts();
         writeTables(spark, tables, selection, counts, summaries, conf);
         if (devkit != null) {
@@ -188,9 +189,13 @@ public final class WriteStage implements Stage {
         }
         BuildStats stats = stats(tables, selection, counts, summaries);
         Selection viewSelection = view == null ? null : tables.viewSelection();
+        long cardStart = System.nanoTime();
         DatasetInfo info = info(options.recipe().withShards(layout), selection, summaries);
         CardFacts facts = cardFacts(options, tables, selection, viewSelection, counts, summaries, layout, labelSets);
         MetaFiles.writeResults(paths, info, stats, selection, viewSelection, facts, hadoop);
+        // the driver-side tail of the stage, apart from the shard tasks: what grows with classes, not samples
+        System.out.printf("write: _meta tables in %.1f s, _info.json and dataset card in %.1f s%n",
+                (cardStart - tablesStart) / 1e9, (System.nanoTime() - cardStart) / 1e9);
         System.out.println("write: " + stats.written() + " samples " + format.placeOf(layout.splits(), layout.total())
                 + ", " + stats.rejected() + " rejected, " + stats.unselected() + " unselected, of " + stats.inputMembers()
                 + " input members");
