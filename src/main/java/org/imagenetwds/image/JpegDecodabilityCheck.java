@@ -476,9 +476,8 @@ public final class JpegDecodabilityCheck {
     private HuffmanTable table(HuffmanTable[] tables, int slot) throws ImageRejectedException {
         if (slot <= 1 && tables[slot] == null && !progressive) {
             boolean ac = tables == acTables;
-            throw lossless(RepairKind.HUFFMAN_TABLES, "Huffman table 0x" + Integer.toHexString(slot) + " was not defined"
-                    + " (libjpeg substitutes the standard " + (ac ? "AC" : "DC") + " table)", sosAt, sosAt,
-                    StandardHuffmanTables.segment(ac, slot));
+            throw lossless(RepairKind.HUFFMAN_TABLES, "Huffman table 0x" + Integer.toHexString(slot) + " was not defined",
+                    sosAt, sosAt, StandardHuffmanTables.segment(ac, slot));
         }
         if (slot > 3 || tables[slot] == null) {
             throw corrupt("Huffman table 0x" + Integer.toHexString(slot) + " was not defined");
