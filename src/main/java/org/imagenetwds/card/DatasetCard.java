@@ -74,6 +74,7 @@ public final class DatasetCard {
                 .append(" selected:\n\n| | members |\n| --- | ---: |\n");
         b.append("| input | ").append(stats.inputMembers()).append(" |\n");
         stats.writtenBySplit().forEach((split, n) -> b.append("| written: ").append(split).append(" | ").append(n).append(" |\n"));
+        stats.repairedByKind().forEach((kind, n) -> b.append("| of them repaired: `").append(kind).append("` | ").append(n).append(" |\n"));
         stats.rejectedByReason().forEach((reason, n) -> b.append("| rejected: `").append(reason).append("` | ").append(n).append(" |\n"));
         b.append("| usable but unselected | ").append(stats.unselected()).append(" |\n\n");
         b.append(stats.identityHolds() ? "input = written + rejected + unselected holds exactly.\n\n"

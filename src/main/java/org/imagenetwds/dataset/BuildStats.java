@@ -13,15 +13,27 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 /**
  * {@code _meta/stats.json}: where every input member went. The accounting identity
  * {@code input_members = written + rejected + unselected} must hold exactly.
+ *
+ * @param repairedByKind written samples whose damage was repaired, by {@link org.imagenetwds.image.RepairKind}
+ *                       code (a part of {@code written}; {@code repaired} appears only when there are any)
  */
 public record BuildStats(long inputMembers, Map<String, Long> writtenBySplit, Map<String, Long> rejectedByReason,
-                         long unselected, int classes, int cutoffCount, boolean tieSplit) {
+                         long unselected, int classes, int cutoffCount, boolean tieSplit,
+                         Map<String, Long> repairedByKind) {
+
+    /** Its name in {@code _meta/}. */
+    public static final String FILE = "stats.json";
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     public BuildStats {
         writtenBySplit = new LinkedHashMap<>(writtenBySplit);
         rejectedByReason = new TreeMap<>(rejectedByReason);
+        repairedByKind = new TreeMap<>(repairedByKind);
+    }
+
+    public long repaired() {
+        return repairedByKind.values().stream().mapToLong(Long::longValue).sum();
     }
 
     public long written() {
@@ -41,6 +53,9 @@ public record BuildStats(long inputMembers, Map<String, Long> writtenBySplit, Ma
         m.put("input_members", inputMembers);
         m.put("written", writtenBySplit);
         m.put("written_total", written());
+        if (!repairedByKind.isEmpty()) {
+            m.put("repaired", repairedByKind);
+        }
         m.put("rejected", rejectedByReason);
         m.put("rejected_total", rejected());
         m.put("unselected", unselected);
@@ -61,8 +76,10 @@ public record BuildStats(long inputMembers, Map<String, Long> writtenBySplit, Ma
         root.path("written").fields().forEachRemaining(e -> written.put(e.getKey(), e.getValue().asLong()));
         Map<String, Long> rejected = new TreeMap<>();
         root.path("rejected").fields().forEachRemaining(e -> rejected.put(e.getKey(), e.getValue().asLong()));
+        Map<String, Long> repaired = new TreeMap<>();
+        root.path("repaired").fields().forEachRemaining(e -> repaired.put(e.getKey(), e.getValue().asLong()));
         return new BuildStats(root.path("input_members").asLong(), written, rejected, root.path("unselected").asLong(),
                 root.path("classes").asInt(), root.path("selection_cutoff_count").asInt(),
-                root.path("selection_tie_split").asBoolean());
+                root.path("selection_tie_split").asBoolean(), repaired);
     }
 }

@@ -30,6 +30,7 @@ public final class RunReport {
 
     private final String started;
     private final List<StageRun> stages = new ArrayList<>();
+    private Map<String, Long> repairedByKind = Map.of();
 
     /** @param started when the run started (ISO-8601) */
     public RunReport(String started) {
@@ -38,6 +39,11 @@ public final class RunReport {
 
     public void add(StageRun stage) {
         stages.add(stage);
+    }
+
+    /** The written samples write repaired, by kind ({@link BuildStats#repairedByKind()}). */
+    public void repaired(Map<String, Long> byKind) {
+        repairedByKind = new java.util.TreeMap<>(byKind);
     }
 
     /** True when any stage did work (a run that only skipped leaves the output as it was). */
@@ -56,6 +62,9 @@ public final class RunReport {
             b.append(String.format("%-7s %-8s %8.1fs %14s %10s %10s %10s %,9d%n", s.stage(), "ran", s.seconds(),
                     String.format("%,d %s", s.items(), s.itemName()), String.format("%,.0f", s.itemsPerSecond()),
                     bytes(s.bytesRead()), bytes(s.bytesWritten()), s.rejected()));
+        }
+        if (!repairedByKind.isEmpty()) {
+            b.append("repaired damaged JPEGs written: ").append(repairedByKind).append('\n');
         }
         return b.toString();
     }
@@ -82,6 +91,9 @@ public final class RunReport {
             rows.add(row);
         }
         run.put("stages", rows);
+        if (!repairedByKind.isEmpty()) {
+            run.put("repaired", repairedByKind);
+        }
         runs.add(run);
         return JSON.writeValueAsBytes(runs);
     }

@@ -9,7 +9,9 @@ public enum ImageAction {
     /** Decoded, resized to the short-edge limit, encoded. */
     RESIZED,
     /** Decoded and re-encoded as an sRGB/grey baseline JPEG (not a plain JPEG to begin with). */
-    CONVERTED;
+    CONVERTED,
+    /** A plain JPEG libjpeg decodes only with warnings: decoded leniently and re-encoded (its size kept). */
+    REPAIRED;
 
     public String code() {
         return name().toLowerCase(java.util.Locale.ROOT);

@@ -11,9 +11,10 @@ import org.imagenetwds.dataset.RejectReason;
  * {@link ImageEncoding#WEBP} every image is decoded (to sRGB), resized by the same rule and written as WebP.
  *
  * @param encoding how written images are encoded ({@code --image-format})
+ * @param damaged  what becomes of a JPEG libjpeg decodes with a warning ({@code --damaged})
  */
-public record ImageRules(int minEdge, int maxShortEdge, int jpegQuality, long maxPixels, ImageEncoding encoding)
-        implements java.io.Serializable {
+public record ImageRules(int minEdge, int maxShortEdge, int jpegQuality, long maxPixels, ImageEncoding encoding,
+                         DamagedImages damaged) implements java.io.Serializable {
 
     public static final int DEFAULT_MIN_EDGE = 48;
     public static final int DEFAULT_MAX_SHORT_EDGE = 600;
@@ -35,6 +36,12 @@ public record ImageRules(int minEdge, int maxShortEdge, int jpegQuality, long ma
             throw new IllegalArgumentException("max-pixels must be positive, got " + maxPixels);
         }
         java.util.Objects.requireNonNull(encoding, "encoding");
+        java.util.Objects.requireNonNull(damaged, "damaged");
+    }
+
+    /** Damaged JPEGs repaired, the default. */
+    public ImageRules(int minEdge, int maxShortEdge, int jpegQuality, long maxPixels, ImageEncoding encoding) {
+        this(minEdge, maxShortEdge, jpegQuality, maxPixels, encoding, DamagedImages.REPAIR);
     }
 
     /** JPEG output, the default. */
@@ -43,7 +50,11 @@ public record ImageRules(int minEdge, int maxShortEdge, int jpegQuality, long ma
     }
 
     public ImageRules withEncoding(ImageEncoding e) {
-        return new ImageRules(minEdge, maxShortEdge, jpegQuality, maxPixels, e);
+        return new ImageRules(minEdge, maxShortEdge, jpegQuality, maxPixels, e, damaged);
+    }
+
+    public ImageRules withDamaged(DamagedImages d) {
+        return new ImageRules(minEdge, maxShortEdge, jpegQuality, maxPixels, encoding, d);
     }
 
     public static ImageRules defaults() {
@@ -91,12 +102,8 @@ public record ImageRules(int minEdge, int maxShortEdge, int jpegQuality, long ma
                         stripped.changed() ? ImageAction.STRIPPED : ImageAction.COPIED);
             }
             List<byte[]> icc = JpegMetadataStripper.iccSegments(stripped.bytes());
-            JpegCodec.Pixels pixels = decode(icc.isEmpty() ? stripped.bytes() : JpegMetadataStripper.withoutIcc(stripped.bytes()),
-                    header);
-            TransformedImage resized = resize(pixels);
-            boolean matches = IccProfiles.colourSpaceMatches(icc, pixels.channels());
-            return new TransformedImage(matches ? JpegMetadataStripper.insertAfterApp0(resized.bytes(), icc) : resized.bytes(),
-                    resized.width(), resized.height(), resized.origWidth(), resized.origHeight(), resized.action());
+            return decodeWithProfileCarried(icc.isEmpty() ? stripped.bytes() : JpegMetadataStripper.withoutIcc(stripped.bytes()),
+                    icc, header);
         }
         // anything else, and with WebP output every image: decoded colour-managed to sRGB (alpha on white,
         // metadata dropped), resized by the same rule, encoded
@@ -105,6 +112,31 @@ public record ImageRules(int minEdge, int maxShortEdge, int jpegQuality, long ma
             return resize(pixels);
         }
         return new TransformedImage(encode(pixels), pixels.width(), pixels.height(), 0, 0, ImageAction.CONVERTED);
+    }
+
+    /**
+     * As {@link #apply(byte[], ImageHeader)} for a JPEG libjpeg decodes only with warnings: its data
+     * cannot be kept, so it is decoded as leniently as libjpeg decodes it (grey where data is missing)
+     * and encoded by the resize path's rules (resized if above the limit).
+     */
+    public TransformedImage applyToDamaged(byte[] source, ImageHeader header) throws ImageRejectedException {
+        checkUsable(header);
+        if (encoding != ImageEncoding.JPEG || !header.isPlainJpeg()) {
+            return apply(source, header); // decoded whatever its state
+        }
+        JpegMetadataStripper.IccApart apart = JpegMetadataStripper.iccApart(source);
+        return decodeWithProfileCarried(apart.withoutIcc(), apart.icc(), header);
+    }
+
+    /** A plain JPEG decoded without its ICC profile (pixels in the profile's space), encoded, the profile carried. */
+    private TransformedImage decodeWithProfileCarried(byte[] withoutIcc, List<byte[]> icc, ImageHeader header)
+            throws ImageRejectedException {
+        JpegCodec.Pixels pixels = decode(withoutIcc, header);
+        TransformedImage encoded = needsResize(pixels.width(), pixels.height()) ? resize(pixels)
+                : new TransformedImage(encode(pixels), pixels.width(), pixels.height(), 0, 0, ImageAction.REPAIRED);
+        boolean matches = IccProfiles.colourSpaceMatches(icc, pixels.channels());
+        return new TransformedImage(matches ? JpegMetadataStripper.insertAfterApp0(encoded.bytes(), icc) : encoded.bytes(),
+                encoded.width(), encoded.height(), encoded.origWidth(), encoded.origHeight(), encoded.action());
     }
 
     /** True when the image keeps its compressed data (metadata surgery only, no pixel decode): never for WebP output. */

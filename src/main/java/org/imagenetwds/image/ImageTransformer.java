@@ -39,6 +39,15 @@ public final class ImageTransformer implements AutoCloseable {
         if (rules.keepsCompressedData(header)) {
             return rules.apply(source, header);
         }
+        return underLimit(() -> rules.apply(source, header));
+    }
+
+    /** {@link ImageRules#applyToDamaged}, under the time limit. */
+    public TransformedImage transformDamaged(byte[] source, ImageHeader header) throws ImageRejectedException {
+        return underLimit(() -> rules.applyToDamaged(source, header));
+    }
+
+    private TransformedImage underLimit(java.util.concurrent.Callable<TransformedImage> work) throws ImageRejectedException {
         if (decoder == null) {
             decoder = Executors.newSingleThreadExecutor(r -> {
                 Thread t = new Thread(r, "imagenet-wds-decoder");
@@ -46,7 +55,7 @@ public final class ImageTransformer implements AutoCloseable {
                 return t;
             });
         }
-        Future<TransformedImage> result = decoder.submit(() -> rules.apply(source, header));
+        Future<TransformedImage> result = decoder.submit(work);
         try {
             return result.get(timeLimit.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {

@@ -24,6 +24,7 @@ public final class JpegDecodabilityCheck {
     private static final int MAX_BLOCKS_IN_MCU = 10;
     /** Zig-zag index of each coefficient beyond 63: libjpeg's decoder tables map them to 63. */
     private static final int LAST = 63;
+    private static final byte[] END_OF_IMAGE = {(byte) 0xFF, (byte) 0xD9};
 
     private final byte[] data;
     private int pos;
@@ -53,6 +54,17 @@ public final class JpegDecodabilityCheck {
     private int padBits;
     private boolean atMarker;
     private int eobRun;
+    /** Bytes of entropy-coded data (stuffing removed) the bit buffer took since {@link #entropyStart}. */
+    private long loaded;
+    private int entropyStart;
+    private boolean scanning;
+    /** Where the marker last read by {@link #nextMarker} starts (its last FF). */
+    private int markerAt;
+    private int sosAt;
+
+    // what the failure found: how it is repaired (null: libjpeg stops with an error), and the mended bytes
+    private RepairKind damage;
+    private byte[] repaired;
 
     private JpegDecodabilityCheck(byte[] data) {
         this.data = data;
@@ -72,16 +84,39 @@ public final class JpegDecodabilityCheck {
      * long to check as libjpeg takes to decode it, minutes for one member.
      */
     public static void check(byte[] jpeg, java.time.Duration limit) throws ImageRejectedException {
+        Finding f = examine(jpeg, limit);
+        if (f != null) {
+            throw f.problem();
+        }
+    }
+
+    /**
+     * What is wrong with {@code jpeg}, and how it can be repaired; null when libjpeg decodes it
+     * silently. A lossless repair's bytes are the file with one splice made: the next finding, if
+     * any, is in them.
+     */
+    public static Finding examine(byte[] jpeg, java.time.Duration limit) {
         JpegDecodabilityCheck c = new JpegDecodabilityCheck(jpeg);
         c.deadline = System.nanoTime() + limit.toNanos();
         c.limit = limit;
         try {
             c.run();
+            return null;
+        } catch (ImageRejectedException e) {
+            return new Finding(e, e.reason() == RejectReason.DECODE_ERROR ? null : c.damage, c.repaired);
         } catch (RuntimeException e) {
             // a case this parser did not foresee: the image is not proven decodable, and one hostile
             // member must never fail the task
-            throw new ImageRejectedException(RejectReason.CORRUPT_DATA, "JPEG structure not understood: " + e, e);
+            return new Finding(new ImageRejectedException(RejectReason.CORRUPT_DATA, "JPEG structure not understood: " + e, e),
+                    null, null);
         }
+    }
+
+    /**
+     * One problem: libjpeg's message, and its repair ({@code repair} null: fatal, libjpeg stops;
+     * {@code repaired} the mended bytes of a lossless repair, null otherwise).
+     */
+    public record Finding(ImageRejectedException problem, RepairKind repair, byte[] repaired) {
     }
 
     private void run() throws ImageRejectedException {
@@ -125,24 +160,33 @@ public final class JpegDecodabilityCheck {
 
     // ---- marker segments (jdmarker.c) ----
 
-    /** libjpeg's next_marker: any byte skipped on the way to a marker is a warning. */
+    /**
+     * libjpeg's next_marker: any byte skipped on the way to a marker is a warning (the bytes are cut);
+     * the file ending here, after a whole scan, is one too (the end marker is written in their place).
+     */
     private int nextMarker() throws ImageRejectedException {
+        int from = pos;
         int skipped = 0;
         while (true) {
             while (pos < data.length && u8(pos) != 0xFF) {
                 pos++;
                 skipped++;
             }
+            int runStart = pos;
             while (pos < data.length && u8(pos) == 0xFF) {
                 pos++;
             }
             if (pos >= data.length) {
+                if (scans > 0 && !scanning) {
+                    throw lossless(RepairKind.END_MARKER, "Premature end of JPEG file", from, data.length, END_OF_IMAGE);
+                }
                 throw truncated();
             }
             int marker = u8(pos++);
             if (marker != 0) {
+                markerAt = pos - 2;
                 if (skipped > 0) {
-                    throw corrupt(String.format("Corrupt JPEG data: %d extraneous bytes before marker 0x%02x", skipped, marker));
+                    throw cut(String.format("Corrupt JPEG data: %d extraneous bytes before marker 0x%02x", skipped, marker), from, runStart);
                 }
                 return marker;
             }
@@ -319,7 +363,7 @@ public final class JpegDecodabilityCheck {
             jfif = true;
             int major = u8(pos + 5);
             if (major != 1 && major != 2) {
-                throw corrupt("Warning: unknown JFIF revision number " + major);
+                throw warning("Warning: unknown JFIF revision number " + major);
             }
         }
         pos = end;
@@ -341,6 +385,7 @@ public final class JpegDecodabilityCheck {
         if (components == null) {
             throw corrupt("Invalid JPEG file structure: SOS before SOF");
         }
+        sosAt = markerAt;
         int end = segmentEnd();
         int n = end - pos >= 1 ? u8(pos) : 0;
         if (n < 1 || n > 4 || end - pos != 2 * n + 4) {
@@ -381,7 +426,7 @@ public final class JpegDecodabilityCheck {
         if (scans == 0) {
             multipleScans = progressive || n < components.length;
             if (components.length == 3 && !jfif && adobe && adobeTransform > 1) {
-                throw corrupt("Unknown Adobe color transform code " + adobeTransform);
+                throw warning("Unknown Adobe color transform code " + adobeTransform);
             }
         } else if (!multipleScans) {
             throw corrupt("Didn't expect more than one scan");
@@ -413,7 +458,7 @@ public final class JpegDecodabilityCheck {
             }
         } else {
             if (ss != 0 || se != 63 || ah != 0 || al != 0) {
-                throw corrupt("Invalid SOS parameters for sequential JPEG");
+                throw warning("Invalid SOS parameters for sequential JPEG");
             }
             for (int i = 0; i < n; i++) {
                 dcT[i] = dcTable(dc[i]);
@@ -423,7 +468,17 @@ public final class JpegDecodabilityCheck {
         decodeScan(inScan, dcT, acT, ss, se, ah, al);
     }
 
+    /**
+     * A table the scan uses. libjpeg-turbo's sequential decoder substitutes the standard table for a
+     * missing slot 0 or 1 (motion-JPEG frames omit them): that table is inserted before this scan's
+     * SOS. Its progressive decoder does not (djpeg: an error).
+     */
     private HuffmanTable table(HuffmanTable[] tables, int slot) throws ImageRejectedException {
+        if (slot <= 1 && tables[slot] == null && !progressive) {
+            boolean ac = tables == acTables;
+            throw lossless(RepairKind.HUFFMAN_TABLES, "Huffman table 0x" + Integer.toHexString(slot) + " was not defined",
+                    sosAt, sosAt, StandardHuffmanTables.segment(ac, slot));
+        }
         if (slot > 3 || tables[slot] == null) {
             throw corrupt("Huffman table 0x" + Integer.toHexString(slot) + " was not defined");
         }
@@ -451,12 +506,12 @@ public final class JpegDecodabilityCheck {
         }
         for (Component c : inScan) {
             if (ss != 0 && c.coefBits[0] < 0) {
-                throw corrupt("Inconsistent progression sequence for component " + c.id + " coefficient 0");
+                throw warning("Inconsistent progression sequence for component " + c.id + " coefficient 0");
             }
             for (int k = ss; k <= se; k++) {
                 int expected = Math.max(c.coefBits[k], 0);
                 if (ah != expected) {
-                    throw corrupt("Inconsistent progression sequence for component " + c.id + " coefficient " + k);
+                    throw warning("Inconsistent progression sequence for component " + c.id + " coefficient " + k);
                 }
                 c.coefBits[k] = al;
             }
@@ -466,6 +521,7 @@ public final class JpegDecodabilityCheck {
     private void decodeScan(Component[] inScan, HuffmanTable[] dcT, HuffmanTable[] acT, int ss, int se, int ah, int al)
             throws ImageRejectedException {
         startEntropyData();
+        scanning = true;
         for (Component c : inScan) {
             c.lastDc = 0;
         }
@@ -514,6 +570,7 @@ public final class JpegDecodabilityCheck {
             }
         }
         endOfScan();
+        scanning = false;
     }
 
     private void decodeBlock(Component c, int block, HuffmanTable dc, HuffmanTable ac, int ss, int se, int ah, int al)
@@ -651,7 +708,7 @@ public final class JpegDecodabilityCheck {
                 int s = rs & 15;
                 if (s != 0) {
                     if (s != 1) {
-                        throw corrupt("Corrupt JPEG data: bad Huffman code (refinement size " + s + ")");
+                        throw warning("Corrupt JPEG data: bad Huffman code (refinement size " + s + ")");
                     }
                     bits(1);
                 } else if (r != 15) {
@@ -688,6 +745,8 @@ public final class JpegDecodabilityCheck {
     // ---- entropy-coded data ----
 
     private void startEntropyData() {
+        entropyStart = pos;
+        loaded = 0;
         acc = 0;
         accBits = 0;
         padBits = 0;
@@ -707,6 +766,7 @@ public final class JpegDecodabilityCheck {
                 acc = take == 8 ? word : (acc << (take << 3)) | (word >>> (64 - (take << 3)));
                 accBits += take << 3;
                 pos += take;
+                loaded += take;
             }
         }
         while (accBits <= 56) {
@@ -718,6 +778,7 @@ public final class JpegDecodabilityCheck {
                     b = u8(pos);
                     if (b != 0xFF) {
                         pos++;
+                        loaded++;
                     } else {
                         int q = pos + 1;
                         while (q < data.length && u8(q) == 0xFF) {
@@ -725,6 +786,7 @@ public final class JpegDecodabilityCheck {
                         }
                         if (q < data.length && u8(q) == 0) {
                             pos = q + 1;
+                            loaded++;
                         } else {
                             atMarker = true; // pos stays on the marker's first FF
                         }
@@ -782,21 +844,21 @@ public final class JpegDecodabilityCheck {
         }
         accBits -= 16;
         throw accBits < padBits ? atEnd("Corrupt JPEG data: premature end of data segment")
-                : corrupt("Corrupt JPEG data: bad Huffman code");
+                : warning("Corrupt JPEG data: bad Huffman code");
     }
 
     /** jdhuff.c's process_restart: unused whole bytes and anything before the marker are warnings. */
     private void processRestart(int expected) throws ImageRejectedException {
         int left = (accBits - padBits) / 8;
         if (left > 0) {
-            throw corrupt(String.format("Corrupt JPEG data: %d extraneous bytes before marker 0x%02x", left, 0xD0 + expected));
+            throw cutToMarker(String.format("Corrupt JPEG data: %d extraneous bytes before marker 0x%02x", left, 0xD0 + expected));
         }
         if (atMarker && pos >= data.length) {
             throw truncated();
         }
         int marker = nextMarker();
         if (marker != 0xD0 + expected) {
-            throw corrupt(String.format("Corrupt JPEG data: found marker 0x%02x instead of RST%d", marker, expected));
+            throw warning(String.format("Corrupt JPEG data: found marker 0x%02x instead of RST%d", marker, expected));
         }
         startEntropyData();
     }
@@ -805,7 +867,7 @@ public final class JpegDecodabilityCheck {
     private void endOfScan() throws ImageRejectedException {
         int left = (accBits - padBits) / 8;
         if (left > 0) {
-            throw corrupt("Corrupt JPEG data: " + left + " extraneous bytes after the last MCU of scan " + scans);
+            throw cutToMarker("Corrupt JPEG data: " + left + " extraneous bytes after the last MCU of scan " + scans);
         }
         if (!atMarker) {
             int at = pos;
@@ -813,7 +875,7 @@ public final class JpegDecodabilityCheck {
                 at++;
             }
             if (at < data.length && (at == pos || u8(at) == 0)) {
-                throw corrupt("Corrupt JPEG data: extraneous bytes after the last MCU of scan " + scans);
+                throw cutToMarker("Corrupt JPEG data: extraneous bytes after the last MCU of scan " + scans);
             }
         }
     }
@@ -833,15 +895,96 @@ public final class JpegDecodabilityCheck {
     }
 
     private ImageRejectedException atEnd(String message) {
-        return pos >= data.length ? truncated() : corrupt(message);
+        return pos >= data.length ? truncated() : warning(message);
     }
 
-    private static ImageRejectedException truncated() {
+    /**
+     * A file that ends inside its image data: libjpeg warns and decodes the rest as grey, but a band
+     * of the photograph is gone, not blemished; it stays a reject, as the sample corpus's truncated
+     * member always was. (A file that ends after a whole scan is mended: {@link #nextMarker}.)
+     */
+    private ImageRejectedException truncated() {
+        damage = null;
         return new ImageRejectedException(RejectReason.TRUNCATED, "Premature end of JPEG file");
     }
 
-    private static ImageRejectedException corrupt(String message) {
+    /** What libjpeg stops at with an error. */
+    private ImageRejectedException corrupt(String message) {
+        damage = null;
         return new ImageRejectedException(RejectReason.CORRUPT_DATA, message);
+    }
+
+    /** What libjpeg only warns about and decodes on from: the pixels must be decoded leniently to repair it. */
+    private ImageRejectedException warning(String message) {
+        damage = RepairKind.REENCODED;
+        return new ImageRejectedException(RejectReason.CORRUPT_DATA, message);
+    }
+
+    /**
+     * Damage a byte splice mends without touching any entropy-coded bit: {@code data[from, to)} is
+     * replaced by {@code insert}, and libjpeg decodes the result to the same pixels, silently.
+     */
+    private ImageRejectedException lossless(RepairKind kind, String message, int from, int to, byte[] insert) {
+        damage = kind;
+        byte[] mended = new byte[data.length - (to - from) + insert.length];
+        System.arraycopy(data, 0, mended, 0, from);
+        System.arraycopy(insert, 0, mended, from, insert.length);
+        System.arraycopy(data, to, mended, from + insert.length, data.length - to);
+        repaired = mended;
+        return new ImageRejectedException(message.startsWith("Premature") ? RejectReason.TRUNCATED : RejectReason.CORRUPT_DATA,
+                message);
+    }
+
+    private ImageRejectedException cut(String message, int from, int to) {
+        return lossless(RepairKind.CUT, message, from, to, new byte[0]);
+    }
+
+    /**
+     * Whole bytes after the last entropy-coded bit used, up to the next marker (or, where none
+     * follows, to the end of the file, then given its end marker): cut.
+     */
+    private ImageRejectedException cutToMarker(String message) {
+        int from = entropyDataEnd();
+        int to = markerRunStart(Math.max(pos, from));
+        return to < 0 ? lossless(RepairKind.CUT, message, from, data.length, END_OF_IMAGE) : cut(message, from, to);
+    }
+
+    /** Where the bytes of this scan (or restart interval) stop holding bits the decoder used. */
+    private int entropyDataEnd() {
+        long used = loaded - Math.max(0, (accBits - padBits) / 8);
+        int at = entropyStart;
+        for (long n = 0; n < used && at < data.length; n++) {
+            if (u8(at) != 0xFF) {
+                at++;
+            } else {
+                while (at < data.length && u8(at) == 0xFF) {
+                    at++;
+                }
+                at++; // the stuffed 00
+            }
+        }
+        return Math.min(at, data.length);
+    }
+
+    /** The first FF of the next marker at or after {@code from} (stuffed FF 00 pairs are data), or -1. */
+    private int markerRunStart(int from) {
+        int at = from;
+        while (true) {
+            while (at < data.length && u8(at) != 0xFF) {
+                at++;
+            }
+            int run = at;
+            while (at < data.length && u8(at) == 0xFF) {
+                at++;
+            }
+            if (at >= data.length) {
+                return -1;
+            }
+            if (u8(at) != 0) {
+                return run;
+            }
+            at++;
+        }
     }
 
     /** One frame component: its sampling, its size in blocks, and (progressive) its coefficient state. */

@@ -79,6 +79,36 @@ public final class JpegMetadataStripper {
         boolean keep(int marker, byte[] jpeg, int payload, int end);
     }
 
+    /** A JPEG's ICC_PROFILE APP2 segments (marker, length and payload, in file order) and the file without them. */
+    public record IccApart(byte[] withoutIcc, java.util.List<byte[]> icc) {
+    }
+
+    /**
+     * As {@link #iccSegments} and {@link #withoutIcc}, for a damaged file: the header segments are
+     * walked up to the first SOS, or to the first byte that starts no segment; whatever follows is
+     * kept as it is, ended or not.
+     */
+    public static IccApart iccApart(byte[] jpeg) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(jpeg.length);
+        java.util.List<byte[]> icc = new java.util.ArrayList<>();
+        int pos = 2;
+        out.write(jpeg, 0, pos);
+        while (pos + 4 <= jpeg.length && (jpeg[pos] & 0xff) == 0xFF && (jpeg[pos + 1] & 0xff) != 0xDA) {
+            int end = pos + 2 + (((jpeg[pos + 2] & 0xff) << 8) | (jpeg[pos + 3] & 0xff));
+            if ((jpeg[pos + 1] & 0xff) == 0xFF || end > jpeg.length) {
+                break;
+            }
+            if ((jpeg[pos + 1] & 0xff) == 0xE2 && startsWith(jpeg, pos + 4, end, ICC)) {
+                icc.add(java.util.Arrays.copyOfRange(jpeg, pos, end));
+            } else {
+                out.write(jpeg, pos, end - pos);
+            }
+            pos = end;
+        }
+        out.write(jpeg, pos, jpeg.length - pos);
+        return new IccApart(icc.isEmpty() ? jpeg : out.toByteArray(), icc);
+    }
+
     /** Whether {@link #strip} would remove a segment; checks the structure as {@link #strip} does. */
     public static boolean hasRemovableMetadata(byte[] jpeg) throws ImageRejectedException {
         boolean[] removable = {false};

@@ -4,10 +4,12 @@ import org.imagenetwds.dataset.RejectReason;
 
 /**
  * One input member as {@code count} saw it: where its bytes are, what its header says, and whether
- * it is usable. {@code reason} and {@code detail} are null for usable members.
+ * it is usable. {@code reason} is null for usable members, and {@code detail} too unless the member is
+ * repaired: then {@code repair} names how ({@link org.imagenetwds.image.RepairKind}) and {@code detail}
+ * holds libjpeg's message.
  */
 public record InventoryEntry(String synset, String key, String member, String source, long offset, long length,
-                             String format, int width, int height, String reason, String detail)
+                             String format, int width, int height, String reason, String detail, String repair)
         implements java.io.Serializable {
 
     public static final String USABLE = "usable";
@@ -23,6 +25,6 @@ public record InventoryEntry(String synset, String key, String member, String so
 
     public static InventoryEntry rejected(String synset, String key, String member, String source, long offset,
                                           long length, RejectReason reason, String detail) {
-        return new InventoryEntry(synset, key, member, source, offset, length, null, 0, 0, reason.code(), detail);
+        return new InventoryEntry(synset, key, member, source, offset, length, null, 0, 0, reason.code(), detail, null);
     }
 }

@@ -8,12 +8,16 @@ import java.util.Set;
 
 import org.imagenetwds.dataset.RejectReason;
 import org.imagenetwds.dataset.SampleKeys;
+import org.imagenetwds.image.DamagedImages;
+import org.imagenetwds.image.ImageFormat;
 import org.imagenetwds.image.ImageHeader;
 import org.imagenetwds.image.ImageProbe;
 import org.imagenetwds.image.ImageRejectedException;
 import org.imagenetwds.image.ImageRules;
 import org.imagenetwds.image.ImageTransformer;
 import org.imagenetwds.image.JpegDecodabilityCheck;
+import org.imagenetwds.image.JpegRepair;
+import org.imagenetwds.image.RepairKind;
 import org.imagenetwds.plan.ImageFolderLayout;
 import org.imagenetwds.recipe.OutputFormat;
 import org.imagenetwds.tar.TarMember;
@@ -24,7 +28,9 @@ import org.imagenetwds.tar.TarMember;
  * unique key, readable header within the size rules, and proof that write will not have to drop it:
  * a plain JPEG (kept or resized) must decode with libjpeg without a warning
  * ({@link JpegDecodabilityCheck}, a Huffman-level pass: no pixel is computed); anything else is
- * converted here as write will convert it. Damage found here never reaches the split. One instance
+ * converted here as write will convert it. With {@code --damaged repair} a JPEG libjpeg decodes only
+ * with warnings is repaired instead ({@link JpegRepair}), the repair tried here as write will make it.
+ * Damage found here never reaches the split. One instance
  * per source unit: it remembers keys to catch the same member twice.
  */
 public final class MemberInspector implements AutoCloseable {
@@ -75,26 +81,68 @@ public final class MemberInspector implements AutoCloseable {
         }
         byte[] bytes = member.readData(data);
         ImageHeader header;
+        JpegRepair.Repair repair = null;
         try {
             header = ImageProbe.probe(bytes);
         } catch (ImageRejectedException e) {
-            return reject(member, source, synset, key, e.reason(), e.detail());
+            // a header damaged only by bytes libjpeg skips (garbage between segments) reads once they are cut
+            repair = repairsDamage() && ImageProbe.sniff(bytes) == ImageFormat.JPEG ? losslessRepair(bytes) : null;
+            if (repair == null) {
+                return reject(member, source, synset, key, e.reason(), e.detail());
+            }
+            try {
+                header = ImageProbe.probe(repair.repaired());
+            } catch (ImageRejectedException stillUnreadable) {
+                return reject(member, source, synset, key, e.reason(), e.detail());
+            }
         }
         try {
             rules.checkUsable(header);
-            if (header.isPlainJpeg()) {
-                JpegDecodabilityCheck.check(bytes); // these bytes are copied as they are: libjpeg must take them
+            if (repairsDamage() && JpegRepair.understands(header) && repair == null) {
+                repair = JpegRepair.plan(bytes, ImageTransformer.DEFAULT_TIME_LIMIT);
+            }
+            if (repair != null && repair.kind() == RepairKind.REENCODED) {
+                decodeDamaged(header, repair); // as write will repair it, so that a failure is found here
+            } else if (header.isPlainJpeg()) {
+                if (!repairsDamage()) {
+                    JpegDecodabilityCheck.check(bytes); // these bytes are copied as they are: libjpeg must take them
+                }
             } else {
                 // CMYK, PNG as .JPEG and other oddities (a few in a million): converted as write will
                 // convert them, so that what write would have to drop is dropped here
-                transformer.transform(bytes, header);
+                transformer.transform(repair == null ? bytes : repair.repaired(), header);
             }
         } catch (ImageRejectedException e) {
             return new InventoryEntry(synset, key, name, source, member.dataOffset(), member.size(),
-                    header.format().code(), header.width(), header.height(), e.reason().code(), e.detail());
+                    header.format().code(), header.width(), header.height(), e.reason().code(), e.detail(), null);
         }
         return new InventoryEntry(synset, key, name, source, member.dataOffset(), member.size(),
-                header.format().code(), header.width(), header.height(), null, null);
+                header.format().code(), header.width(), header.height(), null,
+                repair == null ? null : repair.message(), repair == null ? null : repair.kind().code());
+    }
+
+    private boolean repairsDamage() {
+        return rules.damaged() == DamagedImages.REPAIR;
+    }
+
+    /** The repair of a JPEG whose damage a splice mends, else null. */
+    private static JpegRepair.Repair losslessRepair(byte[] bytes) {
+        try {
+            JpegRepair.Repair r = JpegRepair.plan(bytes, ImageTransformer.DEFAULT_TIME_LIMIT);
+            return r != null && r.kind().lossless() ? r : null;
+        } catch (ImageRejectedException fatal) {
+            return null;
+        }
+    }
+
+    /** A lenient decode that fails leaves libjpeg's own message as the reason: that is what is wrong. */
+    private void decodeDamaged(ImageHeader header, JpegRepair.Repair repair) throws ImageRejectedException {
+        try {
+            transformer.transformDamaged(repair.repaired(), header);
+        } catch (ImageRejectedException e) {
+            throw new ImageRejectedException(RejectReason.CORRUPT_DATA, repair.message() + " (and no lenient decode: "
+                    + e.detail() + ")", e);
+        }
     }
 
     private static InventoryEntry reject(TarMember member, String source, String synset, String key, RejectReason reason,

@@ -22,6 +22,7 @@ import org.imagenetwds.image.ImageProbe;
 import org.imagenetwds.image.ImageRejectedException;
 import org.imagenetwds.image.ImageRules;
 import org.imagenetwds.image.ImageTransformer;
+import org.imagenetwds.image.JpegRepair;
 import org.imagenetwds.image.TransformedImage;
 import org.imagenetwds.inventory.InventoryEntry;
 import org.imagenetwds.labels.ValidationLabels;
@@ -141,7 +142,7 @@ public final class ShardBuilder implements AutoCloseable {
                 byte[] source = prefetcher.next();
                 TransformedImage image;
                 try {
-                    image = transform(source);
+                    image = transform(source, s.repair());
                 } catch (ImageRejectedException e) {
                     rejected.add(InventoryEntry.rejected(s.synset(), s.key(), s.member(), s.source(), s.offset(),
                             s.length(), e.reason(), e.detail()));
@@ -165,11 +166,21 @@ public final class ShardBuilder implements AutoCloseable {
         return new ManifestEntry(s.key(), s.synset(), s.label(), split, location, position, o.clsOffset(), o.clsLength(),
                 o.jpgOffset(), o.jpgLength(), o.jsonOffset(), o.jsonLength(), image.width(), image.height(),
                 image.origWidth(), image.origHeight(), image.action().code(), s.source(), s.member(),
-                Sha256.hex(sourceSha256));
+                Sha256.hex(sourceSha256), s.repair());
     }
 
-    private TransformedImage transform(byte[] source) throws ImageRejectedException {
-        return transformer.transform(source, ImageProbe.probe(source));
+    /**
+     * The rules applied to the sample, repaired first as count found it repairable: a lossless repair
+     * is made again (the same splices of the same bytes), a re-encode decodes the bytes leniently.
+     */
+    private TransformedImage transform(byte[] source, String repair) throws ImageRejectedException {
+        if (repair == null) {
+            return transformer.transform(source, ImageProbe.probe(source));
+        }
+        JpegRepair.Repair r = JpegRepair.plan(source, ImageTransformer.DEFAULT_TIME_LIMIT);
+        byte[] mended = r == null ? source : r.repaired();
+        return r == null || r.kind().lossless() ? transformer.transform(mended, ImageProbe.probe(mended))
+                : transformer.transformDamaged(mended, ImageProbe.probe(mended));
     }
 
     @Override

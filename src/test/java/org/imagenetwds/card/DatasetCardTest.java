@@ -55,7 +55,7 @@ class DatasetCardTest {
         Map<String, Long> written = new LinkedHashMap<>();
         written.put("train", 2999L);
         written.put("validation", 6L);
-        return new BuildStats(3100, written, Map.of("corrupt_data", 7L, "too_small", 40L), 48, 3, 900, false);
+        return new BuildStats(3100, written, Map.of("corrupt_data", 7L, "too_small", 40L), 48, 3, 900, false, Map.of());
     }
 
     private static CardFacts facts() {

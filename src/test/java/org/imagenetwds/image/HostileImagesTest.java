@@ -2,7 +2,6 @@ package org.imagenetwds.image;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
@@ -11,10 +10,7 @@ import java.io.ByteArrayInputStream;
 import java.util.Arrays;
 import java.util.List;
 
-import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
-import javax.imageio.ImageWriteParam;
-import javax.imageio.ImageWriter;
 
 import org.imagenetwds.dataset.RejectReason;
 import org.imagenetwds.testing.Libjpeg;
@@ -83,11 +79,11 @@ class HostileImagesTest {
 
     @Test
     void progressiveJpegsAreKeptOrResizedLikeBaselineOnes() throws Exception {
-        byte[] small = progressive(TestImages.gradient(400, 300, BufferedImage.TYPE_3BYTE_BGR));
+        byte[] small = TestImages.progressiveJpeg(TestImages.gradient(400, 300, BufferedImage.TYPE_3BYTE_BGR));
         assertEquals(ImageHeader.JpegProcess.PROGRESSIVE, ImageProbe.probe(small).jpegProcess());
         TransformedImage kept = rules.apply(small);
         assertArrayEquals(small, kept.bytes());
-        TransformedImage resized = converted(progressive(TestImages.gradient(1200, 900, BufferedImage.TYPE_3BYTE_BGR)),
+        TransformedImage resized = converted(TestImages.progressiveJpeg(TestImages.gradient(1200, 900, BufferedImage.TYPE_3BYTE_BGR)),
                 "large progressive");
         assertEquals(ImageAction.RESIZED, resized.action());
         assertEquals(ImageHeader.JpegProcess.BASELINE, ImageProbe.probe(resized.bytes()).jpegProcess());
@@ -167,20 +163,5 @@ class HostileImagesTest {
             }
         }
         throw new AssertionError("no SOF0");
-    }
-
-    private static byte[] progressive(BufferedImage img) throws Exception {
-        ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        try (var ios = ImageIO.createImageOutputStream(out)) {
-            ImageWriteParam p = writer.getDefaultWriteParam();
-            p.setProgressiveMode(ImageWriteParam.MODE_DEFAULT);
-            writer.setOutput(ios);
-            writer.write(null, new IIOImage(img, null, null), p);
-        } finally {
-            writer.dispose();
-        }
-        assertNotEquals(0, out.size());
-        return out.toByteArray();
     }
 }

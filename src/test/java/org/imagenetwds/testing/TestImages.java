@@ -57,6 +57,23 @@ public final class TestImages {
         return out.toByteArray();
     }
 
+    /** A progressive JPEG (the JDK writer's default scan script). */
+    public static byte[] progressiveJpeg(BufferedImage img) {
+        javax.imageio.ImageWriter writer = javax.imageio.ImageIO.getImageWritersByFormatName("jpeg").next();
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try (var ios = javax.imageio.ImageIO.createImageOutputStream(out)) {
+            javax.imageio.ImageWriteParam p = writer.getDefaultWriteParam();
+            p.setProgressiveMode(javax.imageio.ImageWriteParam.MODE_DEFAULT);
+            writer.setOutput(ios);
+            writer.write(null, new javax.imageio.IIOImage(img, null, null), p);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } finally {
+            writer.dispose();
+        }
+        return out.toByteArray();
+    }
+
     public static byte[] encode(BufferedImage img, String format) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {

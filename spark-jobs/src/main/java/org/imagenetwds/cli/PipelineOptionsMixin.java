@@ -7,6 +7,7 @@ import java.util.Set;
 
 import org.imagenetwds.dataset.SampleKeys;
 import org.imagenetwds.ilsvrc.Ilsvrc2012Subsets;
+import org.imagenetwds.image.DamagedImages;
 import org.imagenetwds.image.ImageEncoding;
 import org.imagenetwds.image.ImageRules;
 import org.imagenetwds.image.WebpEncoder;
@@ -91,6 +92,9 @@ public final class PipelineOptionsMixin {
     @Option(names = "--image-format", paramLabel = ImageEncoding.CHOICES, description = "Written images: jpeg (default; plain JPEGs keep their data) or webp (every image decoded and written as lossy WebP, quality " + WebpEncoder.QUALITY + ", Pillow's default).")
     String imageFormat;
 
+    @Option(names = "--damaged", paramLabel = DamagedImages.CHOICES, description = "A JPEG libjpeg decodes to the end with warnings (extraneous bytes, a bad Huffman code, missing data): repair (default) cuts what libjpeg skips or decodes it as libjpeg does and re-encodes it (quality of --jpeg-quality), listing it in _meta/repaired; reject drops it as corrupt_data/truncated. A JPEG libjpeg stops on is rejected either way.")
+    String damaged;
+
     @Option(names = "--seed", description = "Seed of the hold-out, the subset and the shuffle (default: 42).")
     Long seed;
 
@@ -128,7 +132,8 @@ public final class PipelineOptionsMixin {
                 : subsetFraction != null ? new TrainSubset.Fraction(subsetFraction) : p.subset();
         ImageRules rules = new ImageRules(or(minEdge, p.images().minEdge()), or(maxShortEdge, p.images().maxShortEdge()),
                 or(jpegQuality, p.images().jpegQuality()), maxPixels != null ? maxPixels : p.images().maxPixels(),
-                imageFormat != null ? ImageEncoding.fromCode(imageFormat) : p.images().encoding());
+                imageFormat != null ? ImageEncoding.fromCode(imageFormat) : p.images().encoding(),
+                damaged != null ? DamagedImages.fromCode(damaged) : p.images().damaged());
         int presetValShards = validation instanceof ValidationSource.TrainOnly ? 0
                 : p.shards().validationShards() > 0 ? p.shards().validationShards() : Presets.HELD_OUT_VALIDATION_SHARDS;
         ShardLayout shards = new ShardLayout(or(trainShards, p.shards().trainShards()), or(valShards, presetValShards));

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 
 import org.apache.spark.sql.SparkSession;
+import org.imagenetwds.dataset.BuildStats;
 import org.imagenetwds.dataset.FirstNames;
 import org.imagenetwds.dataset.RunReport;
 import org.imagenetwds.spark.io.Storage;
@@ -127,6 +128,9 @@ public final class Pipeline {
         Progress.StageTotals t = progress.end();
         report.add(new RunReport.StageRun(stage.name(), true, t.seconds(), stage.items(), items >= 0 ? items : t.items(),
                 t.rejected(), t.bytesRead(), t.bytesWritten()));
+        if (stage instanceof WriteStage) {
+            report.repaired(BuildStats.parse(Storage.read(paths.meta(BuildStats.FILE), hadoopConf())).repairedByKind());
+        }
         say(String.format("%s: done in %.1f s", stage.name(), t.seconds()));
     }
 

@@ -286,13 +286,7 @@ class PipelineTest {
     @Test
     @Order(6)
     void imagesThatFailOnlyAtWriteAreRejectedAccountedAndExcusedFromTheHoldout() throws IOException {
-        Path input = dir.resolve("with-undecodable");
-        Files.createDirectories(input);
-        try (Stream<Path> s = Files.list(tars)) {
-            for (Path t : s.toList()) {
-                Files.copy(t, input.resolve(t.getFileName()));
-            }
-        }
+        Path input = copyOfTars("with-undecodable");
         // a synset of PNGs that count finds usable, whose pixel data then turns to garbage in place
         // (same size) before write: what count now catches can only reach write this way
         byte[] png = TestImages.encode(TestImages.gradient(120, 90,
@@ -425,6 +419,53 @@ class PipelineTest {
             }
         }
         return entries;
+    }
+
+    @Test
+    @Order(12)
+    void damagedJpegsAreRepairedByDefaultAndRejectedWithDamagedReject() throws IOException {
+        Path input = copyOfTars("with-damaged");
+        // libjpeg only warns about each: 10 with bytes before the end marker (cut), 10 whose scan a
+        // stray end marker interrupts (decoded leniently, re-encoded), 20 intact
+        List<TestImages.Entry> members = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            byte[] jpeg = TestImages.jpeg(TestImages.gradient(120 + i, 90, java.awt.image.BufferedImage.TYPE_3BYTE_BGR));
+            int at = i < 10 ? jpeg.length - 2 : i < 20 ? jpeg.length / 2 : jpeg.length;
+            byte[] insert = i < 10 ? new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12} : i < 20
+                    ? new byte[] {(byte) 0xFF, (byte) 0xD9} : new byte[0];
+            byte[] damaged = new byte[jpeg.length + insert.length];
+            System.arraycopy(jpeg, 0, damaged, 0, at);
+            System.arraycopy(insert, 0, damaged, at, insert.length);
+            System.arraycopy(jpeg, at, damaged, at + insert.length, jpeg.length - at);
+            members.add(TestImages.Entry.file("n09999998_" + i + ".JPEG", damaged));
+        }
+        Files.write(input.resolve("n09999998.tar"), TestImages.tar(members));
+
+        Path repaired = dir.resolve("out-repaired");
+        assertEquals(0, run("run", input, repaired, "local[2]"));
+        BuildStats stats = BuildStats.parse(Files.readAllBytes(repaired.resolve("_meta/stats.json")));
+        assertEquals(Map.of("cut", 10L, "reencoded", 10L), stats.repairedByKind());
+        assertEquals(null, stats.rejectedByReason().get("corrupt_data"));
+        assertTrue(Files.readAllLines(repaired.resolve("classes.txt")).contains("n09999998"));
+        Map<String, String> messages = new TreeMap<>();
+        try (SparkSession spark = SparkSession.builder().master("local[1]").config("spark.ui.enabled", "false").getOrCreate()) {
+            for (Row r : spark.read().parquet(repaired.resolve("_meta/repaired").toString()).collectAsList()) {
+                messages.put(r.<String>getAs("member"), r.<String>getAs("repair") + ": " + r.<String>getAs("message"));
+            }
+        }
+        assertEquals(20, messages.size());
+        assertTrue(messages.get("n09999998_0.JPEG").matches("cut: Corrupt JPEG data: \\d+ extraneous bytes .*"),
+                messages.get("n09999998_0.JPEG"));
+        assertTrue(messages.get("n09999998_10.JPEG").startsWith("reencoded: Corrupt JPEG data: premature end of data segment"),
+                messages.get("n09999998_10.JPEG"));
+        assertTrue(Files.readString(repaired.resolve("README.md")).contains("| of them repaired: `cut` | 10 |"));
+
+        Path rejected = dir.resolve("out-damaged-rejected");
+        assertEquals(0, run("run", input, rejected, "local[2]", "--damaged", "reject", "--max-reject-fraction", "0.5"));
+        BuildStats strict = BuildStats.parse(Files.readAllBytes(rejected.resolve("_meta/stats.json")));
+        assertEquals(20L, strict.rejectedByReason().get("corrupt_data"));
+        assertEquals(Map.of(), strict.repairedByKind());
+        assertTrue(Files.notExists(rejected.resolve("_meta/repaired")));
     }
 
     @Test
@@ -574,6 +615,17 @@ class PipelineTest {
     }
 
     /** A folder's entries into a tar as GNU tar --sort=name writes them: by name, a subfolder's entry before its content, links as links. */
+    /** A folder of the generated synset tars, to which a test adds its own. */
+    private static Path copyOfTars(String name) throws IOException {
+        Path input = Files.createDirectories(dir.resolve(name));
+        try (Stream<Path> s = Files.list(tars)) {
+            for (Path t : s.toList()) {
+                Files.copy(t, input.resolve(t.getFileName()));
+            }
+        }
+        return input;
+    }
+
     private static void addTree(Path folder, String prefix, ReleaseTar tar) throws IOException {
         for (Path p : sortedList(folder)) {
             String name = prefix + p.getFileName();

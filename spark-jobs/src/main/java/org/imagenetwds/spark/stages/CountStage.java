@@ -70,6 +70,7 @@ public final class CountStage implements Stage {
         if (options.recipe().images().encoding() != ImageEncoding.JPEG) { // its largest side is a usability rule
             parts.with("--image-format", options.recipe().images().encoding().code());
         }
+        parts.with("--damaged", options.recipe().images().damaged().code());
         if (options.recipe().format() != OutputFormat.WEBDATASET) { // a tree's file names have a length limit
             parts.with("--format", options.recipe().format().code());
         }

@@ -61,7 +61,7 @@ final class MetaFiles {
     /** @param viewSelection the class view's classes ({@code classes_12k.txt}), or null */
     static void writeResults(WorkPaths paths, DatasetInfo info, BuildStats stats, Selection selection,
                              Selection viewSelection, CardFacts facts, Configuration conf) throws IOException {
-        Storage.writeAtomically(paths.meta("stats.json"), stats.toJson(), conf);
+        Storage.writeAtomically(paths.meta(BuildStats.FILE), stats.toJson(), conf);
         writeClasses(paths.result("classes.txt"), selection, conf);
         if (viewSelection != null) {
             writeClasses(paths.result(info.recipe().view().classesFile()), viewSelection, conf);

@@ -35,7 +35,8 @@ public final class Schemas {
             createStructField("status", StringType, false),
             createStructField("reason", StringType, true),
             createStructField("detail", StringType, true),
-            createStructField("split", StringType, true))); // the input's own split (a given validation set), else null
+            createStructField("split", StringType, true), // the input's own split (a given validation set), else null
+            createStructField("repair", StringType, true))); // how a usable damaged JPEG is repaired, else null
 
     /** One row per selected sample with its split, shard and position (split). */
     public static final StructType PLAN = createStructType(List.of(
@@ -50,7 +51,8 @@ public final class Schemas {
             createStructField("shard", IntegerType, false),
             createStructField("global_shard", IntegerType, false),
             createStructField("position", IntegerType, false),
-            createStructField("view_label", IntegerType, false))); // label in a class view (label_12k), or -1
+            createStructField("view_label", IntegerType, false), // label in a class view (label_12k), or -1
+            createStructField("repair", StringType, true))); // as the inventory's
 
     /** One row per written sample (SPEC §4). */
     public static final StructType MANIFEST = createStructType(List.of(
@@ -88,7 +90,7 @@ public final class Schemas {
 
     public static Row inventoryRow(InventoryEntry e, String givenSplit) {
         return RowFactory.create(e.synset(), e.key(), e.member(), e.source(), e.offset(), e.length(), e.format(),
-                e.width(), e.height(), e.status(), e.reason(), e.detail(), givenSplit);
+                e.width(), e.height(), e.status(), e.reason(), e.detail(), givenSplit, e.repair());
     }
 
     public static Row rejectedRow(InventoryEntry e, String stage) {
@@ -104,6 +106,6 @@ public final class Schemas {
     public static PlannedSample plannedSample(Row r) {
         return new PlannedSample(r.getAs("key"), r.getAs("synset"), r.<Integer>getAs("label"), r.getAs("member"),
                 r.getAs("source"), r.<Long>getAs("offset"), r.<Long>getAs("length"), r.<Integer>getAs("position"),
-                r.<Integer>getAs("view_label"));
+                r.<Integer>getAs("view_label"), r.getAs("repair"));
     }
 }

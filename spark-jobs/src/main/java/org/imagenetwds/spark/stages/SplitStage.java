@@ -57,7 +57,7 @@ public final class SplitStage implements Stage {
     private static final int DROPPED = -1;
 
     /** A usable member of a selected class, as the inventory has it. */
-    record Candidate(String key, String synset, String member, String source, long offset, long length)
+    record Candidate(String key, String synset, String member, String source, long offset, long length, String repair)
             implements java.io.Serializable {
     }
 
@@ -129,7 +129,7 @@ public final class SplitStage implements Stage {
         int bits = 32 - Integer.numberOfLeadingZeros(Math.max(1, cores) - 1); // at least a range per core
         int parts = viewLabels == null ? SPLITS.size() : SPLITS.size() + 1;
         JavaRDD<Row> usable = tables.inventory().filter(col("reason").isNull())
-                .select("key", "synset", "member", "source", "offset", "length", "split")
+                .select("key", "synset", "member", "source", "offset", "length", "split", "repair")
                 .javaRDD()
                 .filter(r -> labels.containsKey(r.getString(1)));
         JavaPairRDD<SortKey, Candidate> given = usable.filter(r -> !r.isNullAt(6))
@@ -173,7 +173,8 @@ public final class SplitStage implements Stage {
     }
 
     private static Candidate candidate(Row r) {
-        return new Candidate(r.getString(0), r.getString(1), r.getString(2), r.getString(3), r.getLong(4), r.getLong(5));
+        return new Candidate(r.getString(0), r.getString(1), r.getString(2), r.getString(3), r.getLong(4), r.getLong(5),
+                r.getString(7));
     }
 
     /** With a view, a share is taken of the view's classes and of the others apart (the view stays its own subset build). */
@@ -266,7 +267,8 @@ public final class SplitStage implements Stage {
                 String split = part == VALIDATION ? ShardLayout.VALIDATION : ShardLayout.TRAIN;
                 int viewLabel = viewLabels == null ? ClassView.OUTSIDE : viewLabels.getOrDefault(c.synset(), ClassView.OUTSIDE);
                 return RowFactory.create(c.key(), c.synset(), labels.get(c.synset()), c.member(), c.source(),
-                        c.offset(), c.length(), split, shard, layout.globalShard(split, shard), position, viewLabel);
+                        c.offset(), c.length(), split, shard, layout.globalShard(split, shard), position, viewLabel,
+                        c.repair());
             }
         }, true);
         context.tables().writePlan(plan, new WorkTables.PlanSummary(layout, train, totals[VALIDATION]));

@@ -54,7 +54,7 @@ public final class VerifyStage {
         List<String> classes = lines(paths.result("classes.txt"), hadoop);
         ClassView view = info.recipe().view();
         List<String> viewClasses = view == null ? List.of() : lines(paths.result(view.classesFile()), hadoop);
-        BuildStats stats = BuildStats.parse(Storage.read(paths.meta("stats.json"), hadoop));
+        BuildStats stats = BuildStats.parse(Storage.read(paths.meta(BuildStats.FILE), hadoop));
         OutputChecks checks = new OutputChecks(info);
 
         boolean folders = info.recipe().format() == OutputFormat.IMAGEFOLDER;

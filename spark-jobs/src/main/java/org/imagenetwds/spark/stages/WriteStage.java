@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.lit;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,6 +38,7 @@ import org.imagenetwds.dataset.ShortEdgeHistogram;
 import org.imagenetwds.card.CardFacts;
 import org.imagenetwds.card.ContactSheet;
 import org.imagenetwds.ilsvrc.Ilsvrc2012Devkit;
+import org.imagenetwds.image.DamagedImages;
 import org.imagenetwds.image.ImageEncoding;
 import org.imagenetwds.image.ImageRules;
 import org.imagenetwds.labels.ValidationLabels;
@@ -75,9 +77,18 @@ import scala.Tuple2;
  */
 public final class WriteStage implements Stage {
 
-    /** What a write task reports: its shard's counts, bytes, rejects and the shorter edges it wrote. */
+    /**
+     * What a write task reports: its shard's counts, bytes, rejects, the shorter edges it wrote and
+     * its repaired samples (few: damaged images are rare).
+     */
     record ShardSummary(String split, String shard, long written, long writtenInView, long bytes, String sha256,
-                        List<InventoryEntry> rejected, ShortEdgeHistogram shortEdges) implements java.io.Serializable {
+                        List<InventoryEntry> rejected, ShortEdgeHistogram shortEdges, List<Repaired> repaired)
+            implements java.io.Serializable {
+    }
+
+    /** One written sample that was repaired. */
+    record Repaired(String key, String synset, String split, String shard, String source, String member, String repair)
+            implements java.io.Serializable {
     }
 
     /**
@@ -106,7 +117,8 @@ public final class WriteStage implements Stage {
     public void fingerprint(StageMarkers.Fingerprint parts, Context context) throws IOException {
         Recipe r = context.options().recipe();
         parts.with("name", r.datasetName()).with("--max-short-edge", r.images().maxShortEdge())
-                .with("--jpeg-quality", r.images().jpegQuality()).with("--format", r.format().code());
+                .with("--jpeg-quality", r.images().jpegQuality()).with("--format", r.format().code())
+                .with("--damaged", r.images().damaged().code());
         if (r.images().encoding() != ImageEncoding.JPEG) { // absent for jpeg: existing work folders stay valid
             parts.with("--image-format", r.images().encoding().code());
         }
@@ -168,8 +180,11 @@ public final class WriteStage implements Stage {
                     }
                     ShortEdgeHistogram shortEdges = new ShortEdgeHistogram();
                     result.written().forEach(m -> shortEdges.add(Math.min(m.width(), m.height())));
+                    List<Repaired> repaired = result.written().stream().filter(m -> m.repair() != null)
+                            .map(m -> new Repaired(m.key(), m.synset(), m.split(), m.shard(), m.source(), m.member(), m.repair()))
+                            .toList();
                     return List.of(new ShardSummary(split, name, result.written().size(), writtenInView(samples, result),
-                            result.bytes(), result.sha256(), result.rejected(), shortEdges)).iterator();
+                            result.bytes(), result.sha256(), result.rejected(), shortEdges, repaired)).iterator();
                 }, true)
                 .collect();
         Storage.fs(paths.shardTemp(), hadoop).delete(paths.shardTemp(), true);
@@ -182,6 +197,7 @@ public final class WriteStage implements Stage {
         long tablesStart = System.nanoTime();
         List<WorkTables.SynsetCount> counts = tables.counts();
         writeTables(spark, tables, selection, counts, summaries, conf);
+        writeRepaired(spark, tables, summaries, rules.damaged());
         if (devkit != null) {
             LabelsTable.write(spark, labelSets, devkit, paths.meta("labels"));
         } else {
@@ -197,6 +213,7 @@ public final class WriteStage implements Stage {
         System.out.printf("write: _meta tables in %.1f s, _info.json and dataset card in %.1f s%n",
                 (cardStart - tablesStart) / 1e9, (System.nanoTime() - cardStart) / 1e9);
         System.out.println("write: " + stats.written() + " samples " + format.placeOf(layout.splits(), layout.total())
+                + (stats.repaired() == 0 ? "" : " (" + stats.repaired() + " repaired: " + stats.repairedByKind() + ")")
                 + ", " + stats.rejected() + " rejected, " + stats.unselected() + " unselected, of " + stats.inputMembers()
                 + " input members");
         RejectLimit.check(stats.inputMembers(), stats.rejected(), options, stats::rejectedByReason, paths.meta("rejected"));
@@ -289,6 +306,37 @@ public final class WriteStage implements Stage {
                 .coalesce(1).write().mode(SaveMode.Overwrite).parquet(paths.meta("counts").toString());
     }
 
+    /**
+     * {@code _meta/repaired}: each written sample that was repaired, how, and libjpeg's message on
+     * the file as given. Absent from a {@code --damaged reject} build, whose output is as before.
+     */
+    private static void writeRepaired(SparkSession spark, WorkTables tables, List<ShardSummary> summaries,
+                                      DamagedImages damaged) throws IOException {
+        Path table = tables.paths().meta("repaired");
+        if (damaged != DamagedImages.REPAIR) {
+            Storage.fs(tables.paths().metaFolder(), tables.conf()).delete(table, true); // an earlier build's
+            return;
+        }
+        Map<String, String> messages = new HashMap<>(); // "source member" -> libjpeg's message: few, damage is rare
+        tables.inventory().filter(col("repair").isNotNull()).select(col("source"), col("member"), col("detail"))
+                .collectAsList().forEach(r -> messages.put(r.getString(0) + " " + r.getString(1), r.getString(2)));
+        List<Row> rows = summaries.stream().flatMap(s -> s.repaired().stream())
+                .sorted(Comparator.comparing(Repaired::split).thenComparing(Repaired::shard).thenComparing(Repaired::key))
+                .map(r -> RowFactory.create(r.key(), r.synset(), r.split(), r.shard(), r.source(), r.member(), r.repair(),
+                        messages.get(r.source() + " " + r.member())))
+                .toList();
+        spark.createDataFrame(rows, DataTypes.createStructType(List.of(
+                        DataTypes.createStructField("key", DataTypes.StringType, false),
+                        DataTypes.createStructField("synset", DataTypes.StringType, false),
+                        DataTypes.createStructField("split", DataTypes.StringType, false),
+                        DataTypes.createStructField("shard", DataTypes.StringType, false),
+                        DataTypes.createStructField("source", DataTypes.StringType, false),
+                        DataTypes.createStructField("member", DataTypes.StringType, false),
+                        DataTypes.createStructField("repair", DataTypes.StringType, false),
+                        DataTypes.createStructField("message", DataTypes.StringType, true))))
+                .coalesce(1).write().mode(SaveMode.Overwrite).parquet(table.toString());
+    }
+
     /** Where every input member went; usable members the plan left out (other classes, a subset) are unselected. */
     private static BuildStats stats(WorkTables tables, Selection selection, List<WorkTables.SynsetCount> counts,
                                     List<ShardSummary> summaries) throws IOException {
@@ -302,12 +350,14 @@ public final class WriteStage implements Stage {
         Map<String, Long> rejected = new TreeMap<>(tables.rejectedByReason());
         Map<String, Long> written = new LinkedHashMap<>();
         tables.planSummary().layout().splits().forEach(split -> written.put(split, 0L));
+        Map<String, Long> repaired = new TreeMap<>();
         for (ShardSummary s : summaries) {
             written.merge(s.split(), s.written(), Long::sum);
             s.rejected().forEach(e -> rejected.merge(e.reason(), 1L, Long::sum));
+            s.repaired().forEach(r -> repaired.merge(r.repair(), 1L, Long::sum));
         }
         return new BuildStats(members, written, rejected, unselected, selection.synsets().size(),
-                selection.cutoffCount(), selection.tieSplit());
+                selection.cutoffCount(), selection.tieSplit(), repaired);
     }
 
     /** The card's facts: all metadata already at hand, plus one pass over the inventory and a few validation images. */
