@@ -115,4 +115,80 @@ class S3IT {
                 .toArray(String[]::new)));
         OutputFiles.assertSameBytes(localReference, out);
     }
+
+    /** S3A reaching the store through {@code proxy}, with the project's Spark settings (its S3A retries). */
+    private static List<String> throughProxy(FaultyS3Proxy proxy) {
+        List<String> extra = new ArrayList<>(s3.s3aConf(proxy.endpoint()));
+        extra.addAll(PipelineRuns.withProjectDefaults());
+        return extra;
+    }
+
+    /**
+     * The requests each stage sends per written sample, by method, counted by a proxy that makes no
+     * faults: reading a sample is one GET and no HEAD (the inventory knows where it ends), so write's
+     * GETs and HEADs do not grow with the samples beyond one GET each.
+     */
+    @Test
+    void aWrittenSampleCostsOneGetAndNoHead() throws Exception {
+        int samples = writtenSamples(localReference);
+        try (FaultyS3Proxy proxy = FaultyS3Proxy.start(s3.port, "/" + s3.bucket + "/raw/")) {
+            Map<String, Map<String, Integer>> byStage = new java.util.LinkedHashMap<>();
+            for (String stage : List.of("count", "select", "split", "write", "verify")) {
+                proxy.resetCounts();
+                List<String> args = new ArrayList<>(PipelineRuns.runArgs(s3.uri("raw/fall11/"), s3.uri("datasets/counted"),
+                        PipelineRuns.OPTIONS, throughProxy(proxy)));
+                args.set(0, stage);
+                PipelineRuns.runJvm("s3-" + stage, args, dir.resolve("counted-" + stage + ".log"), s3.credentialsEnv());
+                byStage.put(stage, proxy.forwarded());
+            }
+            StringBuilder table = new StringBuilder("REQUESTS per written sample (" + samples + " samples, 12 per-synset tars):");
+            byStage.forEach((stage, counts) -> counts.forEach((method, n) ->
+                    table.append(String.format(" %s %s %d (%.2f);", stage, method, n, n / (double) samples))));
+            System.out.println(table);
+            Map<String, Integer> write = byStage.get("write");
+            assertEquals(0, write.getOrDefault("HEAD input", 0), table.toString());
+            assertEquals(samples, write.getOrDefault("GET input", 0), table.toString());
+        }
+    }
+
+    /**
+     * S3 under load: a proxy answers one request in 30 with 503 Slow Down and cuts one GET body in 70
+     * halfway. The README's S3 run, from per-synset objects and from the one whole tar, completes with
+     * the clean run's bytes (no cut image reaches a shard): every read, the outer tar's header walk
+     * included, gets S3A's bounded throttle retries.
+     */
+    @Test
+    void slowDownsAndCutBodiesCostRetriesNotTheRun() throws Exception {
+        try (FaultyS3Proxy proxy = FaultyS3Proxy.start(s3.port, "/" + s3.bucket + "/raw/")) {
+            for (String input : List.of("raw/fall11/", "raw/fall11_whole.tar")) {
+                String name = input.endsWith("/") ? "synset-objects" : "whole-tar";
+                proxy.faults(0, 0);
+                long clean = timedRun(name + "-clean", input, proxy);
+                proxy.resetCounts();
+                proxy.faults(30, 70);
+                long faulty = timedRun(name + "-faults", input, proxy);
+                System.out.printf("FAULTS %s: %d slow-downs and %d cut bodies retried, %d requests forwarded; %.1f s vs %.1f s clean%n",
+                        name, proxy.slowDowns(), proxy.cuts(), proxy.forwarded().values().stream().mapToInt(Integer::intValue).sum(),
+                        faulty / 1e3, clean / 1e3);
+                assertTrue(proxy.slowDowns() > 0 && proxy.cuts() > 0, "faults made on " + name);
+                OutputFiles.assertSameBytes(localReference, s3.download("datasets/" + name + "-faults/",
+                        dir.resolve(name + "-faults")));
+            }
+        }
+    }
+
+    private static long timedRun(String name, String input, FaultyS3Proxy proxy) throws Exception {
+        long start = System.nanoTime();
+        PipelineRuns.runJvm(name, PipelineRuns.runArgs(s3.uri(input), s3.uri("datasets/" + name), PipelineRuns.OPTIONS,
+                throughProxy(proxy)), dir.resolve(name + ".log"), s3.credentialsEnv());
+        return (System.nanoTime() - start) / 1_000_000;
+    }
+
+    /** Samples in the shards of a local output. */
+    private static int writtenSamples(Path output) throws IOException {
+        try (var walk = Files.walk(output)) {
+            List<String> shards = walk.filter(p -> p.toString().endsWith(".tar")).map(p -> output.relativize(p).toString()).toList();
+            return OutputFiles.samplesPerLabel(output, shards).values().stream().mapToInt(Integer::intValue).sum();
+        }
+    }
 }
