@@ -115,4 +115,64 @@ class S3IT {
                 .toArray(String[]::new)));
         OutputFiles.assertSameBytes(localReference, out);
     }
+
+    /** S3A reaching the store through {@code proxy}, with the project's Spark settings (its S3A retries). */
+    private static List<String> throughProxy(FaultyS3Proxy proxy) {
+        List<String> extra = new ArrayList<>(s3.s3aConf(proxy.endpoint()));
+        extra.addAll(PipelineRuns.withProjectDefaults());
+        return extra;
+    }
+
+    /**
+     * S3 under load, and the requests a sample costs. A proxy between the run and S3Proxy first makes
+     * no faults and counts the requests on input objects: a written sample is one GET and no HEAD (the
+     * inventory knows where each read ends). Then it answers one request in 30 with 503 Slow Down and
+     * cuts one GET body in 70 halfway: the README's S3 run, from per-synset objects and from the one
+     * whole tar, still ends with the clean run's bytes (no cut image reaches a shard), because every
+     * read, the outer tar's header walk included, gets S3A's bounded throttle retries.
+     */
+    @Test
+    void aSampleIsOneGetAndSlowDownsAndCutBodiesCostRetriesNotTheRun() throws Exception {
+        int samples = writtenSamples(localReference);
+        try (FaultyS3Proxy proxy = FaultyS3Proxy.start(s3.port, "/" + s3.bucket + "/raw/")) {
+            for (String input : List.of("raw/fall11/", "raw/fall11_whole.tar")) {
+                String name = input.endsWith("/") ? "synset-objects" : "whole-tar";
+                proxy.resetCounts();
+                proxy.faults(0, 0);
+                long clean = timedRun(name + "-clean", input, proxy);
+                Map<String, Integer> counts = proxy.forwarded();
+                System.out.printf("REQUESTS %s, clean, %d samples written: %s%n", name, samples, counts);
+                // the input's own status, a few times a run; before, one HEAD per sample read
+                assertTrue(counts.getOrDefault("HEAD input", 0) <= 3, name + ": " + counts);
+                if (name.equals("synset-objects")) { // count: one GET per tar; write: one per sample
+                    assertEquals(12 + samples, counts.getOrDefault("GET input", 0), name + ": " + counts);
+                }
+
+                proxy.resetCounts();
+                proxy.faults(30, 70);
+                long faulty = timedRun(name + "-faults", input, proxy);
+                System.out.printf("FAULTS %s: %d slow-downs and %d cut bodies retried, %d requests forwarded; %.1f s vs %.1f s clean%n",
+                        name, proxy.slowDowns(), proxy.cuts(), proxy.forwarded().values().stream().mapToInt(Integer::intValue).sum(),
+                        faulty / 1e3, clean / 1e3);
+                assertTrue(proxy.slowDowns() > 0 && proxy.cuts() > 0, "faults made on " + name);
+                OutputFiles.assertSameBytes(localReference, s3.download("datasets/" + name + "-faults/",
+                        dir.resolve(name + "-faults")));
+            }
+        }
+    }
+
+    private static long timedRun(String name, String input, FaultyS3Proxy proxy) throws Exception {
+        long start = System.nanoTime();
+        PipelineRuns.runJvm(name, PipelineRuns.runArgs(s3.uri(input), s3.uri("datasets/" + name), PipelineRuns.OPTIONS,
+                throughProxy(proxy)), dir.resolve(name + ".log"), s3.credentialsEnv());
+        return (System.nanoTime() - start) / 1_000_000;
+    }
+
+    /** Samples in the shards of a local output. */
+    private static int writtenSamples(Path output) throws IOException {
+        try (var walk = Files.walk(output)) {
+            List<String> shards = walk.filter(p -> p.toString().endsWith(".tar")).map(p -> output.relativize(p).toString()).toList();
+            return OutputFiles.samplesPerLabel(output, shards).values().stream().mapToInt(Integer::intValue).sum();
+        }
+    }
 }

@@ -6,25 +6,40 @@ import java.nio.channels.NonWritableChannelException;
 import java.nio.channels.SeekableByteChannel;
 
 import org.apache.hadoop.fs.FSDataInputStream;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
 
-/** A read-only {@link SeekableByteChannel} over a Hadoop stream, so a tar index can seek over member data. */
+/**
+ * A read-only {@link SeekableByteChannel} over a Hadoop file, so a tar index can seek over member
+ * data. Where {@link ReadPolicy#streamPerRange} each seek ends the stream and the next read opens
+ * another: every header read is then a stream's first GET, which S3A retries on a 503 Slow Down.
+ */
 public final class HadoopSeekableChannel implements SeekableByteChannel {
 
-    private final FSDataInputStream in;
-    private final long size;
+    private final FileSystem fs;
+    private final FileStatus file;
+    private final boolean streamPerRange;
     private final byte[] buffer = new byte[64 * 1024];
+    private FSDataInputStream in; // null until the next read opens one at position
+    private long position;
     private boolean open = true;
 
-    public HadoopSeekableChannel(FSDataInputStream in, long size) {
-        this.in = in;
-        this.size = size;
+    public HadoopSeekableChannel(FileSystem fs, FileStatus file) {
+        this.fs = fs;
+        this.file = file;
+        this.streamPerRange = ReadPolicy.streamPerRange(fs);
     }
 
     @Override
     public int read(ByteBuffer dst) throws IOException {
+        if (in == null) {
+            in = ReadPolicy.RANDOM.open(fs, file.getPath(), file.getLen());
+            in.seek(position);
+        }
         int n = in.read(buffer, 0, Math.min(buffer.length, dst.remaining()));
         if (n > 0) {
             dst.put(buffer, 0, n);
+            position += n;
         }
         return n;
     }
@@ -35,19 +50,27 @@ public final class HadoopSeekableChannel implements SeekableByteChannel {
     }
 
     @Override
-    public long position() throws IOException {
-        return in.getPos();
+    public long position() {
+        return position;
     }
 
     @Override
     public SeekableByteChannel position(long newPosition) throws IOException {
-        in.seek(Math.min(newPosition, size));
+        long target = Math.min(newPosition, file.getLen());
+        if (target != position && in != null) {
+            if (streamPerRange) {
+                closeStream();
+            } else {
+                in.seek(target);
+            }
+        }
+        position = target;
         return this;
     }
 
     @Override
     public long size() {
-        return size;
+        return file.getLen();
     }
 
     @Override
@@ -63,6 +86,14 @@ public final class HadoopSeekableChannel implements SeekableByteChannel {
     @Override
     public void close() throws IOException {
         open = false;
-        in.close();
+        closeStream();
+    }
+
+    private void closeStream() throws IOException {
+        if (in != null) {
+            FSDataInputStream closing = in;
+            in = null;
+            closing.close();
+        }
     }
 }

@@ -147,8 +147,7 @@ public final class InputLocator {
 
     /** The members of a large tar, from its headers alone (seeking over the data). */
     static List<TarMember> indexTar(FileSystem fs, FileStatus tar) throws IOException {
-        try (HadoopSeekableChannel channel = new HadoopSeekableChannel(ReadPolicy.RANDOM.open(fs, tar.getPath()),
-                tar.getLen())) {
+        try (HadoopSeekableChannel channel = new HadoopSeekableChannel(fs, tar)) {
             return OuterTarIndexer.index(channel, tar.getPath().toString());
         }
     }

@@ -6,12 +6,15 @@ import java.util.Map;
 
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataInputStream;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.imagenetwds.write.ByteRangeReader;
 
 /**
- * Positional reads of sample bytes for one reading thread of a task. Samples of a shard come from
- * all over the input, so a few recently used sources are kept open rather than reopened per sample.
+ * Positional reads of sample bytes for one reading thread of a task. On S3A each sample is one
+ * stream of one bounded GET, no HEAD ({@link ReadPolicy#streamPerRange}). Elsewhere samples of a
+ * shard come from all over the input, so a few recently used sources are kept open rather than
+ * reopened per sample.
  */
 public final class RangeReader implements ByteRangeReader, AutoCloseable {
 
@@ -51,20 +54,32 @@ public final class RangeReader implements ByteRangeReader, AutoCloseable {
         if (length > Integer.MAX_VALUE - 16) {
             throw new IOException(source + ": member of " + length + " bytes at " + offset + " is too large to read");
         }
-        FSDataInputStream in = open.get(source);
-        if (in == null) {
-            Path path = new Path(source);
-            in = ReadPolicy.RANDOM.open(Storage.fs(path, conf), path);
-            open.put(source, in);
-        }
+        Path path = new Path(source);
+        FileSystem fs = Storage.fs(path, conf);
         byte[] data = new byte[(int) length];
         try {
-            in.readFully(offset, data);
+            if (ReadPolicy.streamPerRange(fs)) {
+                try (FSDataInputStream in = ReadPolicy.RANDOM.open(fs, path, offset + length)) {
+                    in.readFully(offset, data);
+                }
+            } else {
+                kept(fs, path, source).readFully(offset, data);
+            }
         } catch (IOException e) {
             throw new IOException("cannot read " + length + " bytes at " + offset + " of " + source + ": "
                     + e.getMessage(), e);
         }
         return data;
+    }
+
+    /** The stream kept open for {@code source}. */
+    private FSDataInputStream kept(FileSystem fs, Path path, String source) throws IOException {
+        FSDataInputStream in = open.get(source);
+        if (in == null) {
+            in = ReadPolicy.RANDOM.open(fs, path);
+            open.put(source, in);
+        }
+        return in;
     }
 
     private static void closeQuietly(FSDataInputStream in) {

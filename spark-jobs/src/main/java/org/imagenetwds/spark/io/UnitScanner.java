@@ -46,7 +46,8 @@ public final class UnitScanner {
         Path path = new Path(unit.source());
         FileSystem fs = Storage.fs(path, conf);
         if (unit.kind() == SourceUnit.Kind.TAR) {
-            try (FSDataInputStream in = ReadPolicy.SEQUENTIAL.open(fs, path)) {
+            // the unit's end is known: no HEAD on S3A, and the GET asks for the unit's bytes alone
+            try (FSDataInputStream in = ReadPolicy.SEQUENTIAL.open(fs, path, unit.offset() + unit.length())) {
                 in.seek(unit.offset());
                 return TarInventoryScanner.scan(new BufferedInputStream(in, STREAM_BUFFER), unit.naming(),
                         unit.source(), unit.offset(), unit.length(), rules, format);
@@ -70,7 +71,7 @@ public final class UnitScanner {
                     rows.add(inspector.inspect(member, source, InputStream.nullInputStream()));
                     continue;
                 }
-                try (FSDataInputStream in = fs.open(m.entry().path())) {
+                try (FSDataInputStream in = ReadPolicy.SEQUENTIAL.open(fs, m.entry().path(), m.entry().length())) {
                     rows.add(inspector.inspect(member, source, in));
                 }
             }
