@@ -166,6 +166,16 @@ public record ImageRules(int minEdge, int maxShortEdge, int jpegQuality, long ma
         return encoding == ImageEncoding.WEBP ? WebpEncoder.encode(pixels) : JpegCodec.encode(pixels, jpegQuality);
     }
 
+    /** Whether a written image of this size is one these rules can give: verify's size check. */
+    public boolean fitsOutput(int width, int height) {
+        return Math.min(width, height) >= minEdge && (maxShortEdge == NO_RESIZE || resize.fits(width, height, maxShortEdge));
+    }
+
+    /** The resize rule in the dataset card's words ({@code "shorter edge above 600 px: resized to exactly 600"}). */
+    public String describeResize() {
+        return resize.describe(maxShortEdge);
+    }
+
     /** The size the {@link ResizeRule} gives an image it resizes. */
     public int[] targetSize(int width, int height) {
         return resize.target(width, height, maxShortEdge);

@@ -19,6 +19,16 @@ public enum ResizeRule {
         int[] target(int width, int height, int n) {
             return shorterEdgeTo(width, height, n);
         }
+
+        @Override
+        boolean fits(int width, int height, int n) {
+            return !needs(width, height, n);
+        }
+
+        @Override
+        String describe(int n) {
+            return "shorter edge above " + n + " px: resized to exactly " + n;
+        }
     },
     /**
      * ImageNet-21K-P's default ({@code resize.py}): when the longer side is at least {@code n}, the
@@ -33,6 +43,17 @@ public enum ResizeRule {
         @Override
         int[] target(int width, int height, int n) {
             return new int[] {n, n};
+        }
+
+        @Override
+        boolean fits(int width, int height, int n) {
+            return !needs(width, height, n) || width == n && height == n;
+        }
+
+        @Override
+        String describe(int n) {
+            return "longer side of " + n + " px or more: squashed to " + n + " x " + n + ", the aspect ratio ignored;"
+                    + " smaller images kept as they are";
         }
     },
     /**
@@ -49,6 +70,17 @@ public enum ResizeRule {
         int[] target(int width, int height, int n) {
             return shorterEdgeTo(width, height, n);
         }
+
+        @Override
+        boolean fits(int width, int height, int n) {
+            return !needs(width, height, n) || Math.min(width, height) == n;
+        }
+
+        @Override
+        String describe(int n) {
+            return "longer side of " + n + " px or more: shorter edge resized to exactly " + n + ", the aspect ratio kept;"
+                    + " smaller images kept as they are";
+        }
     };
 
     private final String code;
@@ -62,6 +94,12 @@ public enum ResizeRule {
 
     /** The written size of an image {@link #needs} resizes. */
     abstract int[] target(int width, int height, int n);
+
+    /** Whether a written {@code width} x {@code height} image is one the rule can give (what verify checks). */
+    abstract boolean fits(int width, int height, int n);
+
+    /** The rule in the dataset card's words. */
+    abstract String describe(int n);
 
     /** The shorter edge becomes exactly {@code n}; the other keeps the aspect ratio, rounded half up. */
     private static int[] shorterEdgeTo(int width, int height, int n) {

@@ -28,9 +28,10 @@ public final class StageMarkers {
      * Bumped when a change to the code changes any stage's output (2: count rejects corrupt_data; 3: the
      * work tables of recipes: the inventory's split column, counts of a given validation set, plan.json;
      * 4: folder inputs read without following links and with their subfolders, names from PAX headers
-     * decoded once, name_too_long, bytes after the end-of-image marker stripped, _meta/SHA256SUMS).
+     * decoded once, name_too_long, bytes after the end-of-image marker stripped, _meta/SHA256SUMS; 5: _meta/hierarchy.json,
+     * the card's class tree, the preset imagenet21k-p).
      */
-    public static final String FORMAT_VERSION = "4";
+    public static final String FORMAT_VERSION = "5";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** What a stage's output depends on, part by part; its hash is the stage's fingerprint. */
