@@ -24,7 +24,6 @@ final class ClassTreePicture {
 
     static final int LEVELS = 5;
     static final double MIN_SHARE = 0.02;
-    private static final int WIDTH = 1000;
     private static final int LINE = 22;
     private static final int INDENT = 24;
     private static final int TEXT_WIDTH = 420;
@@ -90,7 +89,7 @@ final class ClassTreePicture {
     static BufferedImage draw(List<String> classes, WordNetHierarchy wordnet) {
         List<Line> lines = lines(classes, wordnet);
         int total = lines.get(0).classes();
-        BufferedImage picture = new BufferedImage(WIDTH, (lines.size() + 2) * LINE, BufferedImage.TYPE_INT_RGB);
+        BufferedImage picture = new BufferedImage(CardPictures.CHART_WIDTH, (lines.size() + 2) * LINE, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = picture.createGraphics();
         try {
             g.setColor(Color.WHITE);
@@ -105,7 +104,7 @@ final class ClassTreePicture {
                 int baseline = (i + 2) * LINE;
                 g.setColor(Color.BLACK);
                 g.drawString(l.text(), 10 + l.indent() * INDENT, baseline);
-                int barWidth = (int) Math.round((WIDTH - TEXT_WIDTH - 90) * (double) l.classes() / total);
+                int barWidth = (int) Math.round((CardPictures.CHART_WIDTH - TEXT_WIDTH - 90) * (double) l.classes() / total);
                 g.setColor(new Color(70, 110, 180));
                 g.fillRect(TEXT_WIDTH, baseline - 12, Math.max(1, barWidth), 14);
                 g.setColor(Color.DARK_GRAY);
