@@ -273,9 +273,9 @@ public final class DatasetCard {
         if (published.isEmpty()) {
             return;
         }
-        b.append("Against the counts its authors published: a build of that release lands on them but for the images")
-                .append(" this tool rejects (see Accounting) where a class keeps too few, or a class's first files by name")
-                .append(" differ; their fall11 validation count is 2 more than 50 per class.\n\n")
+        b.append("Against the counts its authors published. A build of that release lands on its row but for")
+                .append(" images this tool rejects that the authors' OpenCV read kept (see Accounting and `_meta/rejected/`);")
+                .append(" their fall11 validation count is 2 more than 50 per class, which no rule of 50 per class gives.\n\n")
                 .append("| | classes | train | validation |\n| --- | ---: | ---: | ---: |\n");
         for (PublishedCounts p : published) {
             b.append("| published, from ").append(p.release()).append(" | ").append(p.classes()).append(" | ")
