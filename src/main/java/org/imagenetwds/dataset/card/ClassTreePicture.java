@@ -27,6 +27,7 @@ final class ClassTreePicture {
     private static final int LINE = 22;
     private static final int INDENT = 24;
     private static final int TEXT_WIDTH = 420;
+    static final int TRUNK_NAMES = 3;
 
     /** A node of the tree, with its children by WNID (so the drawing never depends on hash order). */
     private static final class Node {
@@ -68,7 +69,10 @@ final class ClassTreePicture {
         }
         trunk.add(wordnet.shortName(top.wnid));
         List<Line> lines = new ArrayList<>();
-        lines.add(new Line(String.join(" > ", trunk), 0, top.classes));
+        // a long trunk (entity > physical entity > ... > mammal) keeps its last names: the line must fit before the bars
+        String trunkText = trunk.size() <= TRUNK_NAMES ? String.join(" > ", trunk)
+                : "... > " + String.join(" > ", trunk.subList(trunk.size() - TRUNK_NAMES, trunk.size()));
+        lines.add(new Line(trunkText, 0, top.classes));
         below(top, 1, root.classes, wordnet, lines);
         return lines;
     }
