@@ -16,6 +16,7 @@ import java.util.Map;
 import javax.imageio.ImageIO;
 
 import org.imagenetwds.dataset.ShortEdgeHistogram;
+import org.imagenetwds.hierarchy.WordNetHierarchy;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;
@@ -33,7 +34,7 @@ import org.jfree.data.xy.XYSeriesCollection;
 
 /**
  * The card's pictures as PNG files, drawn with JFreeChart: usable images per class (sorted, log scale,
- * the selection cut-off marked), shorter edges before and after the rules, rejects by reason, and
+ * the selection cut-off marked), the class tree's top levels ({@link ClassTreePicture}), shorter edges before and after the rules, rejects by reason, and
  * the contact sheet. Same facts, same bytes: nothing in them depends on time or on the machine but
  * its fonts.
  */
@@ -41,6 +42,7 @@ public final class CardPictures {
 
     public static final String FOLDER = "card";
     public static final String CLASS_COUNTS = "class-counts.png";
+    public static final String CLASS_TREE = "class-tree.png";
     public static final String SHORT_EDGES = "short-edges.png";
     public static final String REJECTS = "rejects.png";
     public static final String CONTACT_SHEET = "contact-sheet.png";
@@ -54,6 +56,7 @@ public final class CardPictures {
     public static Map<String, byte[]> render(CardFacts facts, Map<String, Long> rejectedByReason) {
         Map<String, byte[]> pictures = new LinkedHashMap<>();
         pictures.put(CLASS_COUNTS, png(classCounts(facts)));
+        pictures.put(CLASS_TREE, png(ClassTreePicture.draw(facts.selected(), WordNetHierarchy.shipped())));
         pictures.put(SHORT_EDGES, png(shortEdges(facts)));
         pictures.put(REJECTS, png(rejects(rejectedByReason)));
         if (!facts.sheet().isEmpty()) {

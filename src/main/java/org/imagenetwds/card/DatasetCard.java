@@ -16,7 +16,11 @@ import org.imagenetwds.image.ImageEncoding;
 import org.imagenetwds.image.ImageRules;
 import org.imagenetwds.image.WebpEncoder;
 import org.imagenetwds.labels.ValidationLabels;
+import org.imagenetwds.plan.HoldoutOrder;
+import org.imagenetwds.recipe.ClassChoice;
 import org.imagenetwds.recipe.ClassView;
+import org.imagenetwds.recipe.Presets;
+import org.imagenetwds.recipe.PublishedCounts;
 import org.imagenetwds.recipe.Recipe;
 import org.imagenetwds.recipe.TrainSubset;
 import org.imagenetwds.recipe.ValidationSource;
@@ -82,11 +86,13 @@ public final class DatasetCard {
 
         b.append("## Selection\n\n").append(info.numClasses()).append(" of ").append(nonEmpty(facts.usableBySynset()))
                 .append(" synsets with usable images; the smallest selected class has ").append(stats.cutoffCount())
-                .append(" usable images")
+                .append(info.recipe().classes() instanceof ClassChoice.MoreThanFiles f
+                        ? " files (classes with more than " + f.files() + " files, counted before any image rule)" : " usable images")
                 .append(stats.tieSplit() ? " (a tie at the cut-off was broken by synset id).\n\n" : ".\n\n");
         if (facts.comparedWith12k() != null) {
             b.append("Compared with timm's published list: ").append(facts.comparedWith12k()).append(".\n\n");
         }
+        published(b, info);
 
         if (!pictures.isEmpty()) {
             b.append("## Pictures\n\n");
@@ -196,6 +202,8 @@ public final class DatasetCard {
     private static String caption(String picture, org.imagenetwds.plan.ShardLayout layout) {
         return switch (picture) {
             case CardPictures.CLASS_COUNTS -> "usable images per class, sorted, log scale, with the selection cut-off";
+            case CardPictures.CLASS_TREE -> "the class tree's top levels: classes at or under each WordNet node"
+                    + " (_meta/hierarchy.json has every class's ancestors)";
             case CardPictures.SHORT_EDGES -> "shorter edge of the images before and after the rules";
             case CardPictures.REJECTS -> "rejected input members by reason";
             case CardPictures.CONTACT_SHEET -> ContactSheet.splitOf(layout) + " samples with their class";
@@ -210,8 +218,7 @@ public final class DatasetCard {
 
     private static void webpRules(StringBuilder b, ImageRules images) {
         if (images.maxShortEdge() != ImageRules.NO_RESIZE) {
-            b.append("* shorter edge above ").append(images.maxShortEdge()).append(" px: resized to exactly ")
-                    .append(images.maxShortEdge()).append(" (bicubic, anti-aliased);\n");
+            b.append("* ").append(images.describeResize()).append(" (bicubic, anti-aliased);\n");
         }
         b.append("* image format WebP: every image decoded (colour-managed to sRGB, alpha flattened on white) and")
                 .append(" written as lossy WebP, quality ").append(WebpEncoder.QUALITY).append(", method ")
@@ -230,8 +237,7 @@ public final class DatasetCard {
             b.append("* no image resized; converted images are written with JPEG quality ").append(images.jpegQuality())
                     .append(";\n");
         } else {
-            b.append("* shorter edge above ").append(images.maxShortEdge()).append(" px: resized to exactly ")
-                    .append(images.maxShortEdge()).append(" (bicubic, anti-aliased), JPEG quality ")
+            b.append("* ").append(images.describeResize()).append(" (bicubic, anti-aliased), JPEG quality ")
                     .append(images.jpegQuality()).append(";\n");
         }
         if (images.encoding() == ImageEncoding.JPEG) {
@@ -247,6 +253,8 @@ public final class DatasetCard {
         if (r.validation() instanceof ValidationSource.HeldOut h) {
             b.append("* ").append(h.perClass()).append(" images per class")
                     .append(r.view() == null ? "" : " of the " + r.view().name() + " view (the other classes train only)")
+                    .append(h.order() == HoldoutOrder.NAME ? ", the first by file name (byte order, as `ls` in the C locale),"
+                            : "")
                     .append(" held out for validation; samples shuffled across the shards of their split with seed ")
                     .append(r.seed()).append(".\n\n");
         } else if (r.validation() instanceof ValidationSource.TrainOnly) {
@@ -258,6 +266,29 @@ public final class DatasetCard {
                     .append(" in file-name order; train samples shuffled across the train shards with seed ")
                     .append(r.seed()).append(".\n\n");
         }
+    }
+
+    /** The counts the dataset's authors published, per input release, and this build's beside them. */
+    private static void published(StringBuilder b, DatasetInfo info) {
+        List<PublishedCounts> published = Presets.published(info.recipe().name());
+        if (published.isEmpty()) {
+            return;
+        }
+        b.append("Against the counts its authors published. A build of that release lands on its row but for")
+                .append(" images this tool rejects that the authors' OpenCV read kept (see Accounting and `_meta/rejected/`);")
+                .append(" their fall11 validation count is 2 more than 50 per class, which no rule of 50 per class gives.\n\n")
+                .append("| | classes | train | validation |\n| --- | ---: | ---: | ---: |\n");
+        for (PublishedCounts p : published) {
+            b.append("| published, from ").append(p.release()).append(" | ").append(p.classes()).append(" | ")
+                    .append(p.train()).append(" | ").append(p.validation()).append(" |\n");
+        }
+        b.append("| this build | ").append(info.numClasses()).append(" | ").append(samples(info, "train")).append(" | ")
+                .append(samples(info, "validation")).append(" |\n\n");
+    }
+
+    private static long samples(DatasetInfo info, String split) {
+        return info.splits().stream().filter(s -> s.name().equals(split) && s.altLabel() == null)
+                .mapToLong(DatasetInfo.SplitInfo::numSamples).sum();
     }
 
     /** What each attached label set covers; nothing when none is attached, so such a card reads as before. */

@@ -6,15 +6,18 @@ import org.imagenetwds.dataset.RejectReason;
 
 /**
  * The ImageNet-12k image rules (SPEC §5): which images are usable, and what each becomes. A plain
- * JPEG within the size limit keeps its compressed data (metadata stripped); a larger one is
- * resized so its shorter edge is exactly {@code maxShortEdge}; anything else is converted. With
+ * JPEG the {@link ResizeRule} leaves alone keeps its compressed data (metadata stripped); one it
+ * resizes (by default: a shorter edge above {@code maxShortEdge}) is re-encoded; anything else is converted. With
  * {@link ImageEncoding#WEBP} every image is decoded (to sRGB), resized by the same rule and written as WebP.
  *
- * @param encoding how written images are encoded ({@code --image-format})
- * @param damaged  what becomes of a JPEG libjpeg decodes with a warning ({@code --damaged})
+ * @param maxShortEdge the size {@code resize} resizes to ({@link #NO_RESIZE}: none)
+ * @param encoding     how written images are encoded ({@code --image-format})
+ * @param resize       which images are resized to what ({@code --resize}; ImageNet-21K-P squashes)
+ * @param damaged      what becomes of a JPEG libjpeg decodes with a warning ({@code --damaged})
  */
 public record ImageRules(int minEdge, int maxShortEdge, int jpegQuality, long maxPixels, ImageEncoding encoding,
-                         DamagedImages damaged) implements java.io.Serializable {
+                         ResizeRule resize, DamagedImages damaged)
+        implements java.io.Serializable {
 
     public static final int DEFAULT_MIN_EDGE = 48;
     public static final int DEFAULT_MAX_SHORT_EDGE = 600;
@@ -36,12 +39,13 @@ public record ImageRules(int minEdge, int maxShortEdge, int jpegQuality, long ma
             throw new IllegalArgumentException("max-pixels must be positive, got " + maxPixels);
         }
         java.util.Objects.requireNonNull(encoding, "encoding");
+        java.util.Objects.requireNonNull(resize, "resize");
         java.util.Objects.requireNonNull(damaged, "damaged");
     }
 
-    /** Damaged JPEGs repaired, the default. */
+    /** The shorter edge capped at {@code maxShortEdge} and damaged JPEGs repaired, the defaults. */
     public ImageRules(int minEdge, int maxShortEdge, int jpegQuality, long maxPixels, ImageEncoding encoding) {
-        this(minEdge, maxShortEdge, jpegQuality, maxPixels, encoding, DamagedImages.REPAIR);
+        this(minEdge, maxShortEdge, jpegQuality, maxPixels, encoding, ResizeRule.CAP_SHORT_EDGE, DamagedImages.REPAIR);
     }
 
     /** JPEG output, the default. */
@@ -50,11 +54,30 @@ public record ImageRules(int minEdge, int maxShortEdge, int jpegQuality, long ma
     }
 
     public ImageRules withEncoding(ImageEncoding e) {
-        return new ImageRules(minEdge, maxShortEdge, jpegQuality, maxPixels, e, damaged);
+        return new ImageRules(minEdge, maxShortEdge, jpegQuality, maxPixels, e, resize, damaged);
     }
 
     public ImageRules withDamaged(DamagedImages d) {
-        return new ImageRules(minEdge, maxShortEdge, jpegQuality, maxPixels, encoding, d);
+        return new ImageRules(minEdge, maxShortEdge, jpegQuality, maxPixels, encoding, resize, d);
+    }
+
+    /**
+     * These rules with {@code --resize RULE-N}: {@code squash-224}, {@code short-edge-256} or
+     * {@code cap-short-edge-600} ({@link ResizeRule} codes), N the size.
+     */
+    public ImageRules withResize(String option) {
+        int dash = option.lastIndexOf('-');
+        int size;
+        try {
+            size = dash < 0 ? -1 : Integer.parseInt(option.substring(dash + 1));
+        } catch (NumberFormatException e) {
+            size = -1;
+        }
+        if (size < 1) {
+            throw new IllegalArgumentException("--resize takes RULE-SIZE (e.g. squash-224, short-edge-256), got " + option);
+        }
+        return new ImageRules(minEdge, size, jpegQuality, maxPixels, encoding, ResizeRule.fromCode(option.substring(0, dash)),
+                damaged);
     }
 
     public static ImageRules defaults() {
@@ -144,9 +167,9 @@ public record ImageRules(int minEdge, int maxShortEdge, int jpegQuality, long ma
         return encoding == ImageEncoding.JPEG && header.isPlainJpeg() && !needsResize(header.width(), header.height());
     }
 
-    /** The one statement of the resize rule: the shorter edge is above {@code maxShortEdge} (and resizing is on). */
+    /** Whether the {@link ResizeRule} resizes a {@code width} x {@code height} image (never with {@link #NO_RESIZE}). */
     public boolean needsResize(int width, int height) {
-        return maxShortEdge != NO_RESIZE && Math.min(width, height) > maxShortEdge;
+        return maxShortEdge != NO_RESIZE && resize.needs(width, height, maxShortEdge);
     }
 
     private static JpegCodec.Pixels decode(byte[] bytes, ImageHeader header) throws ImageRejectedException {
@@ -171,11 +194,18 @@ public record ImageRules(int minEdge, int maxShortEdge, int jpegQuality, long ma
         return encoding == ImageEncoding.WEBP ? WebpEncoder.encode(pixels) : JpegCodec.encode(pixels, jpegQuality);
     }
 
-    /** Shorter edge becomes exactly {@code maxShortEdge}; the other keeps the aspect ratio, rounded half up. */
+    /** Whether a written image of this size is one these rules can give: verify's size check. */
+    public boolean fitsOutput(int width, int height) {
+        return Math.min(width, height) >= minEdge && (maxShortEdge == NO_RESIZE || resize.fits(width, height, maxShortEdge));
+    }
+
+    /** The resize rule in the dataset card's words ({@code "shorter edge above 600 px: resized to exactly 600"}). */
+    public String describeResize() {
+        return resize.describe(maxShortEdge);
+    }
+
+    /** The size the {@link ResizeRule} gives an image it resizes. */
     public int[] targetSize(int width, int height) {
-        if (width <= height) {
-            return new int[] {maxShortEdge, (int) Math.round((double) height * maxShortEdge / width)};
-        }
-        return new int[] {(int) Math.round((double) width * maxShortEdge / height), maxShortEdge};
+        return resize.target(width, height, maxShortEdge);
     }
 }

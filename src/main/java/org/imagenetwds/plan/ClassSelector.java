@@ -9,7 +9,8 @@ import org.imagenetwds.dataset.FirstNames;
 
 /**
  * Chooses the classes: the top {@code classes} synsets by usable count, ties broken by synset id
- * ascending, or every synset with at least {@code minPerClass} usable images.
+ * ascending, every synset with at least {@code minPerClass} usable images, or with more than
+ * {@code files} files.
  */
 public final class ClassSelector {
 
@@ -38,6 +39,27 @@ public final class ClassSelector {
             throw new IllegalArgumentException("no synset has --min-per-class " + minPerClass + " usable images");
         }
         return selection(ranked, chosen);
+    }
+
+    /**
+     * The synsets with more than {@code files} files (a usable image among them); ranked, and cut off,
+     * by file count; the selection carries their usable counts. A strict cut never splits a tie.
+     */
+    public static Selection moreThanFiles(Map<String, Long> usableCounts, Map<String, Long> fileCounts, int files) {
+        Map<String, Long> withUsable = new java.util.HashMap<>();
+        fileCounts.forEach((synset, n) -> {
+            if (usableCounts.getOrDefault(synset, 0L) > 0) {
+                withUsable.put(synset, n);
+            }
+        });
+        List<Map.Entry<String, Long>> ranked = ranked(withUsable);
+        List<Map.Entry<String, Long>> chosen = ranked.stream().filter(e -> e.getValue() > files).toList();
+        if (chosen.isEmpty()) {
+            throw new IllegalArgumentException("no synset has more than " + files + " files");
+        }
+        Selection byFiles = selection(ranked, chosen);
+        return new Selection(byFiles.synsets(), byFiles.synsets().stream().map(usableCounts::get).toList(),
+                byFiles.cutoffCount(), false, byFiles.candidates());
     }
 
     /**

@@ -15,7 +15,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
  * The chosen synsets in ascending order (label = index) and how the boundary fell.
  *
  * @param usableCounts usable images of each selected synset, in label order
- * @param cutoffCount  usable count of the weakest selected synset
+ * @param cutoffCount  usable count of the weakest selected synset (its file count, for a choice by files)
  * @param tieSplit     true when synsets with exactly {@code cutoffCount} were left out
  * @param candidates   synsets that had at least one usable image
  */

@@ -1,15 +1,19 @@
 package org.imagenetwds.plan;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Comparator;
 
+import org.imagenetwds.dataset.SampleKeys;
+
 /**
- * Where the split is decided. Each class holds out the {@code valPerClass} samples with the lowest
- * (keyed hash of "holdout", key); each split is ordered by (keyed hash of "shuffle-" + split, key).
- * Both depend on the seed and the key only, never on partitioning or input order. For cutting the
+ * Where the split is decided. Each class holds out its first {@code valPerClass} samples in
+ * {@code holdoutOrder}: lowest (keyed hash of "holdout", key), or first file names; each split is
+ * ordered by (keyed hash of "shuffle-" + split, key). Both depend on the seed, the key and the file
+ * name only, never on partitioning or input order. For cutting the
  * ordered split across tasks, {@link #bucket} maps an order hash to one of 2^bits equal hash ranges,
  * in the same order as the hashes.
  */
-public record SplitRules(long seed, int valPerClass) implements java.io.Serializable {
+public record SplitRules(long seed, int valPerClass, HoldoutOrder holdoutOrder) implements java.io.Serializable {
 
     /** A sample's place in its split: order hash (signed), then key. */
     public record Place(long order, String key) implements java.io.Serializable {
@@ -23,8 +27,16 @@ public record SplitRules(long seed, int valPerClass) implements java.io.Serializ
         }
     }
 
-    /** Where {@code key} ranks in its class for the holdout: a class's samples sorted by {@link #ORDER}. */
-    public Place holdoutPlace(String key) {
+    /**
+     * Where the sample {@code key}, file {@code member}, ranks in its class for the holdout: a class's
+     * samples sorted by {@link #ORDER}. By name, the place's key is the base name's UTF-8 bytes one char
+     * each (so that String order is byte order), then NUL and the sample key (a tie-break only).
+     */
+    public Place holdoutPlace(String key, String member) {
+        if (holdoutOrder == HoldoutOrder.NAME) {
+            byte[] name = SampleKeys.baseName(member).getBytes(StandardCharsets.UTF_8);
+            return new Place(0, new String(name, StandardCharsets.ISO_8859_1) + '\0' + key);
+        }
         return new Place(SeededHash.of(seed, "holdout", key), key);
     }
 

@@ -16,7 +16,11 @@ public sealed interface ClassChoice extends Serializable {
         byte[] read(String source) throws IOException;
     }
 
-    Selection choose(Map<String, Long> usableCounts, ListReader lists) throws IOException;
+    /**
+     * @param usableCounts usable images per synset (the image rules applied)
+     * @param fileCounts   files per synset, before any image rule
+     */
+    Selection choose(Map<String, Long> usableCounts, Map<String, Long> fileCounts, ListReader lists) throws IOException;
 
     /** The {@code classes} synsets with the most usable images, ties by synset id (ImageNet-12k). */
     record TopK(int classes) implements ClassChoice {
@@ -27,7 +31,7 @@ public sealed interface ClassChoice extends Serializable {
         }
 
         @Override
-        public Selection choose(Map<String, Long> usableCounts, ListReader lists) {
+        public Selection choose(Map<String, Long> usableCounts, Map<String, Long> fileCounts, ListReader lists) {
             return ClassSelector.topK(usableCounts, classes);
         }
     }
@@ -41,7 +45,7 @@ public sealed interface ClassChoice extends Serializable {
         }
 
         @Override
-        public Selection choose(Map<String, Long> usableCounts, ListReader lists) {
+        public Selection choose(Map<String, Long> usableCounts, Map<String, Long> fileCounts, ListReader lists) {
             return ClassSelector.minPerClass(usableCounts, minPerClass);
         }
     }
@@ -52,15 +56,32 @@ public sealed interface ClassChoice extends Serializable {
      */
     record Listed(String name, String source) implements ClassChoice {
         @Override
-        public Selection choose(Map<String, Long> usableCounts, ListReader lists) throws IOException {
+        public Selection choose(Map<String, Long> usableCounts, Map<String, Long> fileCounts, ListReader lists) throws IOException {
             return ClassSelector.listed(usableCounts, ClassList.parse(lists.read(source), source), source);
+        }
+    }
+
+    /**
+     * Every synset with more than {@code files} files, counted before any image rule (ImageNet-21K-P:
+     * more than 500, as its script counts {@code ls $c/*.JPEG | wc -l}).
+     */
+    record MoreThanFiles(int files) implements ClassChoice {
+        public MoreThanFiles {
+            if (files < 0) {
+                throw new IllegalArgumentException("a class needs more than a non-negative number of files, got " + files);
+            }
+        }
+
+        @Override
+        public Selection choose(Map<String, Long> usableCounts, Map<String, Long> fileCounts, ListReader lists) {
+            return ClassSelector.moreThanFiles(usableCounts, fileCounts, files);
         }
     }
 
     /** Every synset of the input that has a usable image (ImageNet-1k: the 1,000 of the release). */
     record AllOfInput() implements ClassChoice {
         @Override
-        public Selection choose(Map<String, Long> usableCounts, ListReader lists) {
+        public Selection choose(Map<String, Long> usableCounts, Map<String, Long> fileCounts, ListReader lists) {
             return ClassSelector.minPerClass(usableCounts, 1);
         }
     }

@@ -9,9 +9,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import org.imagenetwds.image.DamagedImages;
 import org.imagenetwds.image.ImageEncoding;
 import org.imagenetwds.image.ImageRules;
+import org.imagenetwds.image.ResizeRule;
 import org.imagenetwds.labels.LabelSet;
+import org.imagenetwds.plan.HoldoutOrder;
 import org.imagenetwds.plan.ShardLayout;
 
 /**
@@ -65,6 +68,11 @@ public record Recipe(String name, ClassChoice classes, ValidationSource validati
         return validation instanceof ValidationSource.HeldOut h ? h.perClass() : 0;
     }
 
+    /** Which samples of a class a held-out validation split takes first (seeded hash when nothing is held out). */
+    public HoldoutOrder holdoutOrder() {
+        return validation instanceof ValidationSource.HeldOut h ? h.order() : HoldoutOrder.SEEDED_HASH;
+    }
+
     public Recipe withShards(ShardLayout actual) {
         return new Recipe(name, classes, validation, subset, images, actual, scaleTrainShards, seed, format, labelSets, view);
     }
@@ -103,6 +111,10 @@ public record Recipe(String name, ClassChoice classes, ValidationSource validati
     private static final String FORMAT = "format";
     private static final String LABEL_SETS = "label_sets";
     private static final String IMAGE_FORMAT = "image_format";
+    private static final String RESIZE = "resize";
+    private static final String VAL_ORDER = "val_order";
+    private static final String BY_NAME = "name";
+    private static final String MORE_THAN_FILES = "more_than_files";
     private static final String ALL_CLASSES = "all";
     private static final String LISTED_CLASSES = "listed";
     private static final String CLASSES_FILE = "classes_file";
@@ -114,7 +126,8 @@ public record Recipe(String name, ClassChoice classes, ValidationSource validati
 
     /**
      * What decides the output, never paths or credentials. Keys that only some recipes use
-     * ({@code classes_file}, {@code view}, {@code validation}, {@code subset*}, {@code format}, {@code label_sets}, {@code image_format})
+     * ({@code classes_file}, {@code view}, {@code validation}, {@code val_order}, {@code subset*}, {@code format},
+     * {@code label_sets}, {@code image_format}, {@code resize}, {@code more_than_files})
      * appear only when used, so an ImageNet-12k build records what it always has.
      */
     public Map<String, Object> recorded() {
@@ -145,6 +158,8 @@ public record Recipe(String name, ClassChoice classes, ValidationSource validati
             m.put(VALIDATION, DEVKIT_VALIDATION);
         } else if (validation instanceof ValidationSource.TrainOnly) {
             m.put(VALIDATION, NO_VALIDATION);
+        } else if (holdoutOrder() == HoldoutOrder.NAME) {
+            m.put(VAL_ORDER, BY_NAME);
         }
         if (subset instanceof TrainSubset.Listed l) {
             m.put(SUBSET, l.name());
@@ -160,6 +175,9 @@ public record Recipe(String name, ClassChoice classes, ValidationSource validati
         if (images.encoding() != ImageEncoding.JPEG) { // a jpeg build records what it always has
             m.put(IMAGE_FORMAT, images.encoding().code());
         }
+        if (images.resize() != ResizeRule.CAP_SHORT_EDGE) {
+            m.put(RESIZE, images.resize().code());
+        }
         return m;
     }
 
@@ -174,6 +192,10 @@ public record Recipe(String name, ClassChoice classes, ValidationSource validati
         } else if (choice instanceof ClassChoice.Listed) {
             m.put(CLASSES, LISTED_CLASSES);
             m.put(MIN_PER_CLASS, 0);
+        } else if (choice instanceof ClassChoice.MoreThanFiles f) {
+            m.put(CLASSES, MORE_THAN_FILES); // the key holds the count too
+            m.put(MIN_PER_CLASS, 0);
+            m.put(MORE_THAN_FILES, f.files());
         } else {
             m.put(CLASSES, ALL_CLASSES);
             m.put(MIN_PER_CLASS, 0);
@@ -186,6 +208,7 @@ public record Recipe(String name, ClassChoice classes, ValidationSource validati
                 : LISTED_CLASSES.equals(classes) ? new ClassChoice.Listed(String.valueOf(recorded.get(CLASSES_FILE)),
                         String.valueOf(recorded.get(CLASSES_FILE)))
                 : BY_MIN_PER_CLASS.equals(classes) ? new ClassChoice.MinPerClass(intOf(recorded, MIN_PER_CLASS))
+                : MORE_THAN_FILES.equals(classes) ? new ClassChoice.MoreThanFiles(intOf(recorded, MORE_THAN_FILES))
                 : new ClassChoice.TopK(intOf(recorded, CLASSES));
     }
 
@@ -207,7 +230,8 @@ public record Recipe(String name, ClassChoice classes, ValidationSource validati
             Object validationKind = recorded.get(VALIDATION);
             ValidationSource validation = DEVKIT_VALIDATION.equals(validationKind) ? new ValidationSource.Ilsvrc2012Devkit()
                     : NO_VALIDATION.equals(validationKind) ? new ValidationSource.TrainOnly()
-                    : new ValidationSource.HeldOut(intOf(recorded, VAL_PER_CLASS));
+                    : new ValidationSource.HeldOut(intOf(recorded, VAL_PER_CLASS),
+                            BY_NAME.equals(recorded.get(VAL_ORDER)) ? HoldoutOrder.NAME : HoldoutOrder.SEEDED_HASH);
             TrainSubset subset = recorded.containsKey(SUBSET)
                     ? new TrainSubset.Listed(String.valueOf(recorded.get(SUBSET)), String.valueOf(recorded.get(SUBSET)))
                     : recorded.containsKey(SUBSET_FRACTION)
@@ -219,7 +243,9 @@ public record Recipe(String name, ClassChoice classes, ValidationSource validati
                     new ImageRules(intOf(recorded, MIN_EDGE), intOf(recorded, MAX_SHORT_EDGE), intOf(recorded, JPEG_QUALITY),
                             ((Number) recorded.get(MAX_PIXELS)).longValue(),
                             recorded.containsKey(IMAGE_FORMAT) ? ImageEncoding.fromCode(String.valueOf(recorded.get(IMAGE_FORMAT)))
-                                    : ImageEncoding.JPEG),
+                                    : ImageEncoding.JPEG,
+                            recorded.containsKey(RESIZE) ? ResizeRule.fromCode(String.valueOf(recorded.get(RESIZE)))
+                                    : ResizeRule.CAP_SHORT_EDGE, DamagedImages.REPAIR),
                     new ShardLayout(intOf(recorded, TRAIN_SHARDS), intOf(recorded, VAL_SHARDS)), false,
                     ((Number) recorded.get(SEED)).longValue(),
                     recorded.containsKey(FORMAT) ? OutputFormat.fromCode(String.valueOf(recorded.get(FORMAT))) : OutputFormat.WEBDATASET,

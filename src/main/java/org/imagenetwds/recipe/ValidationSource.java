@@ -2,15 +2,26 @@ package org.imagenetwds.recipe;
 
 import java.io.Serializable;
 
+import org.imagenetwds.plan.HoldoutOrder;
+
 /** Where a recipe's validation split comes from. */
 public sealed interface ValidationSource extends Serializable {
 
-    /** {@code perClass} samples of each class held out of the train input by seeded hash (ImageNet-12k). */
-    record HeldOut(int perClass) implements ValidationSource {
+    /**
+     * {@code perClass} samples of each class held out of the train input, the first in {@code order}:
+     * by seeded hash (ImageNet-12k) or by file name (ImageNet-21K-P).
+     */
+    record HeldOut(int perClass, HoldoutOrder order) implements ValidationSource {
         public HeldOut {
             if (perClass < 1) {
                 throw new IllegalArgumentException("--val-per-class must be positive, got " + perClass);
             }
+            java.util.Objects.requireNonNull(order, "order");
+        }
+
+        /** Held out by seeded hash. */
+        public HeldOut(int perClass) {
+            this(perClass, HoldoutOrder.SEEDED_HASH);
         }
     }
 

@@ -15,17 +15,61 @@ import org.imagenetwds.dataset.InputLayout;
  * Plans and writes a small fall11-shaped input of generated images: a long-tailed class-size
  * distribution (a few large synsets, many small ones) and, in the largest synsets, the odd members
  * real data has: a tiny image, greyscale images, a PNG and a GIF named {@code .JPEG}, an Exif-laden
- * JPEG, random bytes and a truncated JPEG. The same spec always gives the same bytes.
+ * JPEG, random bytes and a truncated JPEG. Or, in the {@link Shape#AROUND_500} shape, classes on
+ * both sides of ImageNet-21K-P's 500-file cut. The same spec always gives the same bytes.
  */
 public final class SampleCorpusGenerator {
 
-    /** What to generate. {@code largest} is the size of the biggest synset; the tail decays as a power law. */
-    public record Spec(int synsets, int largest, long seed, InputLayout layout) {
+    /** How the classes are sized. */
+    public enum Shape {
+        /** {@code largest} images in the biggest synset, the tail decaying as a power law; made-up WNIDs. */
+        LONG_TAIL,
+        /**
+         * Real WNIDs of one WordNet subtree (mammals and fish, so the hierarchy has levels), at most
+         * {@link #AROUND_500_WNIDS}; synset {@code r} holds 501 + r/2 files for even r and 500 - (r-1)/2 for
+         * odd r (501, 500, 502, 499, ...; the first two with the odd members among their files: files
+         * count, not usable images), each image tiny (a side of 8 to 63 px) but one in eight with a
+         * longer side of 224 to 287 px: enough for ImageNet-21K-P's cut, squash and copy, on a laptop.
+         */
+        AROUND_500;
+
+        /** The --shape value. */
+        public String code() {
+            return this == LONG_TAIL ? "long-tail" : "around-500";
+        }
+
+        public static Shape fromCode(String code) {
+            return java.util.Arrays.stream(values()).filter(s -> s.code().equals(code)).findFirst().orElseThrow(
+                    () -> new IllegalArgumentException("unknown sample shape " + code + " (long-tail or around-500)"));
+        }
+    }
+
+    /** mammal, placental, carnivore, canine, dog, fox, kit fox, golden retriever, cyprinid, tench, ... */
+    public static final List<String> AROUND_500_WNIDS = List.of("n01861778", "n01886756", "n02075296", "n02083346",
+            "n02084071", "n02118333", "n02119789", "n02099601", "n01439121", "n01440764", "n02085620", "n01443537");
+
+    /** What to generate. {@code largest} is the size of the biggest synset in the long-tail shape. */
+    public record Spec(int synsets, int largest, long seed, InputLayout layout, Shape shape) {
         public Spec {
             if (synsets < 1 || largest < 8) {
                 throw new IllegalArgumentException("need at least 1 synset and a largest class of 8, got "
                         + synsets + " and " + largest);
             }
+            if (shape == Shape.AROUND_500 && synsets > AROUND_500_WNIDS.size()) {
+                throw new IllegalArgumentException("the around-500 shape has at most " + AROUND_500_WNIDS.size()
+                        + " synsets, got " + synsets);
+            }
+        }
+
+        /** The long-tail shape. */
+        public Spec(int synsets, int largest, long seed, InputLayout layout) {
+            this(synsets, largest, seed, layout, Shape.LONG_TAIL);
+        }
+
+        /** Files of the synset ranked {@code rank}, the odd members included in the around-500 shape. */
+        int files(int rank) {
+            return shape == Shape.AROUND_500 ? (rank % 2 == 0 ? 501 + rank / 2 : 500 - (rank - 1) / 2)
+                    : Math.max(2, (int) Math.round(largest / Math.pow(1 + rank, 0.8)));
         }
     }
 
@@ -66,15 +110,16 @@ public final class SampleCorpusGenerator {
         int rejects = 0;
         for (int rank = 0; rank < synsets.size(); rank++) {
             String synset = synsets.get(rank);
-            int count = Math.max(2, (int) Math.round(spec.largest() / Math.pow(1 + rank, 0.8)));
+            boolean around500 = spec.shape() == Shape.AROUND_500;
+            int count = spec.files(rank) - (around500 && rank < 2 ? ODD_MEMBERS : 0);
             List<ReleaseMember> list = new ArrayList<>();
             for (int i = 0; i < count; i++) {
-                list.add(ReleaseMember.file(synset + "_" + (i + 1) + ".JPEG", image(rank, i)));
+                list.add(ReleaseMember.file(synset + "_" + (i + 1) + ".JPEG", around500 ? tinyImage(rank, i) : image(rank, i)));
             }
             if (rank < 2) {
                 rejects += addOddMembers(synset, list);
             }
-            boolean hostile = rank == 0 && spec.layout() != InputLayout.FOLDERS;
+            boolean hostile = rank == 0 && spec.layout() != InputLayout.FOLDERS && !around500; // files stay as counted
             if (hostile) {
                 rejects += addHostileTarEntries(synset, list);
             }
@@ -100,8 +145,11 @@ public final class SampleCorpusGenerator {
         return new Summary(synsets.size(), members, damagedTars, bytes, rejects, input);
     }
 
-    /** Synset ids in the real {@code n} + 8 digits form, distinct, ranked in a random order. */
+    /** Synset ids in the real {@code n} + 8 digits form, distinct, ranked in a random order (around 500: real ones, in order). */
     private List<String> synsetIds() {
+        if (spec.shape() == Shape.AROUND_500) {
+            return AROUND_500_WNIDS.subList(0, spec.synsets());
+        }
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < spec.synsets(); i++) {
             ids.add(String.format("n%08d", 1_000_000 + i * 104_729 + random.nextInt(1000)));
@@ -110,7 +158,10 @@ public final class SampleCorpusGenerator {
         return ids;
     }
 
-    /** Appends the odd members; returns how many of them must end up rejected. */
+    /** How many odd members {@link #addOddMembers} appends. */
+    private static final int ODD_MEMBERS = 8;
+
+    /** Appends the odd members; returns how many of them must end up rejected (by the default rules). */
     private int addOddMembers(String synset, List<ReleaseMember> list) throws IOException {
         list.add(ReleaseMember.file(synset + "_tiny.JPEG", SyntheticImages.jpeg(render(32, 24, false, 1), 85)));
         list.add(ReleaseMember.file(synset + "_png.JPEG", SyntheticImages.encode(render(180, 140, false, 2), "png")));
@@ -145,6 +196,15 @@ public final class SampleCorpusGenerator {
         int w = large ? 650 + random.nextInt(500) : 96 + random.nextInt(400);
         int h = large ? 620 + random.nextInt(400) : 80 + random.nextInt(360);
         return SyntheticImages.jpeg(render(w, h, grey, rank * 7919L + index), 80 + random.nextInt(16));
+    }
+
+    /** A tiny image, or one in eight with a longer side of 224 to 287 px (what a squash to 224 resizes). */
+    private byte[] tinyImage(int rank, int index) throws IOException {
+        boolean large = random.nextInt(8) == 0;
+        int longer = large ? 224 + random.nextInt(64) : 8 + random.nextInt(56);
+        int shorter = 8 + random.nextInt(Math.min(longer, 64) - 7);
+        boolean wide = random.nextBoolean();
+        return SyntheticImages.jpeg(render(wide ? longer : shorter, wide ? shorter : longer, false, rank * 7919L + index), 85);
     }
 
     /** Each picture's colours come from the spec's seed and its own salt. */

@@ -189,9 +189,9 @@ public final class ShardVerifier implements java.io.Serializable {
             problems.add(where + ": image is " + w + "x" + h + " but .json says "
                     + json.path("width") + "x" + json.path("height"));
         }
-        if (Math.min(w, h) < rules.minEdge() || rules.needsResize(w, h)) {
-            problems.add(where + ": shorter edge " + Math.min(w, h) + " outside the size rules (min edge "
-                    + rules.minEdge() + ", max short edge " + rules.maxShortEdge() + ")");
+        if (!rules.fitsOutput(w, h)) {
+            problems.add(where + ": " + w + "x" + h + " outside the size rules (min edge "
+                    + rules.minEdge() + ", " + rules.describeResize() + ")");
         }
         if (rules.encoding() == ImageEncoding.WEBP) {
             return; // a simple lossy WebP holds no metadata chunk: WrittenWebpCheck proved it is one

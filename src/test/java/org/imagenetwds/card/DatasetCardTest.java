@@ -29,6 +29,7 @@ import org.imagenetwds.testing.TestImages;
 import org.imagenetwds.plan.ShardLayout;
 import org.imagenetwds.recipe.ClassChoice;
 import org.imagenetwds.image.ImageEncoding;
+import org.imagenetwds.hierarchy.WordNetHierarchy;
 import org.imagenetwds.recipe.Presets;
 import org.imagenetwds.recipe.Recipe;
 import org.imagenetwds.recipe.ValidationSource;
@@ -106,14 +107,18 @@ class DatasetCardTest {
     @Test
     void thePicturesArePngsOfTheStatedSizeAndTheSameBytesEachTime() throws Exception {
         Map<String, byte[]> pictures = CardPictures.render(facts(), stats().rejectedByReason());
-        assertEquals(List.of(CardPictures.CLASS_COUNTS, CardPictures.SHORT_EDGES, CardPictures.REJECTS,
-                CardPictures.CONTACT_SHEET), List.copyOf(pictures.keySet()));
+        assertEquals(List.of(CardPictures.CLASS_COUNTS, CardPictures.CLASS_TREE, CardPictures.SHORT_EDGES,
+                CardPictures.REJECTS, CardPictures.CONTACT_SHEET), List.copyOf(pictures.keySet()));
         for (Map.Entry<String, byte[]> p : pictures.entrySet()) {
             BufferedImage image = ImageIO.read(new ByteArrayInputStream(p.getValue()));
             assertTrue(p.getValue()[1] == 'P' && p.getValue()[2] == 'N' && p.getValue()[3] == 'G', p.getKey());
             if (p.getKey().equals(CardPictures.CONTACT_SHEET)) {
                 assertEquals(ContactSheet.COLUMNS * ContactSheet.CELL, image.getWidth());
                 assertTrue(image.getHeight() > ContactSheet.CELL, "one row of cells and captions");
+            } else if (p.getKey().equals(CardPictures.CLASS_TREE)) {
+                assertEquals(CardPictures.CHART_WIDTH, image.getWidth());
+                assertEquals((ClassTreePicture.lines(SELECTED, WordNetHierarchy.shipped()).size() + 2) * 22, image.getHeight(),
+                        "a title, the lines and a margin, 22 px each");
             } else {
                 assertEquals(CardPictures.CHART_WIDTH, image.getWidth(), p.getKey());
                 assertEquals(CardPictures.CHART_HEIGHT, image.getHeight(), p.getKey());

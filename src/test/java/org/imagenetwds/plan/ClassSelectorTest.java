@@ -30,6 +30,24 @@ class ClassSelectorTest {
     }
 
     @Test
+    void moreThanFilesCutsStrictlyAboveTheFileCountWhateverTheUsableCount() {
+        // files before any image rule decide; the usable counts (what the split plans with) are carried
+        Map<String, Long> files = Map.of("n00000001", 500L, "n00000002", 501L, "n00000003", 900L, "n00000004", 501L,
+                "n00000005", 499L);
+        Map<String, Long> usable = Map.of("n00000001", 500L, "n00000002", 480L, "n00000003", 899L, "n00000004", 0L,
+                "n00000005", 499L);
+        Selection s = ClassSelector.moreThanFiles(usable, files, 500);
+        assertEquals(List.of("n00000002", "n00000003"), s.synsets(), "500 files out, 501 in; none usable: out");
+        assertEquals(List.of(480L, 899L), s.usableCounts());
+        assertEquals(501, s.cutoffCount());
+        assertFalse(s.tieSplit());
+        assertEquals(4, s.candidates());
+        assertEquals(s, new org.imagenetwds.recipe.ClassChoice.MoreThanFiles(500).choose(usable, files, source -> null));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> ClassSelector.moreThanFiles(usable, files, 900))
+                .getMessage().contains("no synset has more than 900 files"));
+    }
+
+    @Test
     void noTieSplitWhenTheBoundaryFallsBetweenCounts() {
         Selection s = ClassSelector.topK(COUNTS, 4);
         assertEquals(List.of("n00000001", "n00000002", "n00000004", "n00000005"), s.synsets());

@@ -25,6 +25,23 @@ class RecipeTest {
     }
 
     @Test
+    void theImagenet21kPPresetIsItsAuthorsScriptAsData() {
+        Recipe p = Presets.of(Presets.IMAGENET_21K_P);
+        assertEquals(new ClassChoice.MoreThanFiles(500), p.classes());
+        assertEquals(new ValidationSource.HeldOut(50, org.imagenetwds.plan.HoldoutOrder.NAME), p.validation());
+        assertEquals(org.imagenetwds.image.ResizeRule.SQUASH, p.images().resize());
+        assertEquals(224, p.images().maxShortEdge());
+        Map<String, Object> recorded = p.recorded();
+        assertEquals("more_than_files", recorded.get("classes"));
+        assertEquals(500, recorded.get("more_than_files"));
+        assertEquals("name", recorded.get("val_order"));
+        assertEquals("squash", recorded.get("resize"));
+        assertEquals(List.of(new PublishedCounts("fall11", 11_221, 11_797_632, 561_052),
+                new PublishedCounts("winter21", 10_450, 11_060_223, 522_500)), Presets.published(Presets.IMAGENET_21K_P));
+        assertEquals(List.of(), Presets.published(Presets.IMAGENET_12K));
+    }
+
+    @Test
     void aWebpBuildRecordsItsImageFormatAndReadsItBack() {
         Recipe twelveK = Presets.of(Presets.IMAGENET_12K);
         Recipe webp = new Recipe(twelveK.name(), twelveK.classes(), twelveK.validation(), twelveK.subset(),
@@ -50,7 +67,8 @@ class RecipeTest {
                         OutputFormat.WEBDATASET),
                 Presets.of(Presets.IMAGENET_22K), Presets.of(Presets.IMAGENET_W21),
                 Presets.of(Presets.IMAGENET_22K).withView(new ClassView("12k",
-                        new ClassChoice.Listed("imagenet12k_synsets", "imagenet12k_synsets"))));
+                        new ClassChoice.Listed("imagenet12k_synsets", "imagenet12k_synsets"))),
+                Presets.of(Presets.IMAGENET_21K_P));
         for (Recipe r : recipes) {
             Recipe back = Recipe.parse(r.datasetName(), r.recorded());
             assertEquals(r.withShards(r.shards()).recorded(), back.recorded());

@@ -35,6 +35,29 @@ class SampleCorpusGeneratorTest {
     }
 
     @Test
+    void theAround500ShapeHasRealSynsetsOnBothSidesOf500FilesOfTinyImages(@TempDir Path dir) throws Exception {
+        var s = new SampleCorpusGenerator(new SampleCorpusGenerator.Spec(6, 8, 3, InputLayout.FOLDERS,
+                SampleCorpusGenerator.Shape.AROUND_500)).generate(dir);
+        List<String> wnids = SampleCorpusGenerator.AROUND_500_WNIDS;
+        List<Integer> expected = List.of(501, 500, 502, 499, 503, 498);
+        for (int rank = 0; rank < 6; rank++) {
+            assertEquals(expected.get(rank), files(dir.resolve(wnids.get(rank))).size(), wnids.get(rank));
+        }
+        assertEquals(3003, s.members());
+        assertTrue(Files.exists(dir.resolve(wnids.get(0)).resolve(wnids.get(0) + "_noise.JPEG")), "odd members count as files");
+        int large = 0;
+        for (Path f : files(dir)) {
+            if (f.getFileName().toString().matches("n\\d{8}_\\d+\\.JPEG")) {
+                org.imagenetwds.image.ImageHeader h = org.imagenetwds.image.ImageProbe.probe(Files.readAllBytes(f));
+                int longer = Math.max(h.width(), h.height());
+                assertTrue(longer < 64 || longer >= 224 && longer < 288, f + " " + h.width() + "x" + h.height());
+                large += longer >= 224 ? 1 : 0;
+            }
+        }
+        assertTrue(large > 250 && large < 500, large + " of about 3,000 images with a longer side of 224 or more");
+    }
+
+    @Test
     void classSizesAreLongTailedAndOddMembersArePresent(@TempDir Path dir) throws IOException {
         var s = new SampleCorpusGenerator(new SampleCorpusGenerator.Spec(10, 40, 3, InputLayout.FOLDERS))
                 .generate(dir);

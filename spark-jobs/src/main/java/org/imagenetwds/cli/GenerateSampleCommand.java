@@ -32,6 +32,12 @@ public final class GenerateSampleCommand implements Callable<Integer> {
     @Option(names = "--largest", defaultValue = "60", description = "Images in the largest synset (default: ${DEFAULT-VALUE}).")
     int largest;
 
+    @Option(names = "--shape", defaultValue = "long-tail", paramLabel = "long-tail|around-500",
+            description = "long-tail: --synsets made-up synsets, the largest with --largest images; around-500: up to 12 real "
+                    + "synsets of one WordNet subtree with 501, 500, 502, 499, ... files of tiny images, for --preset imagenet21k-p "
+                    + "(default: ${DEFAULT-VALUE}).")
+    String shape;
+
     @Option(names = "--seed", defaultValue = "7", description = "Seed of the generator (default: ${DEFAULT-VALUE}).")
     long seed;
 
@@ -66,12 +72,15 @@ public final class GenerateSampleCommand implements Callable<Integer> {
             return 0;
         }
         InputLayout chosen;
+        SampleCorpusGenerator.Shape sized;
         try {
             chosen = InputLayout.fromCode(layout);
+            sized = SampleCorpusGenerator.Shape.fromCode(shape);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        SampleCorpusGenerator.Summary s = generate(output, synsets, largest, seed, chosen);
+        SampleCorpusGenerator.Summary s = new SampleCorpusGenerator(
+                new SampleCorpusGenerator.Spec(synsets, largest, seed, chosen, sized)).generate(output);
         System.out.println("generated " + described(s) + " (" + s.bytes() + " bytes, layout " + layout + "): " + s.input());
         return 0;
     }

@@ -35,7 +35,7 @@ public final class PipelineOptionsMixin {
     static final String VAL_INPUT = "--val-input";
     static final String DEVKIT = "--devkit";
 
-    @Option(names = "--preset", defaultValue = Presets.IMAGENET_12K, description = "Dataset recipe: imagenet12k (top 11,821 fall11 classes, 40 per class held out, shorter edge > 600 resized, 1024+512 shards), imagenet1k (ILSVRC-2012: the 1,000 classes, the official validation set labelled by the devkit, nothing dropped or resized, 1024+64 shards), imagenet22k (every fall11 class, with the 12k view inside: label_12k and exactly the 12k validation set; 4096+512 shards) or imagenet-w21 (winter21: every class, shorter edge 32..768, train only, 4096 shards). Default: ${DEFAULT-VALUE}; every option below overrides it.")
+    @Option(names = "--preset", defaultValue = Presets.IMAGENET_12K, description = "Dataset recipe: imagenet12k (top 11,821 fall11 classes, 40 per class held out, shorter edge > 600 resized, 1024+512 shards), imagenet1k (ILSVRC-2012: the 1,000 classes, the official validation set labelled by the devkit, nothing dropped or resized, 1024+64 shards), imagenet22k (every fall11 class, with the 12k view inside: label_12k and exactly the 12k validation set; 4096+512 shards) imagenet-w21 (winter21: every class, shorter edge 32..768, train only, 4096 shards) or imagenet21k-p (ImageNet-21K-P from fall11 or winter21: classes with more than 500 files, the first 50 file names of each validate, squashed to 224 x 224; 320+16 shards). Default: ${DEFAULT-VALUE}; every option below overrides it.")
     String preset;
 
     @Option(names = INPUT, paramLabel = "URI", description = "Raw release: a folder of nXXXXXXXX.tar, one outer tar (fall11_whole.tar, ILSVRC2012_img_train.tar), or nXXXXXXXX/ folders (file://, hdfs://, s3a://).")
@@ -83,10 +83,13 @@ public final class PipelineOptionsMixin {
     @Option(names = "--min-edge", description = "Reject images with a side below this (imagenet12k, imagenet22k: " + ImageRules.DEFAULT_MIN_EDGE + ", imagenet1k: 1, imagenet-w21: 32).")
     Integer minEdge;
 
-    @Option(names = "--max-short-edge", description = "Resize images whose shorter edge is above this, to exactly this; 0: never (imagenet12k, imagenet22k: " + ImageRules.DEFAULT_MAX_SHORT_EDGE + ", imagenet1k: 0, imagenet-w21: 768).")
+    @Option(names = "--max-short-edge", description = "Resize images whose shorter edge is above this, to exactly this; 0: never (imagenet12k, imagenet22k: " + ImageRules.DEFAULT_MAX_SHORT_EDGE + ", imagenet1k: 0, imagenet-w21: 768; with imagenet21k-p the size its squash rule resizes to, 224).")
     Integer maxShortEdge;
 
-    @Option(names = "--jpeg-quality", description = "Quality of re-encoded JPEGs (default: " + ImageRules.DEFAULT_JPEG_QUALITY + ").")
+    @Option(names = "--resize", paramLabel = "RULE-N", description = "Instead of --max-short-edge: squash-N (a longer side of N or more becomes N x N, the aspect ratio ignored; imagenet21k-p: squash-224), short-edge-N (a longer side of N or more: the shorter edge becomes N, the aspect ratio kept; ImageNet-21K-P's other script: short-edge-256) or cap-short-edge-N (a shorter edge above N becomes N: what --max-short-edge N gives).")
+    String resize;
+
+    @Option(names = "--jpeg-quality", description = "Quality of re-encoded JPEGs (default: " + ImageRules.DEFAULT_JPEG_QUALITY + "; imagenet21k-p: 95, as its script's cv2.imwrite).")
     Integer jpegQuality;
 
     @Option(names = "--image-format", paramLabel = ImageEncoding.CHOICES, description = "Written images: jpeg (default; plain JPEGs keep their data) or webp (every image decoded and written as lossy WebP, quality " + WebpEncoder.QUALITY + ", Pillow's default).")
@@ -120,7 +123,7 @@ public final class PipelineOptionsMixin {
         ClassChoice classChoice = minPerClass != null ? new ClassChoice.MinPerClass(minPerClass)
                 : classes != null ? new ClassChoice.TopK(classes)
                 : classesFile != null ? new ClassChoice.Listed(SampleKeys.stemOf(classesFile), classesFile) : chosen;
-        ValidationSource validation = valPerClass != null ? new ValidationSource.HeldOut(valPerClass) : p.validation();
+        ValidationSource validation = valPerClass != null ? new ValidationSource.HeldOut(valPerClass, p.holdoutOrder()) : p.validation();
         if (validation instanceof ValidationSource.HeldOut && (valInput != null || devkit != null)) {
             throw new IllegalArgumentException("--val-input and --devkit give the validation set (--preset imagenet1k); "
                     + "this recipe holds validation out of --input (--val-per-class)");
@@ -130,10 +133,14 @@ public final class PipelineOptionsMixin {
         }
         TrainSubset trainSubset = subset != null ? listed(subset)
                 : subsetFraction != null ? new TrainSubset.Fraction(subsetFraction) : p.subset();
-        ImageRules rules = new ImageRules(or(minEdge, p.images().minEdge()), or(maxShortEdge, p.images().maxShortEdge()),
+        if (resize != null && maxShortEdge != null) {
+            throw new IllegalArgumentException("give --resize or --max-short-edge, not both");
+        }
+        ImageRules given = new ImageRules(or(minEdge, p.images().minEdge()), or(maxShortEdge, p.images().maxShortEdge()),
                 or(jpegQuality, p.images().jpegQuality()), maxPixels != null ? maxPixels : p.images().maxPixels(),
-                imageFormat != null ? ImageEncoding.fromCode(imageFormat) : p.images().encoding(),
+                imageFormat != null ? ImageEncoding.fromCode(imageFormat) : p.images().encoding(), p.images().resize(),
                 damaged != null ? DamagedImages.fromCode(damaged) : p.images().damaged());
+        ImageRules rules = resize != null ? given.withResize(resize) : given;
         int presetValShards = validation instanceof ValidationSource.TrainOnly ? 0
                 : p.shards().validationShards() > 0 ? p.shards().validationShards() : Presets.HELD_OUT_VALIDATION_SHARDS;
         ShardLayout shards = new ShardLayout(or(trainShards, p.shards().trainShards()), or(valShards, presetValShards));

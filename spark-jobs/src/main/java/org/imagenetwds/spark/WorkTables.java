@@ -45,6 +45,13 @@ public final class WorkTables {
         return usable;
     }
 
+    /** Files per synset, before any image rule (the given validation set's too): what a choice by files counts. */
+    public Map<String, Long> fileCounts() throws IOException {
+        Map<String, Long> files = new LinkedHashMap<>();
+        counts().forEach(c -> files.put(c.synset(), c.members()));
+        return files;
+    }
+
     /** What {@code split} planned: the shards of each split and how many samples each split holds. */
     public record PlanSummary(ShardLayout layout, long trainSamples, long validationSamples) {
         public long samples() {

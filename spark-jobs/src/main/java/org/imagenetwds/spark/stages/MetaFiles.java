@@ -15,11 +15,13 @@ import org.imagenetwds.dataset.DatasetInfo;
 import org.imagenetwds.card.CardFacts;
 import org.imagenetwds.card.CardPictures;
 import org.imagenetwds.card.DatasetCard;
+import org.imagenetwds.hierarchy.ClassHierarchy;
+import org.imagenetwds.hierarchy.WordNetHierarchy;
 import org.imagenetwds.plan.Selection;
 import org.imagenetwds.spark.WorkPaths;
 import org.imagenetwds.spark.io.Storage;
 
-/** The small result files: {@code _info.json}, {@code _info.yaml}, {@code classes.txt}, {@code README.md}, {@code _meta/*.json}. */
+/** The small result files: {@code _info.json}, {@code _info.yaml}, {@code classes.txt}, {@code README.md}, {@code _meta/*.json} (the class hierarchy among them). */
 final class MetaFiles {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -62,6 +64,8 @@ final class MetaFiles {
     static void writeResults(WorkPaths paths, DatasetInfo info, BuildStats stats, Selection selection,
                              Selection viewSelection, CardFacts facts, Configuration conf) throws IOException {
         Storage.writeAtomically(paths.meta(BuildStats.FILE), stats.toJson(), conf);
+        Storage.writeAtomically(paths.meta(ClassHierarchy.FILE),
+                ClassHierarchy.of(selection.synsets(), WordNetHierarchy.shipped()).toJson(), conf);
         writeClasses(paths.result("classes.txt"), selection, conf);
         if (viewSelection != null) {
             writeClasses(paths.result(info.recipe().view().classesFile()), viewSelection, conf);

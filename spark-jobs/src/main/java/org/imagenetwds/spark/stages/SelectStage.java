@@ -61,8 +61,9 @@ public final class SelectStage implements Stage {
         PipelineOptions options = context.options();
         WorkTables tables = context.tables();
         Map<String, Long> usable = tables.choosableCounts();
+        Map<String, Long> files = tables.fileCounts();
         ClassChoice.ListReader lists = source -> Storage.read(new org.apache.hadoop.fs.Path(source), tables.conf());
-        Selection selection = options.recipe().classes().choose(usable, lists);
+        Selection selection = options.recipe().classes().choose(usable, files, lists);
         if (options.recipe().validation() instanceof ValidationSource.Ilsvrc2012Devkit) {
             List<String> devkit = GivenValidation.devkit(options.devkit(), tables.conf()).classes();
             if (!selection.synsets().equals(devkit)) {
@@ -79,7 +80,7 @@ public final class SelectStage implements Stage {
         ClassView view = options.recipe().view();
         if (view != null) {
             // chosen from the same counts as the view's own dataset would choose: the 12k view is the 12k build
-            Selection viewSelection = view.classes().choose(usable, lists);
+            Selection viewSelection = view.classes().choose(usable, files, lists);
             viewSelection.synsets().stream().filter(s -> !selection.contains(s)).findFirst().ifPresent(s -> {
                 throw new PipelineFailure("the " + view.name() + " view's class " + s + " is not among the dataset's classes");
             });

@@ -123,7 +123,7 @@ public final class SplitStage implements Stage {
         long givenValidation = tables.counts().stream().filter(c -> labels.containsKey(c.synset()))
                 .mapToLong(WorkTables.SynsetCount::givenValidation).sum();
         TrainSubsetRule subset = subsetRule(recipe, trainUsable, viewLabels, context);
-        SplitRules rules = new SplitRules(recipe.seed(), v);
+        SplitRules rules = new SplitRules(recipe.seed(), v, recipe.holdoutOrder());
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(context.spark().sparkContext());
         int cores = jsc.defaultParallelism();
         int bits = 32 - Integer.numberOfLeadingZeros(Math.max(1, cores) - 1); // at least a range per core
@@ -137,7 +137,7 @@ public final class SplitStage implements Stage {
         JavaPairRDD<SortKey, Candidate> placed = usable.filter(r -> r.isNullAt(6))
                 .mapToPair(r -> {
                     Candidate c = candidate(r);
-                    return new Tuple2<>(new ClassRank(c.synset(), rules.holdoutPlace(c.key())), c);
+                    return new Tuple2<>(new ClassRank(c.synset(), rules.holdoutPlace(c.key(), c.member())), c);
                 })
                 // each class's samples together, lowest holdout hash first: a sort, not a groupBy (whose
                 // per-class buffers Spark's size estimator walks again and again: seconds for 30k rows)

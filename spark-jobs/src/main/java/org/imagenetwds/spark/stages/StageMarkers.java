@@ -29,7 +29,8 @@ public final class StageMarkers {
      * work tables of recipes: the inventory's split column, counts of a given validation set, plan.json;
      * 4: folder inputs read without following links and with their subfolders, names from PAX headers
      * decoded once, name_too_long, bytes after the end-of-image marker stripped, _meta/SHA256SUMS;
-     * 5: damaged JPEGs repaired: the inventory's and the plan's repair column, the commit records' repair).
+     * 5: damaged JPEGs repaired: the inventory's and the plan's repair column, the commit records' repair;
+     * _meta/hierarchy.json, the card's class tree, the preset imagenet21k-p).
      */
     public static final String FORMAT_VERSION = "5";
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -40,6 +40,7 @@ import org.imagenetwds.card.ContactSheet;
 import org.imagenetwds.ilsvrc.Ilsvrc2012Devkit;
 import org.imagenetwds.image.DamagedImages;
 import org.imagenetwds.image.ImageEncoding;
+import org.imagenetwds.image.ResizeRule;
 import org.imagenetwds.image.ImageRules;
 import org.imagenetwds.labels.ValidationLabels;
 import org.imagenetwds.plan.ImageFolderLayout;
@@ -121,6 +122,9 @@ public final class WriteStage implements Stage {
                 .with("--damaged", r.images().damaged().code());
         if (r.images().encoding() != ImageEncoding.JPEG) { // absent for jpeg: existing work folders stay valid
             parts.with("--image-format", r.images().encoding().code());
+        }
+        if (r.images().resize() != ResizeRule.CAP_SHORT_EDGE) { // absent for the default, as --image-format
+            parts.with("--resize", r.images().resize().code());
         }
         if (r.view() != null) {
             parts.with("view", r.view());
