@@ -4,8 +4,13 @@ standalone="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(cd "$standalone/../.." && pwd)"
 export SPARK_HOME="${SPARK_HOME:-$standalone/target/spark-home}"
 # the worker's launcher finds $SPARK_HOME/jars only when it knows the Scala version (a binary
-# distribution has it in its file names; without it executors fail: "Cannot find any build directories")
-export SPARK_SCALA_VERSION="${SPARK_SCALA_VERSION:-2.12}"
+# distribution has it in its file names; without it executors fail: "Cannot find any build directories"):
+# read from the spark-core jar's name (2.12 for Spark 3.5, 2.13 for Spark 4)
+spark_core_jar=$(compgen -G "$SPARK_HOME/jars/spark-core_*.jar" | head -n 1 || true)
+if [[ -z "${SPARK_SCALA_VERSION:-}" && -n "$spark_core_jar" ]]; then
+  spark_core_jar="${spark_core_jar##*/spark-core_}"
+  export SPARK_SCALA_VERSION="${spark_core_jar%%-*}"
+fi
 # everything on loopback: master, workers, executors and driver bind to and advertise 127.0.0.1
 export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
 CLUSTER_DIR="${CLUSTER_DIR:-$standalone/target/cluster}"

@@ -62,13 +62,17 @@ final class StandaloneCluster implements AutoCloseable {
         return new StandaloneCluster(dir, env);
     }
 
-    /** The SPARK_HOME every cluster test uses, assembled by the users' script (once: it keeps a stamp). */
+    /**
+     * The SPARK_HOME every cluster test uses, of the Spark line under test, assembled by the users' script
+     * (once: it keeps a stamp).
+     */
     static Path assembleSparkHome(Path logDir) throws IOException, InterruptedException {
         Path deploy = Path.of(System.getProperty("imagenetwds.deploy", "../deploy/standalone")).toAbsolutePath();
         Path home = Path.of(System.getProperty("imagenetwds.sparkHome", "target/spark-home")).toAbsolutePath();
         Files.createDirectories(logDir);
         Jvm.start("assemble-spark-home.sh", List.of(deploy.resolve("assemble-spark-home.sh").toString(), home.toString()),
-                logDir.resolve("assemble-spark-home.sh.log"), Map.of("JAVA_HOME", System.getProperty("java.home")))
+                logDir.resolve("assemble-spark-home.sh.log"), Map.of("JAVA_HOME", System.getProperty("java.home"),
+                        "MVN_ARGS", System.getProperty("imagenetwds.sparkLineMvnArgs", "")))
                 .awaitSuccess(10);
         return home;
     }

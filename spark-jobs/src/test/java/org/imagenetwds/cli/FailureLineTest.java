@@ -6,10 +6,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.SocketTimeoutException;
 
-import com.amazonaws.SdkClientException;
-import com.amazonaws.http.exception.HttpRequestTimeoutException;
 import org.apache.spark.SparkException;
 import org.imagenetwds.spark.PipelineFailure;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 class FailureLineTest {
@@ -24,13 +23,36 @@ class FailureLineTest {
         assertEquals("storage did not answer in time: " + s3a, FailureLine.of(fromSpark));
     }
 
+    /** S3A on AWS SDK v1 (Hadoop 3.3, the Spark 3.5 line) passes the SDK's whole-request timeout on as a cause. */
     @Test
-    void theSdksRequestTimeoutCountsAsNoAnswer() {
+    void theSdkV1RequestTimeoutCountsAsNoAnswer() throws ReflectiveOperationException {
+        Throwable timeout = onThisLine("com.amazonaws.http.exception.HttpRequestTimeoutException")
+                .getConstructor(String.class).newInstance("Request did not complete before the request timeout configuration.");
+        Throwable sdk = onThisLine("com.amazonaws.SdkClientException").getConstructor(String.class, Throwable.class)
+                .newInstance("Unable to execute HTTP request", timeout);
         IOException s3a = new IOException("PUT 0-byte object  on s3a://b/k/: com.amazonaws.SdkClientException: "
-                + "Unable to execute HTTP request: Request did not complete before the request timeout configuration.",
-                new SdkClientException("Unable to execute HTTP request",
-                        new HttpRequestTimeoutException("Request did not complete before the request timeout configuration.")));
+                + "Unable to execute HTTP request: Request did not complete before the request timeout configuration.", sdk);
         assertEquals("storage did not answer in time: " + s3a.getMessage(), FailureLine.of(s3a));
+    }
+
+    /** S3A on AWS SDK v2 (Hadoop 3.4, the Spark 4 line) translates an API call's timeout into its own exception. */
+    @Test
+    void theSdkV2ApiCallTimeoutCountsAsNoAnswer() throws ReflectiveOperationException {
+        String message = "PUT 0-byte object  on s3a://b/k/: software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException: "
+                + "HTTP request execution did not complete before the specified timeout configuration: 60000 millis";
+        Throwable s3a = onThisLine("org.apache.hadoop.fs.s3a.AWSApiCallTimeoutException")
+                .getConstructor(String.class, Exception.class).newInstance(message, new RuntimeException("the SDK's"));
+        assertEquals("storage did not answer in time: " + message, FailureLine.of(s3a));
+    }
+
+    /** A class of the S3A/AWS SDK of the Spark line under test; the test is skipped on the other line. */
+    private static Class<? extends Throwable> onThisLine(String name) {
+        try {
+            return Class.forName(name).asSubclass(Throwable.class);
+        } catch (ClassNotFoundException otherLine) {
+            Assumptions.abort(name + " belongs to the other Spark line's S3A");
+            throw new AssertionError(otherLine);
+        }
     }
 
     /** What a full local disk reaches the driver as: Hadoop's FSError around the JDK's ENOSPC, inside Spark's wrapper. */

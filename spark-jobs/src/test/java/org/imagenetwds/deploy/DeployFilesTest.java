@@ -77,6 +77,8 @@ class DeployFilesTest {
             JsonNode spark = job.path("sparkJob");
             jobs.add(new Job("dataproc/workflow-template.yaml", spark.path("mainClass").asText(), texts(spark.path("args"))));
         }
+        JsonNode batch = JSON.readTree(DEPLOY.resolve("dataproc/serverless-batch.json").toFile()).path("sparkBatch");
+        jobs.add(new Job("dataproc/serverless-batch.json", batch.path("mainClass").asText(), texts(batch.path("args"))));
         jobs.add(fromScript("standalone/submit-example.sh"));
         List<String> script = Files.readAllLines(DEPLOY.resolve("spark-submit-example.sh"));
         assertTrue(script.stream().anyMatch(l -> l.contains("--class org.imagenetwds.cli.ImagenetWds")));
@@ -86,7 +88,7 @@ class DeployFilesTest {
     @Test
     void everyJobNamesTheMainClassAndPassesArgumentsTheCliAccepts() throws Exception {
         List<Job> jobs = jobs();
-        assertEquals(4, jobs.size());
+        assertEquals(5, jobs.size());
         for (Job job : jobs) {
             assertEquals(ImagenetWds.class, Class.forName(job.mainClass()), job.file());
             CommandLine.ParseResult parsed = ImagenetWds.commandLine().parseArgs(job.args().toArray(String[]::new));
@@ -100,7 +102,8 @@ class DeployFilesTest {
             List<String> names = files.filter(Files::isRegularFile).map(p -> DEPLOY.relativize(p).toString())
                     .filter(n -> !n.contains("target/")).sorted().toList(); // what the scripts build or run
             // the standalone scripts are run for real by integration-tests' StandaloneClusterIT
-            assertEquals(List.of("README.md", "dataproc/cloud-scheduler.json", "dataproc/workflow-template.yaml",
+            assertEquals(List.of("README.md", "dataproc/cloud-scheduler.json", "dataproc/serverless-batch.json",
+                    "dataproc/workflow-template.yaml",
                     "emr/cluster-configurations.json", "emr/schedule.json", "emr/step.json", "spark-submit-example.sh",
                     "standalone/README.md", "standalone/assemble-spark-home.sh", "standalone/env.sh", "standalone/pom.xml",
                     "standalone/spark-submit.sh", "standalone/start-cluster.sh", "standalone/stop-cluster.sh",
