@@ -96,7 +96,9 @@ class S3AtomicWriteIT {
         assertEquals("source unreadable", failure.getMessage());
         assertEquals(List.of(), s3.objects("direct/").stream().map(S3ObjectSummary::getKey).toList(),
                 "a failed write left objects");
-        assertEquals(abortedBefore + 1, fs.getStorageStatistics().getLong("object_multipart_aborted"),
+        // Hadoop 3.3.4 counts this abort as 1, 3.4.1 (the Spark 4 line) as 2: what matters is that it
+        // happened and that no upload is left pending (below)
+        assertTrue(fs.getStorageStatistics().getLong("object_multipart_aborted") > abortedBefore,
                 "S3A did not abort the multipart upload");
         assertEquals(List.of(), s3.pendingUploads().stream().map(MultipartUpload::getKey).toList(),
                 "the multipart upload is still pending");
