@@ -105,7 +105,7 @@ class DeployFilesTest {
             assertEquals(List.of("README.md", "dataproc/cloud-scheduler.json", "dataproc/serverless-batch.json",
                     "dataproc/workflow-template.yaml",
                     "emr/cluster-configurations.json", "emr/schedule.json", "emr/step.json", "spark-submit-example.sh",
-                    "standalone/README.md", "standalone/assemble-spark-home.sh", "standalone/env.sh", "standalone/pom.xml",
+                    "standalone/DropShadowedCopies.java", "standalone/README.md", "standalone/assemble-spark-home.sh", "standalone/env.sh", "standalone/pom.xml",
                     "standalone/spark-submit.sh", "standalone/start-cluster.sh", "standalone/stop-cluster.sh",
                     "standalone/submit-example.sh"), names);
         }
