@@ -131,6 +131,11 @@ final class EntropyReader {
                 : in.warning("Corrupt JPEG data: bad Huffman code");
     }
 
+    /** jdhuff.h's HUFF_EXTEND: the signed value of {@code s} extra bits. */
+    static int extend(int bits, int s) {
+        return bits < 1 << (s - 1) ? bits - (1 << s) + 1 : bits;
+    }
+
     /** Whether the last block took bits from past the marker: libjpeg's "premature end of data segment". */
     void checkBlockEnd() throws ImageRejectedException {
         if (accBits < padBits) {

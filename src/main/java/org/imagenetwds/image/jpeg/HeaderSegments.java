@@ -16,6 +16,8 @@ final class HeaderSegments {
     final HuffmanTable[] dcTables = new HuffmanTable[4];
     final HuffmanTable[] acTables = new HuffmanTable[4];
     final boolean[] quantDefined = new boolean[4];
+    /** Each table's DC quantiser (its first entry): a DC coefficient's value in DCT units is its code times this. */
+    final int[] quantDc = new int[4];
     int restartInterval;
 
     Component[] components;
@@ -134,6 +136,7 @@ final class HeaderSegments {
             }
             quantDefined[slot] = true;
             int count = precision == 1 ? (length < 128 ? length >> 1 : 64) : Math.min(length, 64);
+            quantDc[slot] = count == 0 ? 0 : precision == 1 ? in.u16(in.pos) : in.u8(in.pos);
             int bytes = count * (precision + 1);
             in.pos += bytes;
             length -= bytes;

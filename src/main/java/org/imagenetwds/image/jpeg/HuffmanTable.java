@@ -6,8 +6,8 @@ final class HuffmanTable {
     /** (length << 8) | symbol for codes of at most LOOKAHEAD bits; 0 for longer codes. */
     final int[] lookup = new int[1 << LOOKAHEAD];
     /**
-     * For sequential decoding, per LOOKAHEAD-bit prefix: (code length + extra bits) << 8 | how
-     * far the coefficient index moves (DC: 1; AC: run + 1, 16 for ZRL, 64 for EOB); 0 for longer codes.
+     * For an AC table's sequential decoding, per LOOKAHEAD-bit prefix: (code length + extra bits) << 8
+     * | how far the coefficient index moves (run + 1, 16 for ZRL, 64 for EOB); 0 for longer codes.
      */
     final int[] steps = new int[1 << LOOKAHEAD];
     /**
@@ -25,11 +25,8 @@ final class HuffmanTable {
         this.symbols = symbols;
     }
 
-    /** The extra bits << 8 | the index move of a symbol (see {@link #steps}). */
-    static int step(int symbol, boolean ac) {
-        if (!ac) {
-            return (symbol << 8) | 1;
-        }
+    /** The extra bits << 8 | the index move of an AC symbol (see {@link #steps}). */
+    static int step(int symbol) {
         int size = symbol & 15;
         if (size != 0) {
             return (size << 8) | ((symbol >> 4) + 1);
@@ -72,7 +69,9 @@ final class HuffmanTable {
                     int shift = LOOKAHEAD - l;
                     for (int fill = 0; fill < 1 << shift; fill++) {
                         t.lookup[(code << shift) | fill] = (l << 8) | symbols[k];
-                        t.steps[(code << shift) | fill] = step(symbols[k], ac) + (l << 8);
+                        if (ac) {
+                            t.steps[(code << shift) | fill] = step(symbols[k]) + (l << 8);
+                        }
                     }
                 }
             }

@@ -25,23 +25,24 @@ public final class JpegCheck {
 
     /**
      * What the check found: {@code problem} null when libjpeg decodes the file silently; else its
-     * repair ({@code repair} null: fatal) and a lossless repair's mended bytes ({@code repaired}).
+     * repair ({@code repair} null: fatal) and a lossless repair's mended bytes ({@code repaired});
+     * {@code luma} the luma DC image of a file decoded silently, else null.
      */
-    public record Outcome(ImageRejectedException problem, RepairKind repair, byte[] repaired) {
+    public record Outcome(ImageRejectedException problem, RepairKind repair, byte[] repaired, DcImage luma) {
     }
 
     public static Outcome examine(byte[] jpeg, Duration limit) {
         JpegCheck c = new JpegCheck(jpeg, limit);
         try {
             c.run();
-            return new Outcome(null, null, null);
+            return new Outcome(null, null, null, c.scans.luma);
         } catch (ImageRejectedException e) {
-            return new Outcome(e, e.reason() == RejectReason.DECODE_ERROR ? null : c.in.damage, c.in.repaired);
+            return new Outcome(e, e.reason() == RejectReason.DECODE_ERROR ? null : c.in.damage, c.in.repaired, null);
         } catch (RuntimeException e) {
             // a case this parser did not foresee: the image is not proven decodable, and one hostile
             // member must never fail the task
             return new Outcome(new ImageRejectedException(RejectReason.CORRUPT_DATA, "JPEG structure not understood: " + e, e),
-                    null, null);
+                    null, null, null);
         }
     }
 

@@ -66,16 +66,11 @@ final class ProgressiveScan {
         if (s == 0) {
             return;
         }
-        long value = (long) c.lastDc + extend(r.bits(s), s);
+        long value = (long) c.lastDc + EntropyReader.extend(r.bits(s), s);
         if (value > Integer.MAX_VALUE || value < Integer.MIN_VALUE) {
             throw in.corrupt("DCT coefficient out of range");
         }
         c.lastDc = (int) value;
-    }
-
-    /** jdhuff.h's HUFF_EXTEND: the signed value of {@code s} extra bits. */
-    static int extend(int bits, int s) {
-        return bits < 1 << (s - 1) ? bits - (1 << s) + 1 : bits;
     }
 
     /**
@@ -94,7 +89,7 @@ final class ProgressiveScan {
             if (s != 0) {
                 k += run;
                 long bit = 1L << Math.min(k, LAST);
-                if ((short) (extend(r.bits(s), s) << al) != 0) {
+                if ((short) (EntropyReader.extend(r.bits(s), s) << al) != 0) {
                     masks[block] |= bit;
                 } else {
                     masks[block] &= ~bit;

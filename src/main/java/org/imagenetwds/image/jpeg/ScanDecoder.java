@@ -24,6 +24,10 @@ final class ScanDecoder {
     int scans;
     private boolean multipleScans;
     private int sosAt;
+    /** The luma DC image once its scan is decoded. */
+    DcImage luma;
+    /** Collecting it during the scan being decoded, else null. */
+    private DcImage.Collector lumaCollector;
 
     ScanDecoder(JpegData in, HeaderSegments header, long deadline, Duration limit) {
         this.in = in;
@@ -119,7 +123,16 @@ final class ScanDecoder {
                 acT[i] = table(header.acTables, ac[i]);
             }
         }
+        boolean codesLumaDc = luma == null && ss == 0 && ah == 0 && java.util.Arrays.asList(inScan).contains(components[0]);
+        lumaCollector = codesLumaDc ? new DcImage.Collector(components[0]) : null;
+        if (codesLumaDc) {
+            lumaCollector.begin(al);
+        }
         decodeScan(inScan, dcT, acT, ss, se, ah, al);
+        if (codesLumaDc) {
+            luma = lumaCollector.finish(header.quantDc[components[0].quant], header);
+            lumaCollector = null;
+        }
     }
 
     /**
@@ -209,8 +222,11 @@ final class ScanDecoder {
         if (header.progressive) {
             progressiveScan.block(c, block, dc, ac, ss, se, ah, al);
         } else {
-            SequentialScan.block(reader, dc, ac);
+            c.lastDc += SequentialScan.block(reader, dc, ac); // wraps as libjpeg's int does, silently
         }
         reader.checkBlockEnd();
+        if (lumaCollector != null && c == header.components[0]) {
+            lumaCollector.block(block, c.lastDc);
+        }
     }
 }

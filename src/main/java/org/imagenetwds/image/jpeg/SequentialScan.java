@@ -11,9 +11,12 @@ final class SequentialScan {
     /**
      * One block, the hot loop of the whole check: the bit buffer is kept in locals, and a code and
      * its extra bits are skipped in one step ({@link HuffmanTable#steps}), two AC symbols at once
-     * when both lie within the lookahead ({@link HuffmanTable#pairs}).
+     * when both lie within the lookahead ({@link HuffmanTable#pairs}). The DC difference alone is
+     * computed: the luma DC image is made of it.
+     *
+     * @return the block's DC difference from the previous block's of the component
      */
-    static void block(EntropyReader r, HuffmanTable dc, HuffmanTable ac) throws ImageRejectedException {
+    static int block(EntropyReader r, HuffmanTable dc, HuffmanTable ac) throws ImageRejectedException {
         long bitBuffer = r.acc;
         int bitCount = r.accBits;
         if (bitCount < 32) {
@@ -22,13 +25,19 @@ final class SequentialScan {
             bitCount = r.accBits;
         }
         int peek = (int) (bitBuffer >>> (bitCount - 16)) & 0xFFFF;
-        int step = dc.steps[peek >>> (16 - HuffmanTable.LOOKAHEAD)];
-        if (step == 0) {
+        int entry = dc.lookup[peek >>> (16 - HuffmanTable.LOOKAHEAD)];
+        int size;
+        if (entry != 0) {
+            size = entry & 0xFF;
+            bitCount -= entry >>> 8;
+        } else {
             r.accBits = bitCount;
-            step = HuffmanTable.step(r.decodeLong(dc, peek), false) + (16 << 8); // decodeLong took the code's bits
-            bitCount = r.accBits + 16;
+            size = r.decodeLong(dc, peek); // took the code's bits
+            bitCount = r.accBits;
         }
-        bitCount -= step >>> 8;
+        // at least 32 bits were buffered: a code (<= 16) and its extra bits (<= 15) are all in
+        bitCount -= size;
+        int difference = size == 0 ? 0 : EntropyReader.extend((int) (bitBuffer >>> bitCount) & ((1 << size) - 1), size);
         int k = 1;
         while (k < 64) {
             if (bitCount < 32) {
@@ -41,7 +50,7 @@ final class SequentialScan {
             int pair = ac.pairs[peek >>> (16 - HuffmanTable.LOOKAHEAD)];
             if (pair == 0) {
                 r.accBits = bitCount;
-                step = HuffmanTable.step(r.decodeLong(ac, peek), true) + (16 << 8);
+                int step = HuffmanTable.step(r.decodeLong(ac, peek)) + (16 << 8);
                 bitCount = r.accBits + 16 - (step >>> 8);
                 k += step & 0xFF;
                 continue;
@@ -54,5 +63,6 @@ final class SequentialScan {
             }
         }
         r.accBits = bitCount;
+        return difference;
     }
 }
