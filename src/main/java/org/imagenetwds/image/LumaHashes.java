@@ -74,53 +74,58 @@ final class LumaHashes {
 
     /** Area resampling: each output cell the mean of the input area it covers, partial cells weighted by overlap. */
     static double[] resample(double[] image, int columns, int rows, double across, double down, int outColumns, int outRows) {
-        double[][] wx = weights(columns, across, outColumns);
-        double[][] wy = weights(rows, down, outRows);
+        Overlaps wx = Overlaps.of(columns, across, outColumns);
+        Overlaps wy = Overlaps.of(rows, down, outRows);
         double[] tmp = new double[rows * outColumns];
         for (int y = 0; y < rows; y++) {
             for (int o = 0; o < outColumns; o++) {
                 double sum = 0;
-                double[] w = wx[o];
-                for (int x = 0; x < columns; x++) {
-                    sum += w[x] * image[y * columns + x];
+                for (int i = 0; i < wx.weights[o].length; i++) {
+                    sum += wx.weights[o][i] * image[y * columns + wx.first[o] + i];
                 }
                 tmp[y * outColumns + o] = sum;
             }
         }
         double[] out = new double[outRows * outColumns];
         for (int o = 0; o < outRows; o++) {
-            double[] w = wy[o];
-            for (int y = 0; y < rows; y++) {
-                if (w[y] != 0) {
-                    for (int x = 0; x < outColumns; x++) {
-                        out[o * outColumns + x] += w[y] * tmp[y * outColumns + x];
-                    }
+            for (int i = 0; i < wy.weights[o].length; i++) {
+                double w = wy.weights[o][i];
+                int y = wy.first[o] + i;
+                for (int x = 0; x < outColumns; x++) {
+                    out[o * outColumns + x] += w * tmp[y * outColumns + x];
                 }
             }
         }
         return out;
     }
 
-    /** Per output cell, the normalised overlap of each input cell with it, the picture being {@code extent} cells long. */
-    private static double[][] weights(int cells, double extent, int outCells) {
-        double span = Math.min(extent, cells);
-        double[][] w = new double[outCells][cells];
-        for (int o = 0; o < outCells; o++) {
-            double from = span * o / outCells;
-            double to = span * (o + 1) / outCells;
-            double total = 0;
-            for (int i = (int) Math.floor(from); i < cells && i < to; i++) {
-                double overlap = Math.min(to, i + 1) - Math.max(from, i);
-                if (overlap > 0) {
-                    w[o][i] = overlap;
-                    total += overlap;
+    /** Per output cell, the first input cell it overlaps and the normalised overlaps from there on. */
+    private record Overlaps(int[] first, double[][] weights) {
+
+        /** {@code cells} input cells of which the picture covers {@code extent} ({@code <= cells}). */
+        static Overlaps of(int cells, double extent, int outCells) {
+            double span = Math.min(extent, cells);
+            int[] first = new int[outCells];
+            double[][] weights = new double[outCells][];
+            for (int o = 0; o < outCells; o++) {
+                double from = span * o / outCells;
+                double to = span * (o + 1) / outCells;
+                int lo = Math.min((int) Math.floor(from), cells - 1);
+                int hi = Math.max(lo + 1, Math.min(cells, (int) Math.ceil(to)));
+                double[] w = new double[hi - lo];
+                double total = 0;
+                for (int i = lo; i < hi; i++) {
+                    w[i - lo] = Math.max(0, Math.min(to, i + 1) - Math.max(from, i));
+                    total += w[i - lo];
                 }
+                for (int i = 0; i < w.length; i++) {
+                    w[i] /= total;
+                }
+                first[o] = lo;
+                weights[o] = w;
             }
-            for (int i = 0; i < cells; i++) {
-                w[o][i] /= total;
-            }
+            return new Overlaps(first, weights);
         }
-        return w;
     }
 
     private static double[][] cosines() {
