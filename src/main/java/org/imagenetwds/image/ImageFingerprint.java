@@ -30,9 +30,9 @@ public record ImageFingerprint(String sha256, long dcHash, long gradientHash) im
      * Hamming distance of {@code dcHash} at or below which two images are near copies (if their
      * {@code gradientHash}es agree too): measured on real ImageNet samples, docs/DESIGN.md.
      */
-    public static final int NEAR_DISTANCE = 12;
+    public static final int NEAR_DISTANCE = 6;
     /** Hamming distance of {@code gradientHash} at or below which a near pair is confirmed. */
-    public static final int NEAR_GRADIENT_DISTANCE = 16;
+    public static final int NEAR_GRADIENT_DISTANCE = 6;
 
     public ImageFingerprint {
         if (sha256 == null || sha256.length() != 64) {
@@ -51,7 +51,8 @@ public record ImageFingerprint(String sha256, long dcHash, long gradientHash) im
         if (o.problem() != null) {
             throw o.problem();
         }
-        return fromDc(exactHash(jpeg), o.luma());
+        // a sequential file whose scans never code its first component has no DC image: decoded instead
+        return o.luma() != null ? fromDc(exactHash(jpeg), o.luma()) : decoded(jpeg);
     }
 
     /**
@@ -61,10 +62,15 @@ public record ImageFingerprint(String sha256, long dcHash, long gradientHash) im
     public static ImageFingerprint of(byte[] file) {
         if (ImageProbe.sniff(file) == ImageFormat.JPEG) {
             JpegCheck.Outcome o = JpegCheck.examine(file, ImageTransformer.DEFAULT_TIME_LIMIT);
-            if (o.problem() == null) {
+            if (o.problem() == null && o.luma() != null) {
                 return fromDc(exactHash(file), o.luma());
             }
         }
+        return decoded(file);
+    }
+
+    /** By Java's decoders (ImageIO with the readers on the classpath), or null. */
+    private static ImageFingerprint decoded(byte[] file) {
         BufferedImage image;
         try {
             image = ImageIO.read(new ByteArrayInputStream(file));
