@@ -149,4 +149,23 @@ class TarInventoryScannerTest {
             }
         }
     }
+
+    /** count's rows carry each usable member's fingerprint: the JPEG's from the check's pass, the PNG's from its pixels. */
+    @Test
+    void usableRowsCarryTheFingerprintRejectedOnesNone() throws IOException {
+        java.awt.image.BufferedImage picture = org.imagenetwds.sample.SyntheticImages.render(160, 120, false, 24);
+        byte[] jpeg = TestImages.jpeg(picture);
+        byte[] tar = TestImages.tar(List.of(
+                Entry.file("n01440764_1.JPEG", jpeg),
+                Entry.file("n01440764_2.JPEG", org.imagenetwds.sample.SyntheticImages.withExif(jpeg)),
+                Entry.file("n01440764_3.JPEG", TestImages.encode(picture, "png")),
+                Entry.file("n01440764_4.JPEG", Arrays.copyOf(jpeg, jpeg.length / 2))));
+        Map<String, InventoryEntry> rows = scan(tar);
+        org.imagenetwds.image.ImageFingerprint plain = rows.get("n01440764_1.JPEG").fingerprint();
+        org.imagenetwds.image.ImageFingerprint exif = rows.get("n01440764_2.JPEG").fingerprint();
+        org.imagenetwds.image.ImageFingerprint png = rows.get("n01440764_3.JPEG").fingerprint();
+        assertEquals(plain, exif); // Exif added: the same content
+        assertTrue(plain.isNear(png) && !plain.isExact(png), plain.distance(png) + " bits apart");
+        assertNull(rows.get("n01440764_4.JPEG").fingerprint());
+    }
 }

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# count's per-image check before and after the fingerprint (#24), in one run: JMH CountCheckBenchmark
+# on the real samples, first `check` on the core classes of BASE (the code before the fingerprint),
+# then `check` and `checkAndFingerprint` on the working tree's. Run it under the build lock:
+#   flock /tmp/mvn.lock bench/fingerprint-cost.sh [BASE (default: main)] [SAMPLES_DIR]
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+base="${1:-main}"
+samples="$(cd "${2:-$here/../../shared/data/imagenet-samples}" && pwd)"
+(cd "$here/.." && mvn -B -q -o -DskipTests -pl bench -am package)
+deps="$(tr ':' '\n' < "$here/target/bench-classpath.txt" | grep -v 'imagenet-wds-core' | paste -sd:)"
+before="$(mktemp -d)"
+trap 'rm -rf "$before"' EXIT
+(cd "$here/.." && git archive "$base" src/main) | tar -x -C "$before"
+mkdir -p "$before/classes"
+javac -nowarn -d "$before/classes" -cp "$deps" $(find "$before/src/main/java" -name '*.java') 2>&1 | grep -v '^Note:' || true
+cp -r "$before/src/main/resources/." "$before/classes/" 2>/dev/null || true
+jmh() { java -cp "$here/target/classes:$1:$deps" org.openjdk.jmh.Main "CountCheckBenchmark.$2" \
+  -p samples="$samples" -f 1 -wi 5 -w 2s -i 10 -r 2s -t 1 2>&1 | grep -E '^(Benchmark|CountCheck)'; }
+echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(java -version 2>&1 | head -n 1)"
+echo "before ($base: $(cd "$here/.." && git rev-parse --short "$base")):"
+jmh "$before/classes" 'check$'
+echo "after ($(cd "$here/.." && git rev-parse --short HEAD)$(cd "$here/.." && git diff --quiet HEAD -- src || echo ', with uncommitted changes')):"
+jmh "$here/../src/target/classes" '(check|checkAndFingerprint)$'
