@@ -14,7 +14,8 @@ import org.imagenetwds.dataset.RejectReason;
  * is corrupt data. The fuzz test with {@code djpeg} as the oracle holds it to that contract.
  *
  * <p>Reasons: {@code truncated} when the file ends before EOI (libjpeg: "Premature end of JPEG
- * file"), {@code corrupt_data} for anything else, with libjpeg's message class in the detail.
+ * file"; repairable when it ends inside a scan's data), {@code corrupt_data} for anything else, with
+ * libjpeg's message class in the detail.
  */
 public final class JpegDecodabilityCheck {
 
@@ -61,10 +62,15 @@ public final class JpegDecodabilityCheck {
     /** Where the marker last read by {@link #nextMarker} starts (its last FF). */
     private int markerAt;
     private int sosAt;
+    /** The MCU being decoded, and the scan's MCUs across and down: how much of a truncated scan is there. */
+    private long scanMcu;
+    private int scanMcusAcross;
+    private int scanMcusDown;
 
     // what the failure found: how it is repaired (null: libjpeg stops with an error), and the mended bytes
     private RepairKind damage;
     private byte[] repaired;
+    private String extent;
 
     private JpegDecodabilityCheck(byte[] data) {
         this.data = data;
@@ -103,20 +109,21 @@ public final class JpegDecodabilityCheck {
             c.run();
             return null;
         } catch (ImageRejectedException e) {
-            return new Finding(e, e.reason() == RejectReason.DECODE_ERROR ? null : c.damage, c.repaired);
+            return new Finding(e, e.reason() == RejectReason.DECODE_ERROR ? null : c.damage, c.repaired, c.extent);
         } catch (RuntimeException e) {
             // a case this parser did not foresee: the image is not proven decodable, and one hostile
             // member must never fail the task
             return new Finding(new ImageRejectedException(RejectReason.CORRUPT_DATA, "JPEG structure not understood: " + e, e),
-                    null, null);
+                    null, null, null);
         }
     }
 
     /**
      * One problem: libjpeg's message, and its repair ({@code repair} null: fatal, libjpeg stops;
-     * {@code repaired} the mended bytes of a lossless repair, null otherwise).
+     * {@code repaired} the mended bytes of a lossless repair, null otherwise; {@code extent} how much
+     * of a truncated scan is there, else null).
      */
-    public record Finding(ImageRejectedException problem, RepairKind repair, byte[] repaired) {
+    public record Finding(ImageRejectedException problem, RepairKind repair, byte[] repaired, String extent) {
     }
 
     private void run() throws ImageRejectedException {
@@ -537,7 +544,10 @@ public final class JpegDecodabilityCheck {
         long total = (long) mcusAcross * mcusDown;
         int restartsToGo = restartInterval;
         int nextRestart = 0;
+        scanMcusAcross = mcusAcross;
+        scanMcusDown = mcusDown;
         for (long mcu = 0; mcu < total; mcu++) {
+            scanMcu = mcu;
             if ((mcu & 1023) == 0 && System.nanoTime() > deadline) {
                 throw new ImageRejectedException(RejectReason.DECODE_ERROR,
                         "JPEG not checked within " + limit.toSeconds() + " s (image time limit), at scan " + scans);
@@ -899,12 +909,15 @@ public final class JpegDecodabilityCheck {
     }
 
     /**
-     * A file that ends inside its image data: libjpeg warns and decodes the rest as grey, but a band
-     * of the photograph is gone, not blemished; it stays a reject, as the sample corpus's truncated
-     * member always was. (A file that ends after a whole scan is mended: {@link #nextMarker}.)
+     * A file that ends: inside a scan's data, libjpeg warns and decodes what is missing as zero
+     * coefficients (grey, or what the earlier scans of a progressive file made), so it is re-encoded
+     * from that decode; inside a header segment, libjpeg stops (fatal). A file that ends after a whole
+     * scan is mended losslessly: {@link #nextMarker}.
      */
     private ImageRejectedException truncated() {
-        damage = null;
+        damage = scanning ? RepairKind.TRUNCATED_SCAN : null;
+        extent = scanning ? String.format("scan %d ends after %d of %d MCU rows", scans, scanMcu / scanMcusAcross,
+                scanMcusDown) : null;
         return new ImageRejectedException(RejectReason.TRUNCATED, "Premature end of JPEG file");
     }
 
