@@ -18,6 +18,9 @@ import javax.imageio.ImageIO;
 import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 
+import org.imagenetwds.image.ImageRejectedException;
+import org.imagenetwds.image.JpegMetadataStripper;
+
 /**
  * Image bytes for generated inputs: rendered pictures encoded as JPEG, PNG or GIF, and the odd JPEGs
  * real data holds (4-component, Exif-laden, truncated, a dimension bomb). The same arguments always
@@ -153,9 +156,17 @@ public final class SyntheticImages {
         return out.toByteArray();
     }
 
-    /** The first two thirds of {@code jpeg}: a download cut short. */
+    /**
+     * {@code jpeg} cut short halfway through its header segments: a download that stopped before any
+     * image data, which libjpeg stops on (a file cut inside its scan data is repaired, not rejected:
+     * {@link org.imagenetwds.image.RepairKind#TRUNCATED_SCAN}).
+     */
     public static byte[] truncated(byte[] jpeg) {
-        return Arrays.copyOf(jpeg, jpeg.length * 2 / 3);
+        try {
+            return Arrays.copyOf(jpeg, JpegMetadataStripper.strip(jpeg).scanOffset() / 2);
+        } catch (ImageRejectedException e) {
+            throw new IllegalArgumentException("not a whole JPEG: " + e.getMessage(), e);
+        }
     }
 
     /** A JPEG header claiming 65000 x 65000 pixels and nothing after it. */
