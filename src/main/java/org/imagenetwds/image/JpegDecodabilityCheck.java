@@ -218,7 +218,16 @@ public final class JpegDecodabilityCheck {
         return end;
     }
 
+    /**
+     * A segment libjpeg does not read but skips: one that runs past the end of the file after a
+     * whole scan is skipped to the end, where libjpeg warns and stops (the end marker is written in
+     * its place, the pixels the same).
+     */
     private void skipSegment() throws ImageRejectedException {
+        boolean runsPastEnd = pos + 2 > data.length || (u16(pos) >= 2 && pos + u16(pos) > data.length);
+        if (scans > 0 && runsPastEnd) {
+            throw lossless(RepairKind.END_MARKER, "Premature end of JPEG file", markerAt, data.length, END_OF_IMAGE);
+        }
         pos = segmentEnd();
     }
 

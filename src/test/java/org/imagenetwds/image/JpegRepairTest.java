@@ -45,6 +45,11 @@ class JpegRepairTest {
     @Test
     void aFileEndingAfterItsScanGetsItsEndMarker() throws Exception {
         assertMendedToThePlainFile(Arrays.copyOf(PLAIN, PLAIN.length - 2), RepairKind.END_MARKER);
+        // a comment after the scan whose length runs past the end: libjpeg skips to the end and stops there
+        byte[] comment = splice(PLAIN, PLAIN.length - 2, 2, new byte[] {(byte) 0xFF, (byte) 0xFE, 0x00, 0x40, 0x41, 0x42});
+        assertMendedToThePlainFile(comment, RepairKind.END_MARKER);
+        assertEquals(RejectReason.TRUNCATED, assertThrows(ImageRejectedException.class, () -> JpegDecodabilityCheck.check(comment))
+                .reason(), "as before with --damaged reject");
     }
 
     private static void assertMendedToThePlainFile(byte[] damaged, RepairKind kind) throws Exception {
