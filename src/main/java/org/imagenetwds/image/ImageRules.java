@@ -148,15 +148,21 @@ public record ImageRules(int minEdge, int maxShortEdge, int jpegQuality, long ma
             return apply(source, header); // decoded whatever its state
         }
         JpegMetadataStripper.IccApart apart = JpegMetadataStripper.iccApart(source);
-        return decodeWithProfileCarried(apart.withoutIcc(), apart.icc(), header);
+        JpegCodec.Pixels pixels = checkedSize(JpegCodec.decodeDamaged(apart.withoutIcc(), header.components() == 3), header);
+        return encodeWithProfileCarried(pixels, apart.icc());
     }
 
     /** A plain JPEG decoded without its ICC profile (pixels in the profile's space), encoded, the profile carried. */
     private TransformedImage decodeWithProfileCarried(byte[] withoutIcc, List<byte[]> icc, ImageHeader header)
             throws ImageRejectedException {
-        JpegCodec.Pixels pixels = decode(withoutIcc, header);
+        return encodeWithProfileCarried(decode(withoutIcc, header), icc);
+    }
+
+    /** Resized when above the limit; else (only a damaged JPEG comes here at its own size) encoded as {@link RepairEncoder} does. */
+    private TransformedImage encodeWithProfileCarried(JpegCodec.Pixels pixels, List<byte[]> icc) throws ImageRejectedException {
         TransformedImage encoded = needsResize(pixels.width(), pixels.height()) ? resize(pixels)
-                : new TransformedImage(encode(pixels), pixels.width(), pixels.height(), 0, 0, ImageAction.REPAIRED);
+                : new TransformedImage(RepairEncoder.encode(pixels, jpegQuality), pixels.width(), pixels.height(), 0, 0,
+                        ImageAction.REPAIRED);
         boolean matches = IccProfiles.colourSpaceMatches(icc, pixels.channels());
         return new TransformedImage(matches ? JpegMetadataStripper.insertAfterApp0(encoded.bytes(), icc) : encoded.bytes(),
                 encoded.width(), encoded.height(), encoded.origWidth(), encoded.origHeight(), encoded.action());
@@ -173,7 +179,10 @@ public record ImageRules(int minEdge, int maxShortEdge, int jpegQuality, long ma
     }
 
     private static JpegCodec.Pixels decode(byte[] bytes, ImageHeader header) throws ImageRejectedException {
-        JpegCodec.Pixels pixels = JpegCodec.decode(bytes, header.isPlainJpeg() && header.components() == 3);
+        return checkedSize(JpegCodec.decode(bytes, header.isPlainJpeg() && header.components() == 3), header);
+    }
+
+    private static JpegCodec.Pixels checkedSize(JpegCodec.Pixels pixels, ImageHeader header) throws ImageRejectedException {
         if (pixels.width() != header.width() || pixels.height() != header.height()) {
             throw new ImageRejectedException(RejectReason.DECODE_ERROR, "decoded size " + pixels.width() + "x"
                     + pixels.height() + " differs from header " + header.width() + "x" + header.height());

@@ -15,7 +15,7 @@ import org.imagenetwds.image.jpeg.JpegCheck;
  * is corrupt data. The fuzz test with {@code djpeg} as the oracle holds it to that contract.
  *
  * <p>Reasons: {@code truncated} when the file ends before EOI (libjpeg: "Premature end of JPEG
- * file"), {@code corrupt_data} for anything else, with libjpeg's message class in the detail.
+ * file"; repairable when it ends inside a scan's data), {@code corrupt_data} for anything else, with libjpeg's message class in the detail.
  */
 public final class JpegDecodabilityCheck {
 
@@ -49,13 +49,14 @@ public final class JpegDecodabilityCheck {
      */
     public static Finding examine(byte[] jpeg, java.time.Duration limit) {
         JpegCheck.Outcome o = JpegCheck.examine(jpeg, limit);
-        return o.problem() == null ? null : new Finding(o.problem(), o.repair(), o.repaired());
+        return o.problem() == null ? null : new Finding(o.problem(), o.repair(), o.repaired(), o.extent());
     }
 
     /**
      * One problem: libjpeg's message, and its repair ({@code repair} null: fatal, libjpeg stops;
-     * {@code repaired} the mended bytes of a lossless repair, null otherwise).
+     * {@code repaired} the mended bytes of a lossless repair, null otherwise; {@code extent} how much
+     * of a truncated scan is there, else null).
      */
-    public record Finding(ImageRejectedException problem, RepairKind repair, byte[] repaired) {
+    public record Finding(ImageRejectedException problem, RepairKind repair, byte[] repaired, String extent) {
     }
 }

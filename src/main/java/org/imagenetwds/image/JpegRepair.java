@@ -19,9 +19,10 @@ public final class JpegRepair {
 
     /**
      * @param kind     how it is repaired
-     * @param message  libjpeg's message on the file as given (the first problem found)
-     * @param repaired a lossless repair's bytes, which libjpeg decodes silently; for {@link RepairKind#REENCODED}
-     *                 the bytes to decode leniently: the file as given with the lossless splices made
+     * @param message  libjpeg's message on the file as given (the first problem found; for a truncated scan
+     *                 also how much of it is there)
+     * @param repaired a lossless repair's bytes, which libjpeg decodes silently; for a re-encode
+     *                 ({@link RepairKind#lossless()} false) the bytes to decode leniently: the file as given with the lossless splices made
      *                 (each decodes as libjpeg decodes the file: a substituted Huffman table is then in it)
      */
     public record Repair(RepairKind kind, String message, byte[] repaired) {
@@ -53,12 +54,19 @@ public final class JpegRepair {
             mended = f.repaired();
             f = JpegDecodabilityCheck.examine(mended, limit);
             if (f == null) {
-                return new Repair(first.repair(), first.problem().detail(), mended);
+                return new Repair(first.repair(), message(first), mended);
             }
         }
         if (f.repair() == null) {
             throw f.problem(); // libjpeg meets the same error after the warnings
         }
-        return new Repair(RepairKind.REENCODED, first.problem().detail(), mended);
+        // a truncated scan is named as such, with how much of it is there; other damage is "reencoded"
+        RepairKind kind = f.repair().lossless() ? RepairKind.REENCODED : f.repair();
+        return new Repair(kind, f != first && f.extent() != null ? first.problem().detail() + "; " + message(f)
+                : message(first), mended);
+    }
+
+    private static String message(JpegDecodabilityCheck.Finding f) {
+        return f.extent() == null ? f.problem().detail() : f.problem().detail() + ": " + f.extent();
     }
 }

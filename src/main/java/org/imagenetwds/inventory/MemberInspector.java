@@ -17,7 +17,6 @@ import org.imagenetwds.image.ImageRejectedException;
 import org.imagenetwds.image.ImageRules;
 import org.imagenetwds.image.ImageTransformer;
 import org.imagenetwds.image.JpegRepair;
-import org.imagenetwds.image.RepairKind;
 import org.imagenetwds.plan.ImageFolderLayout;
 import org.imagenetwds.recipe.OutputFormat;
 import org.imagenetwds.tar.TarMember;
@@ -102,7 +101,7 @@ public final class MemberInspector implements AutoCloseable {
             if (repairsDamage() && JpegRepair.understands(header) && repair == null) {
                 repair = JpegRepair.plan(bytes, ImageTransformer.DEFAULT_TIME_LIMIT);
             }
-            if (repair != null && repair.kind() == RepairKind.REENCODED) {
+            if (repair != null && !repair.kind().lossless()) {
                 decodeDamaged(header, repair); // as write will repair it, so that a failure is found here
             } else if (header.isPlainJpeg()) {
                 if (!repairsDamage()) {

@@ -18,6 +18,9 @@ import javax.imageio.ImageIO;
 import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 
+import org.imagenetwds.image.ImageRejectedException;
+import org.imagenetwds.image.JpegMetadataStripper;
+
 /**
  * Image bytes for generated inputs: rendered pictures encoded as JPEG, PNG or GIF, and the odd JPEGs
  * real data holds (4-component, Exif-laden, truncated, a dimension bomb). The same arguments always
@@ -142,20 +145,37 @@ public final class SyntheticImages {
 
     /** Inserts a marker segment with the payload right after SOI. */
     public static byte[] withSegment(byte[] jpeg, int marker, byte[] payload) {
+        return withSegment(jpeg, 2, marker, payload);
+    }
+
+    private static byte[] withSegment(byte[] jpeg, int at, int marker, byte[] payload) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.write(jpeg, 0, 2);
+        out.write(jpeg, 0, at);
         out.write(0xFF);
         out.write(marker);
         out.write((payload.length + 2) >> 8);
         out.write((payload.length + 2) & 0xff);
         out.writeBytes(payload);
-        out.write(jpeg, 2, jpeg.length - 2);
+        out.write(jpeg, at, jpeg.length - at);
         return out.toByteArray();
     }
 
-    /** The first two thirds of {@code jpeg}: a download cut short. */
+    /**
+     * {@code jpeg} as a download that stopped at two thirds of its length, inside its header segments:
+     * a comment before the scan (as large photo metadata sits there) holds the cut, so libjpeg stops
+     * on the file, nothing to decode (a file cut inside its scan data is repaired instead:
+     * {@link org.imagenetwds.image.RepairKind#TRUNCATED_SCAN}). Of the same length as the plain cut
+     * earlier versions made, so the generated inputs' members keep their offsets and sizes.
+     */
     public static byte[] truncated(byte[] jpeg) {
-        return Arrays.copyOf(jpeg, jpeg.length * 2 / 3);
+        int length = jpeg.length * 2 / 3;
+        byte[] comment = new byte[Math.min(length, 0xFFFF - 2)];
+        Arrays.fill(comment, (byte) ' ');
+        try {
+            return Arrays.copyOf(withSegment(jpeg, JpegMetadataStripper.strip(jpeg).scanOffset(), 0xFE, comment), length);
+        } catch (ImageRejectedException e) {
+            throw new IllegalArgumentException("not a whole JPEG: " + e.getMessage(), e);
+        }
     }
 
     /** A JPEG header claiming 65000 x 65000 pixels and nothing after it. */

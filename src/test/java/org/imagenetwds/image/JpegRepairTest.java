@@ -45,6 +45,11 @@ class JpegRepairTest {
     @Test
     void aFileEndingAfterItsScanGetsItsEndMarker() throws Exception {
         assertMendedToThePlainFile(Arrays.copyOf(PLAIN, PLAIN.length - 2), RepairKind.END_MARKER);
+        // a comment after the scan whose length runs past the end: libjpeg skips to the end and stops there
+        byte[] comment = splice(PLAIN, PLAIN.length - 2, 2, new byte[] {(byte) 0xFF, (byte) 0xFE, 0x00, 0x40, 0x41, 0x42});
+        assertMendedToThePlainFile(comment, RepairKind.END_MARKER);
+        assertEquals(RejectReason.TRUNCATED, assertThrows(ImageRejectedException.class, () -> JpegDecodabilityCheck.check(comment))
+                .reason(), "as before with --damaged reject");
     }
 
     private static void assertMendedToThePlainFile(byte[] damaged, RepairKind kind) throws Exception {
@@ -71,9 +76,56 @@ class JpegRepairTest {
     }
 
     @Test
-    void aFileEndingInsideItsScanStaysTruncated() {
-        byte[] damaged = Arrays.copyOf(PLAIN, scanStart(PLAIN) + 300);
-        ImageRejectedException e = assertThrows(ImageRejectedException.class, () -> JpegRepair.plan(damaged, LIMIT));
+    void aFileEndingInsideItsScanIsReencodedFromLibjpegsDecodeGreyBelowTheData() throws Exception {
+        int scan = scanStart(PLAIN);
+        byte[] damaged = Arrays.copyOf(PLAIN, scan + (PLAIN.length - scan) / 2);
+        JpegRepair.Repair r = JpegRepair.plan(damaged, LIMIT);
+        assertEquals(RepairKind.TRUNCATED_SCAN, r.kind());
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                "Premature end of JPEG file: scan 1 ends after (\\d+) of (\\d+) MCU rows").matcher(r.message());
+        assertTrue(m.matches(), r.message());
+        int sof = indexOfMarker(PLAIN, 0xC0);
+        int mcuHeight = 8 * (PLAIN[sof + 11] & 15); // the luma component's vertical sampling
+        int whole = Integer.parseInt(m.group(1));
+        assertEquals((150 + mcuHeight - 1) / mcuHeight, Integer.parseInt(m.group(2)));
+        assertTrue(whole >= 1 && whole < Integer.parseInt(m.group(2)), r.message());
+        // libjpeg's lenient decode: every row below the MCU row the data ends in is grey (zero coefficients),
+        // but for the first, whose upsampled chroma still takes a quarter of the row above
+        JpegCodec.Pixels lenient = JpegCodec.decode(damaged, true);
+        for (int i = ((whole + 1) * mcuHeight + 1) * 200 * 3; i < lenient.data().length; i++) {
+            assertEquals(128, lenient.data()[i] & 0xFF, "pixel byte " + i);
+        }
+        TransformedImage t = ImageRules.defaults().applyToDamaged(r.repaired(), ImageProbe.probe(damaged));
+        assertEquals(ImageAction.REPAIRED, t.action());
+        assertEquals(200, t.width());
+        JpegDecodabilityCheck.check(t.bytes());
+        Libjpeg.assertDecodes(t.bytes(), "the re-encoded truncated file");
+    }
+
+    @Test
+    void aProgressiveFileEndingInALaterScanNamesThatScan() throws Exception {
+        byte[] progressive = TestImages.progressiveJpeg(TestImages.gradient(120, 90, java.awt.image.BufferedImage.TYPE_3BYTE_BGR));
+        // the middle of the longest scan after the first
+        int longest = 0;
+        int from = 0;
+        for (int sos = indexOfMarker(progressive, 0xDA, indexOfMarker(progressive, 0xDA) + 2), next; sos >= 0; sos = next) {
+            next = indexOfMarker(progressive, 0xDA, sos + 2);
+            int length = (next < 0 ? progressive.length : next) - sos;
+            if (length > longest) {
+                longest = length;
+                from = sos;
+            }
+        }
+        byte[] damaged = Arrays.copyOf(progressive, from + longest / 2);
+        JpegRepair.Repair r = JpegRepair.plan(damaged, LIMIT);
+        assertEquals(RepairKind.TRUNCATED_SCAN, r.kind());
+        assertTrue(r.message().matches("Premature end of JPEG file: scan ([2-9]|\\d\\d+) ends after \\d+ of \\d+ MCU rows"),
+                r.message());
+        Libjpeg.assertDecodes(ImageRules.defaults().applyToDamaged(r.repaired(), ImageProbe.probe(damaged)).bytes(),
+                "the re-encoded progressive file");
+        // ending inside the header of a later scan is an error to libjpeg: nothing to repair
+        byte[] inHeader = Arrays.copyOf(progressive, from + 5);
+        ImageRejectedException e = assertThrows(ImageRejectedException.class, () -> JpegRepair.plan(inHeader, LIMIT));
         assertEquals(RejectReason.TRUNCATED, e.reason());
     }
 
@@ -131,7 +183,11 @@ class JpegRepairTest {
     }
 
     private static int indexOfMarker(byte[] jpeg, int marker) {
-        for (int i = 2; i + 1 < jpeg.length; i++) {
+        return indexOfMarker(jpeg, marker, 2);
+    }
+
+    private static int indexOfMarker(byte[] jpeg, int marker, int from) {
+        for (int i = from; i + 1 < jpeg.length; i++) {
             if ((jpeg[i] & 0xff) == 0xFF && (jpeg[i + 1] & 0xff) == marker) {
                 return i;
             }

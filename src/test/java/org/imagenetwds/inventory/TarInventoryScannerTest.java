@@ -52,7 +52,8 @@ class TarInventoryScannerTest {
         assertEquals("duplicate_key", ok.reason()); // the later row of the same name replaced it here
         assertEquals("too_small", rows.get("n01440764_2.JPEG").reason());
         assertEquals("not_an_image", rows.get("n01440764_3.JPEG").reason());
-        assertEquals("truncated", rows.get("n01440764_4.JPEG").reason());
+        assertNull(rows.get("n01440764_4.JPEG").reason()); // cut short in its scan: libjpeg warns, it is repaired
+        assertEquals("truncated_scan", rows.get("n01440764_4.JPEG").repair());
         assertEquals("unsafe_name", rows.get("/abs/n01440764_5.JPEG").reason());
         assertEquals("unsafe_name", rows.get("../n01440764_6.JPEG").reason());
         assertEquals("not_a_regular_file", rows.get("n01440764_7.JPEG").reason());

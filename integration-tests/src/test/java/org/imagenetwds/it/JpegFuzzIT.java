@@ -23,6 +23,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.hadoop.conf.Configuration;
 import org.imagenetwds.cli.ImagenetWds;
+import org.imagenetwds.image.RepairKind;
 import org.imagenetwds.spark.io.ParquetTables;
 import org.imagenetwds.testing.ChildProcess;
 import org.junit.jupiter.api.Test;
@@ -121,34 +122,35 @@ class JpegFuzzIT {
     }
 
     /**
-     * A lossless repair decodes to djpeg's pixels of the damaged file exactly; a re-encoded one within
-     * what a quality-90 encode of those pixels loses. The lenient decode itself matches djpeg's (the
-     * JDK's libjpeg recovers from damage as libjpeg-turbo does): the loss is the encode's, largest where
-     * a corrupt stream decoded to noise, which a quality-90 4:2:2 encode cannot keep above 30 dB.
+     * A lossless repair decodes to djpeg's pixels of the damaged file exactly; every re-encoded one
+     * (truncated scans included) to pixels within 30 dB PSNR of them. The lenient decode is the JDK's
+     * own reader's, whose libjpeg recovers from damage as libjpeg-turbo does (grey where data is
+     * missing; TwelveMonkeys' reader did not, on bogus segments inside progressive scans: 24 to 28 dB),
+     * and the encode keeps full chroma where 4:2:2 would lose more ({@code RepairEncoder}: colour noise
+     * a corrupt stream decoded to). Measured (seed 20261127): 1,312 re-encodes, lowest 32.8 dB, median 49.8.
      */
     private static void assertRepairsMatchLibjpeg(Map<String, String> repairs, Map<String, Path> sources,
                                                   Map<String, Path> written) throws IOException, InterruptedException {
-        List<Double> psnrs = new ArrayList<>();
+        Map<String, Double> psnrs = new TreeMap<>();
         for (Map.Entry<String, String> r : new TreeMap<>(repairs).entrySet()) {
             Pixels damaged = Tools.pixels(sources.get(r.getKey()));
             Pixels repaired = Tools.pixels(written.get(r.getKey()));
             if (damaged.width() != repaired.width() || damaged.height() != repaired.height()) {
                 continue; // resized (shorter edge above the limit): a size of its own
             }
-            if (!r.getValue().equals("reencoded")) {
+            if (RepairKind.valueOf(r.getValue().toUpperCase(java.util.Locale.ROOT)).lossless()) {
                 assertTrue(java.util.Arrays.equals(damaged.data(), repaired.data()),
                         r.getKey() + ": the " + r.getValue() + " repair changed the pixels");
             } else {
-                psnrs.add(damaged.psnr(repaired));
+                psnrs.put(r.getKey() + " (" + r.getValue() + ")", damaged.psnr(repaired));
             }
         }
-        psnrs.sort(Comparator.naturalOrder());
-        System.out.println("JPEG fuzz: re-encoded repairs' PSNR against djpeg's decode of the damaged file, sorted: " + psnrs);
         assertTrue(!psnrs.isEmpty(), "no re-encoded repair among the mutants");
-        // measured (seed 20261127): 4 of 1,081 below 30 dB (24.5 to 28.5), median 49 dB
-        long below30 = psnrs.stream().filter(p -> p < 30).count();
-        assertTrue(below30 * 100 <= psnrs.size(), below30 + " of " + psnrs.size() + " re-encoded repairs below 30 dB");
-        assertTrue(psnrs.get(0) >= 20, "a re-encoded repair below 20 dB: " + psnrs.get(0));
+        List<Double> sorted = psnrs.values().stream().sorted().toList();
+        System.out.println("JPEG fuzz: " + sorted.size() + " re-encoded repairs' PSNR against djpeg's decode of the damaged"
+                + " file: lowest " + sorted.subList(0, Math.min(10, sorted.size())) + ", median " + sorted.get(sorted.size() / 2));
+        psnrs.values().removeIf(p -> p >= 30);
+        assertEquals(Map.of(), psnrs, "re-encoded repairs below 30 dB");
     }
 
     /** An image as djpeg decodes it: its PNM samples. */

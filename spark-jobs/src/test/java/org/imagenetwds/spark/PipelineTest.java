@@ -426,9 +426,9 @@ class PipelineTest {
     void damagedJpegsAreRepairedByDefaultAndRejectedWithDamagedReject() throws IOException {
         Path input = copyOfTars("with-damaged");
         // libjpeg only warns about each: 10 with bytes before the end marker (cut), 10 whose scan a
-        // stray end marker interrupts (decoded leniently, re-encoded), 20 intact
+        // stray end marker interrupts (decoded leniently, re-encoded), 20 intact, 5 cut short in their scan
         List<TestImages.Entry> members = new ArrayList<>();
-        for (int i = 0; i < 40; i++) {
+        for (int i = 0; i < 45; i++) {
             byte[] jpeg = TestImages.jpeg(TestImages.gradient(120 + i, 90, java.awt.image.BufferedImage.TYPE_3BYTE_BGR));
             int at = i < 10 ? jpeg.length - 2 : i < 20 ? jpeg.length / 2 : jpeg.length;
             byte[] insert = i < 10 ? new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12} : i < 20
@@ -437,15 +437,17 @@ class PipelineTest {
             System.arraycopy(jpeg, 0, damaged, 0, at);
             System.arraycopy(insert, 0, damaged, at, insert.length);
             System.arraycopy(jpeg, at, damaged, at + insert.length, jpeg.length - at);
-            members.add(TestImages.Entry.file("n09999998_" + i + ".JPEG", damaged));
+            byte[] cutShort = java.util.Arrays.copyOf(jpeg, jpeg.length * 2 / 3);
+            members.add(TestImages.Entry.file("n09999998_" + i + ".JPEG", i < 40 ? damaged : cutShort));
         }
         Files.write(input.resolve("n09999998.tar"), TestImages.tar(members));
 
         Path repaired = dir.resolve("out-repaired");
         assertEquals(0, run("run", input, repaired, "local[2]"));
         BuildStats stats = BuildStats.parse(Files.readAllBytes(repaired.resolve("_meta/stats.json")));
-        assertEquals(Map.of("cut", 10L, "reencoded", 10L), stats.repairedByKind());
+        assertEquals(Map.of("cut", 10L, "reencoded", 10L, "truncated_scan", 5L), stats.repairedByKind());
         assertEquals(null, stats.rejectedByReason().get("corrupt_data"));
+        long cutShortInHeaders = stats.rejectedByReason().get("truncated"); // the sample corpus's
         assertTrue(Files.readAllLines(repaired.resolve("classes.txt")).contains("n09999998"));
         Map<String, String> messages = new TreeMap<>();
         try (SparkSession spark = SparkSession.builder().master("local[1]").config("spark.ui.enabled", "false").getOrCreate()) {
@@ -453,17 +455,20 @@ class PipelineTest {
                 messages.put(r.<String>getAs("member"), r.<String>getAs("repair") + ": " + r.<String>getAs("message"));
             }
         }
-        assertEquals(20, messages.size());
+        assertEquals(25, messages.size());
         assertTrue(messages.get("n09999998_0.JPEG").matches("cut: Corrupt JPEG data: \\d+ extraneous bytes .*"),
                 messages.get("n09999998_0.JPEG"));
         assertTrue(messages.get("n09999998_10.JPEG").startsWith("reencoded: Corrupt JPEG data: premature end of data segment"),
                 messages.get("n09999998_10.JPEG"));
+        assertTrue(messages.get("n09999998_40.JPEG").matches(
+                "truncated_scan: Premature end of JPEG file: scan 1 ends after \\d+ of \\d+ MCU rows"), messages.get("n09999998_40.JPEG"));
         assertTrue(Files.readString(repaired.resolve("README.md")).contains("| of them repaired: `cut` | 10 |"));
 
         Path rejected = dir.resolve("out-damaged-rejected");
         assertEquals(0, run("run", input, rejected, "local[2]", "--damaged", "reject", "--max-reject-fraction", "0.5"));
         BuildStats strict = BuildStats.parse(Files.readAllBytes(rejected.resolve("_meta/stats.json")));
         assertEquals(20L, strict.rejectedByReason().get("corrupt_data"));
+        assertEquals(cutShortInHeaders + 5, strict.rejectedByReason().get("truncated"));
         assertEquals(Map.of(), strict.repairedByKind());
         assertTrue(Files.notExists(rejected.resolve("_meta/repaired")));
     }

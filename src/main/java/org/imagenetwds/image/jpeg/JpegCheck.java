@@ -26,23 +26,24 @@ public final class JpegCheck {
     /**
      * What the check found: {@code problem} null when libjpeg decodes the file silently; else its
      * repair ({@code repair} null: fatal) and a lossless repair's mended bytes ({@code repaired});
-     * {@code luma} the luma DC image of a file decoded silently, else null.
+     * {@code extent} how much of a truncated scan is there, else null; {@code luma} the luma DC image
+     * of a file decoded silently, else null.
      */
-    public record Outcome(ImageRejectedException problem, RepairKind repair, byte[] repaired, DcImage luma) {
+    public record Outcome(ImageRejectedException problem, RepairKind repair, byte[] repaired, String extent, DcImage luma) {
     }
 
     public static Outcome examine(byte[] jpeg, Duration limit) {
         JpegCheck c = new JpegCheck(jpeg, limit);
         try {
             c.run();
-            return new Outcome(null, null, null, c.scans.luma);
+            return new Outcome(null, null, null, null, c.scans.luma);
         } catch (ImageRejectedException e) {
-            return new Outcome(e, e.reason() == RejectReason.DECODE_ERROR ? null : c.in.damage, c.in.repaired, null);
+            return new Outcome(e, e.reason() == RejectReason.DECODE_ERROR ? null : c.in.damage, c.in.repaired, c.in.extent, null);
         } catch (RuntimeException e) {
             // a case this parser did not foresee: the image is not proven decodable, and one hostile
             // member must never fail the task
             return new Outcome(new ImageRejectedException(RejectReason.CORRUPT_DATA, "JPEG structure not understood: " + e, e),
-                    null, null, null);
+                    null, null, null, null);
         }
     }
 
@@ -76,7 +77,7 @@ public final class JpegCheck {
                         throw in.corrupt(String.format("Unsupported JPEG process: SOF type 0x%02x", marker));
                 default -> {
                     if ((marker >= 0xE1 && marker <= 0xEF) || marker == 0xFE || marker == 0xDC) {
-                        in.skipSegment();
+                        in.skipSegment(scans.scans > 0);
                     } else {
                         throw in.corrupt(String.format("Unsupported marker type 0x%02x", marker));
                     }

@@ -18,8 +18,16 @@ final class JpegData {
     /** Where the marker last read by {@link #nextMarker} starts (its last FF). */
     int markerAt;
 
+    /** Whether a scan's entropy-coded data is being read, and where: how much of a truncated scan is there. */
+    boolean scanning;
+    int scan;
+    long scanMcu;
+    int scanMcusAcross;
+    int scanMcusDown;
+
     RepairKind damage;
     byte[] repaired;
+    String extent;
 
     JpegData(byte[] bytes) {
         this.bytes = bytes;
@@ -84,7 +92,16 @@ final class JpegData {
         return end;
     }
 
-    void skipSegment() throws ImageRejectedException {
+    /**
+     * A segment libjpeg does not read but skips: one that runs past the end of the file
+     * {@code afterWholeScan} is skipped to the end, where libjpeg warns and stops (the end marker is
+     * written in its place, the pixels the same).
+     */
+    void skipSegment(boolean afterWholeScan) throws ImageRejectedException {
+        boolean runsPastEnd = pos + 2 > bytes.length || (u16(pos) >= 2 && pos + u16(pos) > bytes.length);
+        if (afterWholeScan && runsPastEnd) {
+            throw lossless(RepairKind.END_MARKER, "Premature end of JPEG file", markerAt, bytes.length, END_OF_IMAGE);
+        }
         pos = segmentEnd();
     }
 
@@ -118,12 +135,15 @@ final class JpegData {
     // ---- failures ----
 
     /**
-     * A file that ends inside its image data: libjpeg warns and decodes the rest as grey, but a band
-     * of the photograph is gone, not blemished; it stays a reject, as the sample corpus's truncated
-     * member always was. (A file that ends after a whole scan is mended: {@link #nextMarker}.)
+     * A file that ends: inside a scan's data, libjpeg warns and decodes what is missing as zero
+     * coefficients (grey, or what the earlier scans of a progressive file made), so it is re-encoded
+     * from that decode; inside a header segment, libjpeg stops (fatal). A file that ends after a whole
+     * scan is mended losslessly: {@link #nextMarker}.
      */
     ImageRejectedException truncated() {
-        damage = null;
+        damage = scanning ? RepairKind.TRUNCATED_SCAN : null;
+        extent = scanning ? String.format("scan %d ends after %d of %d MCU rows", scan, scanMcu / scanMcusAcross,
+                scanMcusDown) : null;
         return new ImageRejectedException(RejectReason.TRUNCATED, "Premature end of JPEG file");
     }
 

@@ -166,6 +166,7 @@ final class ScanDecoder {
     private void decodeScan(Component[] inScan, HuffmanTable[] dcT, HuffmanTable[] acT, int ss, int se, int ah, int al)
             throws ImageRejectedException {
         reader.start();
+        in.scanning = true;
         for (Component c : inScan) {
             c.lastDc = 0;
         }
@@ -182,7 +183,11 @@ final class ScanDecoder {
         int restartInterval = header.restartInterval;
         int restartsToGo = restartInterval;
         int nextRestart = 0;
+        in.scan = scans;
+        in.scanMcusAcross = mcusAcross;
+        in.scanMcusDown = mcusDown;
         for (long mcu = 0; mcu < total; mcu++) {
+            in.scanMcu = mcu;
             if ((mcu & 1023) == 0 && System.nanoTime() > deadline) {
                 throw new ImageRejectedException(RejectReason.DECODE_ERROR,
                         "JPEG not checked within " + limit.toSeconds() + " s (image time limit), at scan " + scans);
@@ -215,6 +220,7 @@ final class ScanDecoder {
             }
         }
         reader.endOfScan(scans);
+        in.scanning = false;
     }
 
     private void decodeBlock(Component c, int block, HuffmanTable dc, HuffmanTable ac, int ss, int se, int ah, int al)

@@ -31,7 +31,8 @@ public final class StageMarkers {
      * decoded once, name_too_long, bytes after the end-of-image marker stripped, _meta/SHA256SUMS;
      * 5: damaged JPEGs repaired: the inventory's and the plan's repair column, the commit records' repair;
      * _meta/hierarchy.json, the card's class tree, the preset imagenet21k-p; 6: the inventory's
-     * fingerprint columns sha256, dc_hash, gradient_hash).
+     * fingerprint columns sha256, dc_hash, gradient_hash; a JPEG cut short inside its scan repaired as
+     * truncated_scan, re-encoded repairs decoded by the JDK's reader and kept within 30 dB).
      */
     public static final String FORMAT_VERSION = "6";
     private static final ObjectMapper JSON = new ObjectMapper();
