@@ -160,13 +160,14 @@ class TarInventoryScannerTest {
                 Entry.file("n01440764_1.JPEG", jpeg),
                 Entry.file("n01440764_2.JPEG", org.imagenetwds.sample.SyntheticImages.withExif(jpeg)),
                 Entry.file("n01440764_3.JPEG", TestImages.encode(picture, "png")),
-                Entry.file("n01440764_4.JPEG", Arrays.copyOf(jpeg, jpeg.length / 2))));
+                Entry.file("n01440764_4.JPEG", Arrays.copyOf(jpeg, 100)))); // ends in a header: a reject
         Map<String, InventoryEntry> rows = scan(tar);
         org.imagenetwds.image.ImageFingerprint plain = rows.get("n01440764_1.JPEG").fingerprint();
         org.imagenetwds.image.ImageFingerprint exif = rows.get("n01440764_2.JPEG").fingerprint();
         org.imagenetwds.image.ImageFingerprint png = rows.get("n01440764_3.JPEG").fingerprint();
         assertEquals(plain, exif); // Exif added: the same content
         assertTrue(plain.isNear(png) && !plain.isExact(png), plain.distance(png) + " bits apart");
+        assertEquals("truncated", rows.get("n01440764_4.JPEG").reason());
         assertNull(rows.get("n01440764_4.JPEG").fingerprint());
     }
 }
