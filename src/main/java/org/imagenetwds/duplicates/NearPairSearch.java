@@ -13,7 +13,9 @@ import java.util.TreeSet;
  * Near pairs by multi-index hashing: every image goes into one bucket per band ({@link HashBands}),
  * keyed by the band's value; only images sharing a bucket are compared, by the exact Hamming distance
  * and then the fingerprint's second check. A pair shares up to every band, so callers drop the
- * repeats ({@link #findAll} does).
+ * repeats ({@link #findAll} does). With more bands than the threshold every pair within it is found
+ * (pigeonhole); fewer, wider bands make far fewer candidates at scale and find a pair farther apart
+ * than {@code bands - 1} only when its differing bits leave a band whole.
  *
  * <p>A bucket is bounded: one of more than {@code maxBucket} images (a band value many images share,
  * such as flat or near-flat images, whose hashes carry little information) is not compared all
@@ -31,15 +33,16 @@ public final class NearPairSearch<T> implements Serializable {
 
     /**
      * @param threshold largest Hamming distance of a near pair
+     * @param bands     the bands searched: {@link HashBands#forThreshold} finds every pair within the threshold
      * @param maxBucket largest bucket compared all against all (at least 2)
      */
-    public NearPairSearch(int threshold, int maxBucket, Fingerprints<T> fingerprints) {
+    public NearPairSearch(int threshold, HashBands bands, int maxBucket, Fingerprints<T> fingerprints) {
         if (maxBucket < 2) {
             throw new IllegalArgumentException("a bucket bound below 2 compares nothing, got " + maxBucket);
         }
         this.threshold = threshold;
         this.maxBucket = maxBucket;
-        this.bands = HashBands.forThreshold(threshold);
+        this.bands = bands;
         this.fingerprints = fingerprints;
     }
 

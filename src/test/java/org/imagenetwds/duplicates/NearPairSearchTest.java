@@ -81,7 +81,8 @@ class NearPairSearchTest {
         }
         int threshold = 6;
         ByGroup fingerprints = new ByGroup();
-        List<DuplicatePair> found = new NearPairSearch<>(threshold, 1000, fingerprints).findAll(images);
+        List<DuplicatePair> found = new NearPairSearch<>(threshold, HashBands.forThreshold(threshold), 1000, fingerprints)
+                .findAll(images);
         List<DuplicatePair> all = new ArrayList<>();
         for (int i = 0; i < images.size(); i++) {
             for (int j = i + 1; j < images.size(); j++) {
@@ -109,7 +110,7 @@ class NearPairSearchTest {
             flat.add(new Img(String.format("f%05d", i), 1L << random.nextInt(64), 0));
         }
         ByGroup fingerprints = new ByGroup();
-        NearPairSearch<Img> search = new NearPairSearch<>(2, 64, fingerprints);
+        NearPairSearch<Img> search = new NearPairSearch<>(2, HashBands.forThreshold(2), 64, fingerprints);
         List<DuplicatePair> pairs = search.findAll(flat);
         long bound = (long) search.bands().count() * flat.size() * 64;
         assertTrue(fingerprints.compared.get() <= bound, fingerprints.compared.get() + " comparisons, bound " + bound);
@@ -119,7 +120,7 @@ class NearPairSearchTest {
 
     @Test
     void theSecondCheckAndTheKeyDecideAPair() {
-        NearPairSearch<Img> search = new NearPairSearch<>(4, 10, new ByGroup());
+        NearPairSearch<Img> search = new NearPairSearch<>(4, HashBands.forThreshold(4), 10, new ByGroup());
         assertEquals(DuplicatePair.of("y", "x", DuplicateKind.NEAR, 1), search.pairOf(new Img("y", 0b1, 0), new Img("x", 0, 0)));
         assertEquals(null, search.pairOf(new Img("y", 0b1, 0), new Img("x", 0, 1)));
         assertEquals(null, search.pairOf(new Img("x", 0b11111, 0), new Img("y", 0, 0)));
