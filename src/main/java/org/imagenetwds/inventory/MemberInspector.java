@@ -9,13 +9,13 @@ import java.util.Set;
 import org.imagenetwds.dataset.RejectReason;
 import org.imagenetwds.dataset.SampleKeys;
 import org.imagenetwds.image.DamagedImages;
+import org.imagenetwds.image.ImageFingerprint;
 import org.imagenetwds.image.ImageFormat;
 import org.imagenetwds.image.ImageHeader;
 import org.imagenetwds.image.ImageProbe;
 import org.imagenetwds.image.ImageRejectedException;
 import org.imagenetwds.image.ImageRules;
 import org.imagenetwds.image.ImageTransformer;
-import org.imagenetwds.image.JpegDecodabilityCheck;
 import org.imagenetwds.image.JpegRepair;
 import org.imagenetwds.image.RepairKind;
 import org.imagenetwds.plan.ImageFolderLayout;
@@ -27,7 +27,7 @@ import org.imagenetwds.tar.TarMember;
  * regular file, a name the output can hold (an ImageFolder tree's file names have a length limit),
  * unique key, readable header within the size rules, and proof that write will not have to drop it:
  * a plain JPEG (kept or resized) must decode with libjpeg without a warning
- * ({@link JpegDecodabilityCheck}, a Huffman-level pass: no pixel is computed); anything else is
+ * ({@link org.imagenetwds.image.JpegDecodabilityCheck}, a Huffman-level pass: no pixel is computed); anything else is
  * converted here as write will convert it. With {@code --damaged repair} a JPEG libjpeg decodes only
  * with warnings is repaired instead ({@link JpegRepair}), the repair tried here as write will make it.
  * Damage found here never reaches the split. One instance
@@ -96,6 +96,7 @@ public final class MemberInspector implements AutoCloseable {
                 return reject(member, source, synset, key, e.reason(), e.detail());
             }
         }
+        ImageFingerprint fingerprint = null;
         try {
             rules.checkUsable(header);
             if (repairsDamage() && JpegRepair.understands(header) && repair == null) {
@@ -105,7 +106,8 @@ public final class MemberInspector implements AutoCloseable {
                 decodeDamaged(header, repair); // as write will repair it, so that a failure is found here
             } else if (header.isPlainJpeg()) {
                 if (!repairsDamage()) {
-                    JpegDecodabilityCheck.check(bytes); // these bytes are copied as they are: libjpeg must take them
+                    // these bytes are copied as they are: libjpeg must take them; the check's pass fingerprints them
+                    fingerprint = ImageFingerprint.ofDecodableJpeg(bytes);
                 }
             } else {
                 // CMYK, PNG as .JPEG and other oddities (a few in a million): converted as write will
@@ -114,11 +116,14 @@ public final class MemberInspector implements AutoCloseable {
             }
         } catch (ImageRejectedException e) {
             return new InventoryEntry(synset, key, name, source, member.dataOffset(), member.size(),
-                    header.format().code(), header.width(), header.height(), e.reason().code(), e.detail(), null);
+                    header.format().code(), header.width(), header.height(), e.reason().code(), e.detail(), null, null);
+        }
+        if (fingerprint == null) { // a file converted or repaired, or a --damaged repair build's: one more pass
+            fingerprint = ImageFingerprint.of(repair == null ? bytes : repair.repaired());
         }
         return new InventoryEntry(synset, key, name, source, member.dataOffset(), member.size(),
                 header.format().code(), header.width(), header.height(), null,
-                repair == null ? null : repair.message(), repair == null ? null : repair.kind().code());
+                repair == null ? null : repair.message(), repair == null ? null : repair.kind().code(), fingerprint);
     }
 
     private boolean repairsDamage() {

@@ -36,7 +36,11 @@ public final class Schemas {
             createStructField("reason", StringType, true),
             createStructField("detail", StringType, true),
             createStructField("split", StringType, true), // the input's own split (a given validation set), else null
-            createStructField("repair", StringType, true))); // how a usable damaged JPEG is repaired, else null
+            createStructField("repair", StringType, true), // how a usable damaged JPEG is repaired, else null
+            // ImageFingerprint of a usable member (null when rejected): exact content, perceptual hash, its check
+            createStructField("sha256", StringType, true),
+            createStructField("dc_hash", LongType, true),
+            createStructField("gradient_hash", LongType, true)));
 
     /** One row per selected sample with its split, shard and position (split). */
     public static final StructType PLAN = createStructType(List.of(
@@ -90,7 +94,10 @@ public final class Schemas {
 
     public static Row inventoryRow(InventoryEntry e, String givenSplit) {
         return RowFactory.create(e.synset(), e.key(), e.member(), e.source(), e.offset(), e.length(), e.format(),
-                e.width(), e.height(), e.status(), e.reason(), e.detail(), givenSplit, e.repair());
+                e.width(), e.height(), e.status(), e.reason(), e.detail(), givenSplit, e.repair(),
+                e.fingerprint() == null ? null : e.fingerprint().sha256(),
+                e.fingerprint() == null ? null : e.fingerprint().dcHash(),
+                e.fingerprint() == null ? null : e.fingerprint().gradientHash());
     }
 
     public static Row rejectedRow(InventoryEntry e, String stage) {

@@ -30,9 +30,10 @@ public final class StageMarkers {
      * 4: folder inputs read without following links and with their subfolders, names from PAX headers
      * decoded once, name_too_long, bytes after the end-of-image marker stripped, _meta/SHA256SUMS;
      * 5: damaged JPEGs repaired: the inventory's and the plan's repair column, the commit records' repair;
-     * _meta/hierarchy.json, the card's class tree, the preset imagenet21k-p).
+     * _meta/hierarchy.json, the card's class tree, the preset imagenet21k-p; 6: the inventory's
+     * fingerprint columns sha256, dc_hash, gradient_hash).
      */
-    public static final String FORMAT_VERSION = "5";
+    public static final String FORMAT_VERSION = "6";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** What a stage's output depends on, part by part; its hash is the stage's fingerprint. */

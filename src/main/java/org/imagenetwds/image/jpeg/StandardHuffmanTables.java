@@ -1,4 +1,4 @@
-package org.imagenetwds.image;
+package org.imagenetwds.image.jpeg;
 
 import javax.imageio.plugins.jpeg.JPEGHuffmanTable;
 

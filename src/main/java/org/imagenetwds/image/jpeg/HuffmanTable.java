@@ -1,0 +1,86 @@
+package org.imagenetwds.image.jpeg;
+
+/** A decoding table built as jdhuff.c's jpeg_make_d_derived_tbl builds it, with its checks. */
+final class HuffmanTable {
+    static final int LOOKAHEAD = 12;
+    /** (length << 8) | symbol for codes of at most LOOKAHEAD bits; 0 for longer codes. */
+    final int[] lookup = new int[1 << LOOKAHEAD];
+    /**
+     * For an AC table's sequential decoding, per LOOKAHEAD-bit prefix: (code length + extra bits) << 8
+     * | how far the coefficient index moves (run + 1, 16 for ZRL, 64 for EOB); 0 for longer codes.
+     */
+    final int[] steps = new int[1 << LOOKAHEAD];
+    /**
+     * For an AC table, per LOOKAHEAD-bit prefix: the first symbol's step and, when the next code
+     * and its extra bits also lie within the prefix, the second's, packed as index move (7 bits)
+     * and bits (5 bits) each: move1 | bits1 << 7 | move2 << 12 | bits2 << 19 (move2 0: none);
+     * 0 for a first code longer than the prefix.
+     */
+    final int[] pairs = new int[1 << LOOKAHEAD];
+    final int[] maxCode = new int[17];
+    final int[] valOffset = new int[17];
+    final int[] symbols;
+
+    private HuffmanTable(int[] symbols) {
+        this.symbols = symbols;
+    }
+
+    /** The extra bits << 8 | the index move of an AC symbol (see {@link #steps}). */
+    static int step(int symbol) {
+        int size = symbol & 15;
+        if (size != 0) {
+            return (size << 8) | ((symbol >> 4) + 1);
+        }
+        return symbol == 0xF0 ? 16 : 64;
+    }
+
+    private void pairSteps() {
+        for (int i = 0; i < 1 << LOOKAHEAD; i++) {
+            int first = steps[i];
+            if (first == 0) {
+                continue;
+            }
+            int bits1 = first >>> 8;
+            int move1 = first & 0xFF;
+            int pair = move1 | bits1 << 7;
+            if (move1 < 64 && bits1 < LOOKAHEAD) {
+                int second = steps[(i << bits1) & ((1 << LOOKAHEAD) - 1)];
+                // the second code and its extra bits must lie within the prefix's known bits
+                if (second != 0 && (second >>> 8) <= LOOKAHEAD - bits1) {
+                    pair |= (second & 0xFF) << 12 | (second >>> 8) << 19;
+                }
+            }
+            pairs[i] = pair;
+        }
+    }
+
+    /** Null when the code lengths over-fill the code space (libjpeg: "Bogus Huffman table definition"). */
+    static HuffmanTable of(int[] counts, int[] symbols, boolean ac) {
+        HuffmanTable t = new HuffmanTable(symbols);
+        int code = 0;
+        int k = 0;
+        for (int l = 1; l <= 16; l++) {
+            t.valOffset[l] = k - code;
+            if (code + counts[l] >= 1 << l && counts[l] > 0) {
+                return null; // the all-ones code or beyond: libjpeg's "Bogus Huffman table definition"
+            }
+            for (int i = 0; i < counts[l]; i++, k++, code++) {
+                if (l <= LOOKAHEAD) {
+                    int shift = LOOKAHEAD - l;
+                    for (int fill = 0; fill < 1 << shift; fill++) {
+                        t.lookup[(code << shift) | fill] = (l << 8) | symbols[k];
+                        if (ac) {
+                            t.steps[(code << shift) | fill] = step(symbols[k]) + (l << 8);
+                        }
+                    }
+                }
+            }
+            t.maxCode[l] = counts[l] == 0 ? -1 : code - 1;
+            code <<= 1;
+        }
+        if (ac) {
+            t.pairSteps();
+        }
+        return t;
+    }
+}
