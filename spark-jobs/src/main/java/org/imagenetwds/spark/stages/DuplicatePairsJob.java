@@ -22,12 +22,15 @@ import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
 import org.imagenetwds.card.CardFacts;
 import org.imagenetwds.duplicates.DuplicateKind;
 import org.imagenetwds.duplicates.DuplicatePair;
 import org.imagenetwds.duplicates.DuplicateStats;
 import org.imagenetwds.duplicates.ExactPairs;
 import org.imagenetwds.duplicates.NearPairSearch;
+import org.imagenetwds.duplicates.SampleFingerprint;
+import org.imagenetwds.image.ImageFingerprint;
 import org.imagenetwds.plan.ShardLayout;
 import org.imagenetwds.spark.WorkPaths;
 import org.imagenetwds.spark.io.Storage;
@@ -58,6 +61,19 @@ final class DuplicatePairsJob {
             DataTypes.createStructField("synset_b", DataTypes.StringType, false)));
 
     private DuplicatePairsJob() {
+    }
+
+    /**
+     * Every pair among {@code samples} (key, sha256, dc_hash, gradient_hash: the inventory's
+     * fingerprint columns), exact or near, once.
+     */
+    static JavaRDD<DuplicatePair> pairsAmong(Dataset<Row> samples) {
+        JavaRDD<SampleFingerprint> fingerprints = samples.select("key", "sha256", "dc_hash", "gradient_hash").javaRDD()
+                .map(r -> new SampleFingerprint(r.getString(0), new ImageFingerprint(r.getString(1), r.getLong(2), r.getLong(3))))
+                .persist(StorageLevel.MEMORY_AND_DISK()); // read once for both searches
+        JavaRDD<DuplicatePair> exact = exactPairs(fingerprints.map(f -> new Tuple2<>(f.key(), f.fingerprint().sha256())));
+        JavaRDD<DuplicatePair> near = nearPairs(fingerprints, SampleFingerprint.search());
+        return union(exact, near);
     }
 
     /** Pairs of samples with the same exact-content hash; {@code samples}: rows of (key, exact hash). */

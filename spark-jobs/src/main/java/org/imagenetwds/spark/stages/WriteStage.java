@@ -32,7 +32,6 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.imagenetwds.dataset.BuildStats;
 import org.imagenetwds.dataset.DatasetInfo;
-import org.imagenetwds.duplicates.DuplicatePair;
 import org.imagenetwds.duplicates.DuplicateStats;
 import org.imagenetwds.dataset.FirstNames;
 import org.imagenetwds.dataset.ShardChecksums;
@@ -209,7 +208,7 @@ public final class WriteStage implements Stage {
         } else {
             Storage.fs(paths.metaFolder(), hadoop).delete(paths.meta("labels"), true); // an earlier build's
         }
-        DuplicateStats duplicates = writeDuplicates(spark, paths);
+        DuplicateStats duplicates = writeDuplicates(spark, tables);
         BuildStats stats = stats(tables, selection, counts, summaries, duplicates);
         Selection viewSelection = view == null ? null : tables.viewSelection();
         long cardStart = System.nanoTime();
@@ -351,15 +350,18 @@ public final class WriteStage implements Stage {
     private static final int PICTURED_PAIRS = 8;
 
     /**
-     * {@code _meta/duplicates.parquet}: the duplicate pairs among the written samples (from the manifest
-     * just written). Exact pairs are equal {@code source_sha256}: the same member bytes.
+     * {@code _meta/duplicates.parquet}: the duplicate pairs among the written samples (the manifest just
+     * written), found by the fingerprints count recorded in the inventory.
      */
-    private static DuplicateStats writeDuplicates(SparkSession spark, WorkPaths paths) {
-        Dataset<Row> manifest = manifest(spark, paths);
-        JavaRDD<DuplicatePair> exact = DuplicatePairsJob.exactPairs(manifest.select("key", "source_sha256").javaRDD()
-                .map(r -> new Tuple2<>(r.getString(0), r.getString(1))));
-        return DuplicatePairsJob.write(spark, exact, manifest.select("key", "split", "synset"),
-                paths.meta(DUPLICATES).toString());
+    private static DuplicateStats writeDuplicates(SparkSession spark, WorkTables tables) {
+        Dataset<Row> written = manifest(spark, tables.paths()).select("key", "synset", "split");
+        Dataset<Row> fingerprints = tables.inventory().filter(col("reason").isNull())
+                .select(col("synset").as("usable_synset"), col("key").as("usable_key"), col("sha256"), col("dc_hash"),
+                        col("gradient_hash"));
+        Dataset<Row> writtenFingerprints = written.join(fingerprints, col("synset").equalTo(col("usable_synset"))
+                .and(col("key").equalTo(col("usable_key"))));
+        return DuplicatePairsJob.write(spark, DuplicatePairsJob.pairsAmong(writtenFingerprints), written,
+                tables.paths().meta(DUPLICATES).toString());
     }
 
     private static Dataset<Row> manifest(SparkSession spark, WorkPaths paths) {
