@@ -146,6 +146,9 @@ final class DuplicatePairsJob {
     static List<CardFacts.SheetSample> firstPairImages(SparkSession spark, String table, Dataset<Row> manifest,
                                                        WorkPaths paths, Configuration conf, int n) throws IOException {
         List<Row> first = spark.read().parquet(table).orderBy("key_a", "key_b").limit(n).collectAsList();
+        if (first.isEmpty()) {
+            return List.of();
+        }
         Set<String> keys = new HashSet<>();
         first.forEach(r -> {
             keys.add(r.getString(0));

@@ -355,7 +355,8 @@ public final class WriteStage implements Stage {
      */
     private static DuplicateStats writeDuplicates(SparkSession spark, WorkTables tables) {
         Dataset<Row> written = manifest(spark, tables.paths()).select("key", "synset", "split");
-        Dataset<Row> fingerprints = tables.inventory().filter(col("reason").isNull())
+        // a usable member without a fingerprint (none expected: count fingerprints every usable member) is in no pair
+        Dataset<Row> fingerprints = tables.inventory().filter(col("reason").isNull().and(col("sha256").isNotNull()))
                 .select(col("synset").as("usable_synset"), col("key").as("usable_key"), col("sha256"), col("dc_hash"),
                         col("gradient_hash"));
         Dataset<Row> writtenFingerprints = written.join(fingerprints, col("synset").equalTo(col("usable_synset"))
