@@ -14,8 +14,11 @@ public record SampleFingerprint(String key, ImageFingerprint fingerprint) implem
      */
     public static final HashBands BANDS = new HashBands(6);
 
-    /** A bucket above this is searched in a window ({@link NearPairSearch}); far above a full-scale bucket of real hashes. */
-    public static final int MAX_BUCKET = 1 << 14;
+    /**
+     * A bucket above this is searched in a window ({@link NearPairSearch}): twice the largest bucket projected
+     * to 12.6M samples from the real ones (docs/SCALING.md); all against all it is ~8.6e9 comparisons, one task's minute.
+     */
+    public static final int MAX_BUCKET = 1 << 17;
 
     /** The near-pair search of samples by their fingerprints. */
     public static NearPairSearch<SampleFingerprint> search() {
