@@ -22,7 +22,6 @@ import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.apache.spark.storage.StorageLevel;
 import org.imagenetwds.card.CardFacts;
 import org.imagenetwds.duplicates.DuplicateKind;
 import org.imagenetwds.duplicates.DuplicatePair;
@@ -65,12 +64,11 @@ final class DuplicatePairsJob {
 
     /**
      * Every pair among {@code samples} (key, sha256, dc_hash, gradient_hash: the inventory's
-     * fingerprint columns), exact or near, once.
+     * fingerprint columns), exact or near, once. Both searches read {@code samples}: callers persist it.
      */
     static JavaRDD<DuplicatePair> pairsAmong(Dataset<Row> samples) {
         JavaRDD<SampleFingerprint> fingerprints = samples.select("key", "sha256", "dc_hash", "gradient_hash").javaRDD()
-                .map(r -> new SampleFingerprint(r.getString(0), new ImageFingerprint(r.getString(1), r.getLong(2), r.getLong(3))))
-                .persist(StorageLevel.MEMORY_AND_DISK()); // read once for both searches
+                .map(r -> new SampleFingerprint(r.getString(0), new ImageFingerprint(r.getString(1), r.getLong(2), r.getLong(3))));
         JavaRDD<DuplicatePair> exact = exactPairs(fingerprints.map(f -> new Tuple2<>(f.key(), f.fingerprint().sha256())));
         JavaRDD<DuplicatePair> near = nearPairs(fingerprints, SampleFingerprint.search());
         return union(exact, near);

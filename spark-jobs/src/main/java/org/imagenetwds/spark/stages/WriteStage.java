@@ -30,6 +30,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.storage.StorageLevel;
 import org.imagenetwds.dataset.BuildStats;
 import org.imagenetwds.dataset.DatasetInfo;
 import org.imagenetwds.duplicates.DuplicateStats;
@@ -360,9 +361,13 @@ public final class WriteStage implements Stage {
                 .select(col("synset").as("usable_synset"), col("key").as("usable_key"), col("sha256"), col("dc_hash"),
                         col("gradient_hash"));
         Dataset<Row> writtenFingerprints = written.join(fingerprints, col("synset").equalTo(col("usable_synset"))
-                .and(col("key").equalTo(col("usable_key"))));
-        return DuplicatePairsJob.write(spark, DuplicatePairsJob.pairsAmong(writtenFingerprints), written,
-                tables.paths().meta(DUPLICATES).toString());
+                .and(col("key").equalTo(col("usable_key")))).persist(StorageLevel.MEMORY_AND_DISK()); // joined once
+        try {
+            return DuplicatePairsJob.write(spark, DuplicatePairsJob.pairsAmong(writtenFingerprints), written,
+                    tables.paths().meta(DUPLICATES).toString());
+        } finally {
+            writtenFingerprints.unpersist();
+        }
     }
 
     private static Dataset<Row> manifest(SparkSession spark, WorkPaths paths) {
