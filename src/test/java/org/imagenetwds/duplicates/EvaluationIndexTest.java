@@ -2,7 +2,6 @@ package org.imagenetwds.duplicates;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,7 +11,6 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Stream;
 
 import org.imagenetwds.image.ImageFingerprint;
 import org.imagenetwds.sample.AlteredCopies;
@@ -21,16 +19,9 @@ import org.junit.jupiter.api.Test;
 /** Decontamination's lookup on real ImageNet samples (../shared): an evaluation set of altered copies and unrelated photographs. */
 class EvaluationIndexTest {
 
-    private static final Path SAMPLES = Path.of(System.getProperty("imagenetwds.shared", "../../shared"), "data",
-            "imagenet-samples");
-
     @Test
     void findsTheSourcesOfTheAlteredCopiesAndNothingElse() throws IOException {
-        assumeTrue(Files.isDirectory(SAMPLES), "skipping: " + SAMPLES.toAbsolutePath() + " not found (../shared absent)");
-        List<Path> files;
-        try (Stream<Path> s = Files.list(SAMPLES)) {
-            files = s.filter(p -> p.toString().endsWith(".JPEG")).sorted().toList();
-        }
+        List<Path> files = RealSamples.jpegs();
         Random random = new Random(7);
         List<EvaluationIndex.EvaluationImage> evaluation = new ArrayList<>();
         for (int i = 0; i < 40; i++) { // altered copies of the first 40 samples

@@ -3,7 +3,6 @@ package org.imagenetwds.duplicates;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.stream.Stream;
 
 import org.imagenetwds.image.ImageFingerprint;
 import org.imagenetwds.sample.AlteredCopies;
@@ -25,16 +23,9 @@ import org.junit.jupiter.api.Test;
 /** The search with the pipeline's bands on real ImageNet samples (../shared) and copies made of them. */
 class RealSampleDuplicatesTest {
 
-    private static final Path SAMPLES = Path.of(System.getProperty("imagenetwds.shared", "../../shared"), "data",
-            "imagenet-samples");
-
     @Test
     void findsExifCopiesAsExactAlteredCopiesAsNearAndNoPairAmongDistinctPhotographs() throws IOException {
-        assumeTrue(Files.isDirectory(SAMPLES), "skipping: " + SAMPLES.toAbsolutePath() + " not found (../shared absent)");
-        List<Path> files;
-        try (Stream<Path> s = Files.list(SAMPLES)) {
-            files = s.filter(p -> p.toString().endsWith(".JPEG")).sorted().limit(300).toList();
-        }
+        List<Path> files = RealSamples.jpegs().stream().limit(300).toList();
         Random random = new Random(24);
         List<SampleFingerprint> samples = new ArrayList<>();
         Set<String> expectedExact = new HashSet<>();
