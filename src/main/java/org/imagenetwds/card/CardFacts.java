@@ -20,18 +20,19 @@ import org.imagenetwds.labels.ValidationLabels;
  * @param labelSets        the label sets attached to the validation samples ({@link ValidationLabels#NONE} if none)
  * @param viewSelected     the class view's synsets in its label order (classes_12k.txt), empty without a view
  * @param comparedWith12k  how top-K chosen classes compare with timm's published 12k list, or null when not top-K
+ * @param duplicatePairs   a few duplicate pairs among the written samples, each pair's two samples one after the other
  */
 public record CardFacts(Map<String, Long> usableBySynset, List<String> selected, ShortEdgeHistogram shortEdgesBefore,
                         ShortEdgeHistogram shortEdgesAfter, Map<String, Long> bytesBySplit, String inputFingerprint,
                         String toolVersion, List<SheetSample> sheet, ValidationLabels labelSets,
-                        List<String> viewSelected, String comparedWith12k) {
+                        List<String> viewSelected, String comparedWith12k, List<SheetSample> duplicatePairs) {
 
     /** Facts of a build without a class view whose classes were not chosen by count. */
     public CardFacts(Map<String, Long> usableBySynset, List<String> selected, ShortEdgeHistogram shortEdgesBefore,
                      ShortEdgeHistogram shortEdgesAfter, Map<String, Long> bytesBySplit, String inputFingerprint,
                      String toolVersion, List<SheetSample> sheet, ValidationLabels labelSets) {
         this(usableBySynset, selected, shortEdgesBefore, shortEdgesAfter, bytesBySplit, inputFingerprint, toolVersion,
-                sheet, labelSets, List.of(), null);
+                sheet, labelSets, List.of(), null, List.of());
     }
 
     /** One image of the contact sheet: its key, its class's WNID, the JPEG as written. */

@@ -35,7 +35,7 @@ import org.jfree.data.xy.XYSeriesCollection;
 /**
  * The card's pictures as PNG files, drawn with JFreeChart: usable images per class (sorted, log scale,
  * the selection cut-off marked), the class tree's top levels ({@link ClassTreePicture}), shorter edges before and after the rules, rejects by reason, and
- * the contact sheet. Same facts, same bytes: nothing in them depends on time or on the machine but
+ * the contact sheet and a few duplicate pairs. Same facts, same bytes: nothing in them depends on time or on the machine but
  * its fonts.
  */
 public final class CardPictures {
@@ -46,6 +46,7 @@ public final class CardPictures {
     public static final String SHORT_EDGES = "short-edges.png";
     public static final String REJECTS = "rejects.png";
     public static final String CONTACT_SHEET = "contact-sheet.png";
+    public static final String DUPLICATE_PAIRS = "duplicate-pairs.png";
     public static final int CHART_WIDTH = 1000;
     public static final int CHART_HEIGHT = 500;
 
@@ -61,6 +62,9 @@ public final class CardPictures {
         pictures.put(REJECTS, png(rejects(rejectedByReason)));
         if (!facts.sheet().isEmpty()) {
             pictures.put(CONTACT_SHEET, png(ContactSheet.draw(facts.sheet())));
+        }
+        if (!facts.duplicatePairs().isEmpty()) { // a row of the sheet holds four pairs side by side
+            pictures.put(DUPLICATE_PAIRS, png(ContactSheet.draw(facts.duplicatePairs())));
         }
         return pictures;
     }

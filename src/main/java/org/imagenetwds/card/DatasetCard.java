@@ -12,6 +12,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import org.imagenetwds.dataset.BuildStats;
 import org.imagenetwds.dataset.DatasetInfo;
+import org.imagenetwds.duplicates.DuplicateStats;
 import org.imagenetwds.image.ImageEncoding;
 import org.imagenetwds.image.ImageRules;
 import org.imagenetwds.image.WebpEncoder;
@@ -83,6 +84,8 @@ public final class DatasetCard {
         b.append("| usable but unselected | ").append(stats.unselected()).append(" |\n\n");
         b.append(stats.identityHolds() ? "input = written + rejected + unselected holds exactly.\n\n"
                 : "**input ≠ written + rejected + unselected: this build is inconsistent.**\n\n");
+
+        duplicates(b, stats.duplicates());
 
         b.append("## Selection\n\n").append(info.numClasses()).append(" of ").append(nonEmpty(facts.usableBySynset()))
                 .append(" synsets with usable images; the smallest selected class has ").append(stats.cutoffCount())
@@ -199,6 +202,23 @@ public final class DatasetCard {
                 + last.substring(last.lastIndexOf('-') + 1, last.length() - 4);
     }
 
+    /** What {@code _meta/duplicates.parquet} holds, in figures; absent for a stats.json from before duplicates were counted. */
+    private static void duplicates(StringBuilder b, DuplicateStats d) {
+        if (d == null) {
+            return;
+        }
+        b.append("## Duplicates\n\nPairs of written samples that show the same image, listed in `_meta/duplicates.parquet`")
+                .append(" (`exact`: the same image data once metadata is stripped; `near`: perceptual hashes of the")
+                .append(" 1/8-scale luma image within the threshold, confirmed by a second signature):\n\n")
+                .append("| | pairs |\n| --- | ---: |\n")
+                .append("| exact | ").append(d.exactPairs()).append(" |\n")
+                .append("| near | ").append(d.nearPairs()).append(" |\n")
+                .append("| within a class | ").append(d.withinClass()).append(" |\n")
+                .append("| across classes | ").append(d.acrossClasses()).append(" |\n\n")
+                .append(d.validationWithTrainCopy()).append(" validation samples have a copy in train")
+                .append(d.validationWithTrainCopy() == 0 ? ".\n\n" : ": a model trained on train has seen them.\n\n");
+    }
+
     private static String caption(String picture, org.imagenetwds.plan.ShardLayout layout) {
         return switch (picture) {
             case CardPictures.CLASS_COUNTS -> "usable images per class, sorted, log scale, with the selection cut-off";
@@ -207,6 +227,7 @@ public final class DatasetCard {
             case CardPictures.SHORT_EDGES -> "shorter edge of the images before and after the rules";
             case CardPictures.REJECTS -> "rejected input members by reason";
             case CardPictures.CONTACT_SHEET -> ContactSheet.splitOf(layout) + " samples with their class";
+            case CardPictures.DUPLICATE_PAIRS -> "duplicate pairs among the written samples, two cells to a pair";
             default -> picture;
         };
     }

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import org.imagenetwds.duplicates.DuplicateStats;
 
 /**
  * {@code _meta/stats.json}: where every input member went. The accounting identity
@@ -16,15 +17,18 @@ import com.fasterxml.jackson.databind.SerializationFeature;
  *
  * @param repairedByKind written samples whose damage was repaired, by {@link org.imagenetwds.image.RepairKind}
  *                       code (a part of {@code written}; {@code repaired} appears only when there are any)
+ * @param duplicates     the duplicate pairs among the written samples, or null in a stats.json written before they were counted
  */
 public record BuildStats(long inputMembers, Map<String, Long> writtenBySplit, Map<String, Long> rejectedByReason,
                          long unselected, int classes, int cutoffCount, boolean tieSplit,
-                         Map<String, Long> repairedByKind) {
+                         Map<String, Long> repairedByKind, DuplicateStats duplicates) {
 
     /** Its name in {@code _meta/}. */
     public static final String FILE = "stats.json";
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>> MAP =
+            new com.fasterxml.jackson.core.type.TypeReference<>() { };
 
     public BuildStats {
         writtenBySplit = new LinkedHashMap<>(writtenBySplit);
@@ -63,6 +67,9 @@ public record BuildStats(long inputMembers, Map<String, Long> writtenBySplit, Ma
         m.put("selection_cutoff_count", cutoffCount);
         m.put("selection_tie_split", tieSplit);
         m.put("identity_holds", identityHolds());
+        if (duplicates != null) {
+            m.put("duplicates", duplicates.toMap());
+        }
         try {
             return (JSON.writeValueAsString(m) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
         } catch (JsonProcessingException e) {
@@ -80,6 +87,7 @@ public record BuildStats(long inputMembers, Map<String, Long> writtenBySplit, Ma
         root.path("repaired").fields().forEachRemaining(e -> repaired.put(e.getKey(), e.getValue().asLong()));
         return new BuildStats(root.path("input_members").asLong(), written, rejected, root.path("unselected").asLong(),
                 root.path("classes").asInt(), root.path("selection_cutoff_count").asInt(),
-                root.path("selection_tie_split").asBoolean(), repaired);
+                root.path("selection_tie_split").asBoolean(), repaired,
+                root.has("duplicates") ? DuplicateStats.fromMap(JSON.convertValue(root.get("duplicates"), MAP)) : null);
     }
 }

@@ -27,6 +27,7 @@ import org.imagenetwds.labels.ValidationFiles;
 import org.imagenetwds.labels.ValidationLabels;
 import org.imagenetwds.testing.TestImages;
 import org.imagenetwds.plan.ShardLayout;
+import org.imagenetwds.duplicates.DuplicateStats;
 import org.imagenetwds.recipe.ClassChoice;
 import org.imagenetwds.image.ImageEncoding;
 import org.imagenetwds.hierarchy.WordNetHierarchy;
@@ -56,7 +57,7 @@ class DatasetCardTest {
         Map<String, Long> written = new LinkedHashMap<>();
         written.put("train", 2999L);
         written.put("validation", 6L);
-        return new BuildStats(3100, written, Map.of("corrupt_data", 7L, "too_small", 40L), 48, 3, 900, false, Map.of());
+        return new BuildStats(3100, written, Map.of("corrupt_data", 7L, "too_small", 40L), 48, 3, 900, false, Map.of(), null);
     }
 
     private static CardFacts facts() {
@@ -105,6 +106,29 @@ class DatasetCardTest {
     }
 
     @Test
+    void duplicatesAreCountedInTheCardAndStatsJsonAndPicturedInPairs() throws Exception {
+        BuildStats plain = stats();
+        BuildStats stats = new BuildStats(plain.inputMembers(), plain.writtenBySplit(), plain.rejectedByReason(),
+                plain.unselected(), plain.classes(), plain.cutoffCount(), plain.tieSplit(), Map.of(),
+                new DuplicateStats(5, 2, 4, 3, 2));
+        String card = DatasetCard.render(info(), stats, facts(), List.of());
+        assertTrue(card.contains("## Duplicates\n"), card);
+        assertTrue(card.contains("| exact | 5 |\n| near | 2 |\n| within a class | 4 |\n| across classes | 3 |\n\n"
+                + "2 validation samples have a copy in train"), card);
+        assertEquals(stats, BuildStats.parse(stats.toJson()), "stats.json reads back with its duplicates");
+        assertTrue(!DatasetCard.render(info(), stats(), facts(), List.of()).contains("## Duplicates"), "none counted, none shown");
+
+        CardFacts f = facts();
+        CardFacts withPairs = new CardFacts(f.usableBySynset(), f.selected(), f.shortEdgesBefore(), f.shortEdgesAfter(),
+                f.bytesBySplit(), f.inputFingerprint(), f.toolVersion(), f.sheet(), f.labelSets(), List.of(), null,
+                f.sheet().subList(0, 4));
+        BufferedImage pairs = ImageIO.read(new ByteArrayInputStream(
+                CardPictures.render(withPairs, Map.of()).get(CardPictures.DUPLICATE_PAIRS)));
+        assertEquals(ContactSheet.COLUMNS * ContactSheet.CELL, pairs.getWidth(), "four pairs to a row");
+        assertTrue(!CardPictures.render(f, Map.of()).containsKey(CardPictures.DUPLICATE_PAIRS));
+    }
+
+    @Test
     void thePicturesArePngsOfTheStatedSizeAndTheSameBytesEachTime() throws Exception {
         Map<String, byte[]> pictures = CardPictures.render(facts(), stats().rejectedByReason());
         assertEquals(List.of(CardPictures.CLASS_COUNTS, CardPictures.CLASS_TREE, CardPictures.SHORT_EDGES,
@@ -142,7 +166,7 @@ class DatasetCardTest {
         CardFacts plain = facts();
         CardFacts withView = new CardFacts(usable, all, plain.shortEdgesBefore(), plain.shortEdgesAfter(),
                 plain.bytesBySplit(), plain.inputFingerprint(), plain.toolVersion(), List.of(), ValidationLabels.NONE,
-                all.subList(0, 11_821), null);
+                all.subList(0, 11_821), null, List.of());
         CardFacts withoutView = new CardFacts(usable, all.subList(0, 11_821), plain.shortEdgesBefore(),
                 plain.shortEdgesAfter(), plain.bytesBySplit(), plain.inputFingerprint(), plain.toolVersion(), List.of(),
                 ValidationLabels.NONE);

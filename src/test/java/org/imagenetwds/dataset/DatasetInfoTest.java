@@ -60,9 +60,9 @@ class DatasetInfoTest {
 
     @Test
     void statsAccountingIdentity() throws IOException {
-        BuildStats ok = new BuildStats(10, Map.of("train", 5L, "validation", 2L), Map.of("too_small", 1L), 2, 2, 3, false, Map.of());
+        BuildStats ok = new BuildStats(10, Map.of("train", 5L, "validation", 2L), Map.of("too_small", 1L), 2, 2, 3, false, Map.of(), null);
         assertTrue(ok.identityHolds());
         assertEquals(ok, BuildStats.parse(ok.toJson()));
-        assertFalse(new BuildStats(11, Map.of("train", 5L), Map.of(), 2, 2, 3, false, Map.of()).identityHolds());
+        assertFalse(new BuildStats(11, Map.of("train", 5L), Map.of(), 2, 2, 3, false, Map.of(), null).identityHolds());
     }
 }

@@ -62,7 +62,7 @@ class OutputChecksTest {
         OutputChecks checks = new OutputChecks(info(Presets.of(Presets.IMAGENET_1K)));
         List<OutputChecks.ShardFile> toRead = checks.fileSet(Map.of("imagenet1k-train-0000.tar", 10L, "stray.tar", 3L));
         assertEquals(List.of(new OutputChecks.ShardFile("train", "imagenet1k-train-0000.tar", 10)), toRead);
-        checks.accounting(new BuildStats(5, Map.of("train", 2L, "validation", 2L), Map.of(), 0, 2, 1, false, Map.of()), 4, 0);
+        checks.accounting(new BuildStats(5, Map.of("train", 2L, "validation", 2L), Map.of(), 0, 2, 1, false, Map.of(), null), 4, 0);
         assertEquals(List.of("shard imagenet1k-validation-0000.tar listed in _info.json is missing",
                 "tar stray.tar is in the output but not in _info.json",
                 "stats.json: input_members 5 != written 4 + rejected 0 + unselected 0"), checks.report().problems());

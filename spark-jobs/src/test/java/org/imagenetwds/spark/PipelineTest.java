@@ -139,6 +139,13 @@ class PipelineTest {
         assertTrue(Files.isDirectory(reference.resolve("_meta/manifest")));
         assertTrue(Files.isDirectory(reference.resolve("_meta/rejected")));
         assertTrue(Files.exists(reference.resolve("_meta/frequency.json")));
+        // every build lists its duplicate pairs and counts them in stats.json and the card
+        long pairRows;
+        try (SparkSession spark = SparkSession.builder().master("local[1]").config("spark.ui.enabled", "false").getOrCreate()) {
+            pairRows = spark.read().parquet(reference.resolve("_meta/duplicates.parquet").toString()).count();
+        }
+        assertEquals(pairRows, stats.duplicates().pairs());
+        assertTrue(card.contains("## Duplicates\n") && card.contains("| exact | " + stats.duplicates().exactPairs() + " |"), card);
         assertTrue(Files.readString(reference.resolve("README.md")).contains("| validation | " + CLASSES * VAL + " | 2 |"));
         try (Stream<Path> s = Files.list(reference)) {
             assertTrue(s.noneMatch(p -> p.getFileName().toString().endsWith(".crc") || p.getFileName().toString().startsWith("._tmp")));

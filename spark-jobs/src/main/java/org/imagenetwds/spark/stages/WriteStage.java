@@ -30,8 +30,10 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.storage.StorageLevel;
 import org.imagenetwds.dataset.BuildStats;
 import org.imagenetwds.dataset.DatasetInfo;
+import org.imagenetwds.duplicates.DuplicateStats;
 import org.imagenetwds.dataset.FirstNames;
 import org.imagenetwds.dataset.ShardChecksums;
 import org.imagenetwds.dataset.ShortEdgeHistogram;
@@ -207,11 +209,12 @@ public final class WriteStage implements Stage {
         } else {
             Storage.fs(paths.metaFolder(), hadoop).delete(paths.meta("labels"), true); // an earlier build's
         }
-        BuildStats stats = stats(tables, selection, counts, summaries);
+        DuplicateStats duplicates = writeDuplicates(spark, tables);
+        BuildStats stats = stats(tables, selection, counts, summaries, duplicates);
         Selection viewSelection = view == null ? null : tables.viewSelection();
         long cardStart = System.nanoTime();
         DatasetInfo info = info(options.recipe().withShards(layout), selection, summaries);
-        CardFacts facts = cardFacts(options, tables, selection, viewSelection, counts, summaries, layout, labelSets);
+        CardFacts facts = cardFacts(spark, options, tables, selection, viewSelection, counts, summaries, layout, labelSets);
         MetaFiles.writeResults(paths, info, stats, selection, viewSelection, facts, hadoop);
         // the driver-side tail of the stage, apart from the shard tasks: what grows with classes, not samples
         System.out.printf("write: _meta tables in %.1f s, _info.json and dataset card in %.1f s%n",
@@ -341,9 +344,39 @@ public final class WriteStage implements Stage {
                 .coalesce(1).write().mode(SaveMode.Overwrite).parquet(table.toString());
     }
 
+    /** The file of the duplicate pairs among the written samples, under {@code _meta/}. */
+    static final String DUPLICATES = "duplicates.parquet";
+
+    /** Pairs shown in the card's picture: two rows of the contact sheet's grid. */
+    private static final int PICTURED_PAIRS = 8;
+
+    /**
+     * {@code _meta/duplicates.parquet}: the duplicate pairs among the written samples (the manifest just
+     * written), found by the fingerprints count recorded in the inventory.
+     */
+    private static DuplicateStats writeDuplicates(SparkSession spark, WorkTables tables) {
+        Dataset<Row> written = manifest(spark, tables.paths()).select("key", "synset", "split");
+        // a usable member without a fingerprint (none expected: count fingerprints every usable member) is in no pair
+        Dataset<Row> fingerprints = tables.inventory().filter(col("reason").isNull().and(col("sha256").isNotNull()))
+                .select(col("synset").as("usable_synset"), col("key").as("usable_key"), col("sha256"), col("dc_hash"),
+                        col("gradient_hash"));
+        Dataset<Row> writtenFingerprints = written.join(fingerprints, col("synset").equalTo(col("usable_synset"))
+                .and(col("key").equalTo(col("usable_key")))).persist(StorageLevel.MEMORY_AND_DISK()); // joined once
+        try {
+            return DuplicatePairsJob.write(spark, DuplicatePairsJob.pairsAmong(writtenFingerprints), written,
+                    tables.paths().meta(DUPLICATES).toString());
+        } finally {
+            writtenFingerprints.unpersist();
+        }
+    }
+
+    private static Dataset<Row> manifest(SparkSession spark, WorkPaths paths) {
+        return spark.read().schema(Schemas.MANIFEST).parquet(paths.meta("manifest").toString());
+    }
+
     /** Where every input member went; usable members the plan left out (other classes, a subset) are unselected. */
     private static BuildStats stats(WorkTables tables, Selection selection, List<WorkTables.SynsetCount> counts,
-                                    List<ShardSummary> summaries) throws IOException {
+                                    List<ShardSummary> summaries, DuplicateStats duplicates) throws IOException {
         long members = 0;
         long usable = 0;
         for (WorkTables.SynsetCount c : counts) {
@@ -361,11 +394,11 @@ public final class WriteStage implements Stage {
             s.repaired().forEach(r -> repaired.merge(r.repair(), 1L, Long::sum));
         }
         return new BuildStats(members, written, rejected, unselected, selection.synsets().size(),
-                selection.cutoffCount(), selection.tieSplit(), repaired);
+                selection.cutoffCount(), selection.tieSplit(), repaired, duplicates);
     }
 
     /** The card's facts: all metadata already at hand, plus one pass over the inventory and a few validation images. */
-    private static CardFacts cardFacts(PipelineOptions options, WorkTables tables, Selection selection,
+    private static CardFacts cardFacts(SparkSession spark, PipelineOptions options, WorkTables tables, Selection selection,
                                        Selection viewSelection, List<WorkTables.SynsetCount> counts, List<ShardSummary> summaries,
                                        ShardLayout layout, ValidationLabels labelSets) throws IOException {
         Map<String, Long> usable = new LinkedHashMap<>();
@@ -392,7 +425,10 @@ public final class WriteStage implements Stage {
                         CONTACT_SHEET_SAMPLES), labelSets,
                 viewSelection == null ? List.of() : viewSelection.synsets(),
                 options.recipe().optionChoice() instanceof ClassChoice.TopK
-                        ? ClassList.comparedWithPublished12k(topK, tables.choosableCounts()) : null);
+                        ? ClassList.comparedWithPublished12k(topK, tables.choosableCounts()) : null,
+                options.recipe().format() == OutputFormat.IMAGEFOLDER ? List.of() // no shard offsets to read them by
+                        : DuplicatePairsJob.firstPairImages(spark, tables.paths().meta(DUPLICATES).toString(),
+                        manifest(spark, tables.paths()), tables.paths(), hadoop, PICTURED_PAIRS));
     }
 
     /** 4 rows of 8: enough to see that labels and images belong together; ~4 MB read on the driver. */

@@ -1,0 +1,111 @@
+package org.imagenetwds.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import org.apache.hadoop.conf.Configuration;
+import org.imagenetwds.cli.ImagenetWds;
+import org.imagenetwds.dataset.BuildStats;
+import org.imagenetwds.sample.AlteredCopies;
+import org.imagenetwds.sample.SyntheticImages;
+import org.imagenetwds.spark.io.ParquetTables;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A build's duplicate pairs on real ImageNet JPEGs ({@code ../shared/data/imagenet-samples}) with planted
+ * copies: exact ones (the same file in its own class and in another, one with Exif added) and altered
+ * ones in other classes (resized 0.55–0.9, re-encoded at quality 55–92, brightness ±6 %). Skipped without
+ * {@code ../shared}.
+ */
+class DuplicatesIT {
+
+    private static final Path SAMPLES = Path.of(System.getProperty("imagenetwds.shared", "../../shared"), "data",
+            "imagenet-samples");
+    private static final int CLASSES = 8;
+    private static final int PER_CLASS = 6;
+    private static final int ALTERED = 20;
+
+    @TempDir
+    static Path dir;
+
+    @Test
+    void everyPlantedExactPairAndTheAlteredCopiesAreListedAndNothingElse() throws IOException {
+        assumeTrue(Files.isDirectory(SAMPLES), "skipping: " + SAMPLES.toAbsolutePath() + " not found (../shared absent)");
+        List<Path> photos;
+        try (Stream<Path> s = Files.list(SAMPLES)) {
+            photos = s.filter(p -> p.toString().endsWith(".JPEG")).sorted().limit(CLASSES * PER_CLASS).toList();
+        }
+        List<String> synsets = photos.stream().limit(CLASSES).map(p -> p.getFileName().toString().substring(0, 9)).toList();
+        Path input = dir.resolve("input");
+        for (int i = 0; i < photos.size(); i++) { // distinct photographs, PER_CLASS to a class folder
+            put(input, synsets.get(i % CLASSES), "real" + i, Files.readAllBytes(photos.get(i)));
+        }
+        Set<String> exact = new HashSet<>();
+        exact.add(pair(plant(input, synsets, 0, 0, "same", Files.readAllBytes(photos.get(0))), "real0", synsets.get(0)));
+        exact.add(pair(plant(input, synsets, 1, 3, "other", Files.readAllBytes(photos.get(1))), "real1", synsets.get(1)));
+        exact.add(pair(plant(input, synsets, 2, 5, "exif", SyntheticImages.withExif(Files.readAllBytes(photos.get(2)))),
+                "real2", synsets.get(2)));
+        Set<String> near = new HashSet<>();
+        for (int k = 0; k < ALTERED; k++) {
+            int source = 3 + k;
+            double scale = 0.55 + 0.35 * k / (ALTERED - 1);
+            int quality = 55 + (37 * ((k * 7) % ALTERED)) / (ALTERED - 1);
+            double brightness = (k % 2 == 0 ? 1 : -1) * 0.06 * ((k * 3) % ALTERED) / (ALTERED - 1);
+            byte[] altered = AlteredCopies.altered(Files.readAllBytes(photos.get(source)), scale, brightness, quality);
+            near.add(pair(plant(input, synsets, source, 1 + k % (CLASSES - 1), "altered", altered), "real" + source,
+                    synsets.get(source % CLASSES)));
+        }
+        Path output = dir.resolve("out");
+
+        assertEquals(0, ImagenetWds.execute("run", "--input", input.toString(), "--output", output.toString(),
+                "--master", "local[2]", "--classes", Integer.toString(CLASSES), "--val-per-class", "1",
+                "--train-shards", "2", "--val-shards", "1", "--min-edge", "1"));
+
+        Set<String> exactFound = new HashSet<>();
+        Set<String> nearFound = new HashSet<>();
+        ParquetTables.forEachRow(new org.apache.hadoop.fs.Path(output.resolve("_meta/duplicates.parquet").toUri()),
+                new Configuration(), row -> (row.getString("kind", 0).equals("exact") ? exactFound : nearFound)
+                        .add(row.getString("key_a", 0) + " " + row.getString("key_b", 0)));
+        assertEquals(exact, exactFound, "every exact copy (Exif added or not), and nothing else, is an exact pair");
+        Set<String> alteredFound = new HashSet<>(nearFound);
+        alteredFound.retainAll(near);
+        assertTrue(alteredFound.size() >= 0.95 * ALTERED, alteredFound.size() + " of " + ALTERED + " altered copies found");
+        Set<String> others = new HashSet<>(nearFound);
+        others.removeAll(near);
+        assertEquals(Set.of(), others, "near pairs among the distinct photographs");
+        BuildStats stats = BuildStats.parse(Files.readAllBytes(output.resolve("_meta/stats.json")));
+        assertEquals(exact.size(), stats.duplicates().exactPairs());
+        assertEquals(nearFound.size(), stats.duplicates().nearPairs());
+        assertTrue(Files.isRegularFile(output.resolve("card/duplicate-pairs.png")));
+    }
+
+    /** A copy of photograph {@code source} in the class {@code shift} folders on from its own; its key. */
+    private static String plant(Path input, List<String> synsets, int source, int shift, String kind, byte[] jpeg)
+            throws IOException {
+        String synset = synsets.get((source + shift) % CLASSES);
+        return put(input, synset, kind + source, jpeg);
+    }
+
+    private static String put(Path input, String synset, String name, byte[] jpeg) throws IOException {
+        String key = synset + "_" + name;
+        Files.createDirectories(input.resolve(synset));
+        Files.write(input.resolve(synset).resolve(key + ".JPEG"), jpeg);
+        return key;
+    }
+
+    /** The pair of a copy and its source's key, as the table spells it (the smaller key first). */
+    private static String pair(String copy, String sourceName, String sourceSynset) {
+        String source = sourceSynset + "_" + sourceName;
+        return copy.compareTo(source) < 0 ? copy + " " + source : source + " " + copy;
+    }
+}
