@@ -19,15 +19,18 @@ import java.util.regex.Pattern;
 
 /**
  * A loopback HTTP proxy in front of an S3 server that behaves like S3 under load: it answers every
- * n-th request with {@code 503 Slow Down} (S3's own error document) and cuts every m-th GET response
- * body halfway, closing the connection (counted, not drawn at random: a small run meets its faults). It counts what it forwarded, by method, and
- * the faults it made. Each request gets its own connection to the server ({@code Connection: close}
+ * n-th distinct request (method, path and byte range) with {@code 503 Slow Down} (S3's own error
+ * document) on its first k attempts, more than the AWS SDK's own retries
+ * ({@code fs.s3a.attempts.maximum}), so that only a retry above the SDK's gets through; and it cuts
+ * that retry's response body halfway if it is a GET, closing the connection (counted, not drawn at
+ * random: a small run meets its faults). It counts what it forwarded, by method, and the faults it made. Each request gets its own connection to the server ({@code Connection: close}
  * both ways, a header S3 signatures leave out), so a fault never desynchronizes a kept-alive one.
  */
 final class FaultyS3Proxy implements AutoCloseable {
 
     private static final byte[] HEAD_END = "\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
     private static final Pattern CONTENT_LENGTH = Pattern.compile("(?im)^content-length:\\s*(\\d+)\\s*$");
+    private static final Pattern RANGE = Pattern.compile("(?im)^range:\\s*(\\S+)\\s*$");
     private static final Pattern CONNECTION = Pattern.compile("(?im)^connection:[^\\r\\n]*\\r\\n");
     private static final String SLOW_DOWN = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>SlowDown</Code>"
             + "<Message>Please reduce your request rate.</Message><RequestId>faulty-proxy</RequestId></Error>";
@@ -35,10 +38,10 @@ final class FaultyS3Proxy implements AutoCloseable {
     private final ServerSocket listener;
     private final int targetPort;
     private final String inputPath;
-    private volatile int slowDownEvery; // 0: never
-    private volatile int cutEvery;
-    private final AtomicInteger requests = new AtomicInteger();
-    private final AtomicInteger gets = new AtomicInteger();
+    private volatile int faultEvery; // 0: never
+    private volatile int slowDownAttempts;
+    private final AtomicInteger distinctRequests = new AtomicInteger();
+    private final Map<String, Attempts> attempts = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> forwarded = new ConcurrentHashMap<>();
     private final AtomicInteger slowDowns = new AtomicInteger();
     private final AtomicInteger cuts = new AtomicInteger();
@@ -68,10 +71,13 @@ final class FaultyS3Proxy implements AutoCloseable {
         return "http://127.0.0.1:" + listener.getLocalPort();
     }
 
-    /** From now on answers every {@code slowDownEvery}-th request with 503 Slow Down and cuts every {@code cutEvery}-th GET body (0: none). */
-    void faults(int slowDownEvery, int cutEvery) {
-        this.slowDownEvery = slowDownEvery;
-        this.cutEvery = cutEvery;
+    /**
+     * From now on answers every {@code every}-th distinct request with 503 Slow Down on its first
+     * {@code slowDownAttempts} attempts and cuts the next attempt's body if it is a GET ({@code every} 0: no faults).
+     */
+    void faults(int every, int slowDownAttempts) {
+        this.faultEvery = every;
+        this.slowDownAttempts = slowDownAttempts;
     }
 
     /**
@@ -94,6 +100,7 @@ final class FaultyS3Proxy implements AutoCloseable {
 
     void resetCounts() {
         forwarded.clear();
+        attempts.clear();
         slowDowns.set(0);
         cuts.set(0);
     }
@@ -111,9 +118,18 @@ final class FaultyS3Proxy implements AutoCloseable {
         }
     }
 
-    private static boolean nth(AtomicInteger counter, int every) {
-        int n = counter.incrementAndGet();
-        return every > 0 && n % every == 0;
+    /** The attempts made at one distinct request, and whether it is answered 503 on its first ones. */
+    private record Attempts(boolean faulted, AtomicInteger made) {
+    }
+
+    /** This attempt's number (from 1) if the distinct request (method, path, {@code Range}) {@code head} asks is a faulted one, else 0. */
+    private int faultedAttempt(String head) {
+        Matcher range = RANGE.matcher(head);
+        String key = head.substring(0, head.indexOf('\r')) + (range.find() ? " " + range.group(1) : "");
+        Attempts a = attempts.computeIfAbsent(key, k -> new Attempts(
+                faultEvery > 0 && distinctRequests.incrementAndGet() % faultEvery == 0, new AtomicInteger()));
+        int made = a.made().incrementAndGet();
+        return a.faulted() ? made : 0;
     }
 
     private void serve(Socket client) {
@@ -124,7 +140,8 @@ final class FaultyS3Proxy implements AutoCloseable {
                 return;
             }
             String method = head.substring(0, Math.max(0, head.indexOf(' '))).toUpperCase(Locale.ROOT);
-            if (nth(requests, slowDownEvery)) {
+            int faulted = faultedAttempt(head);
+            if (faulted > 0 && faulted <= slowDownAttempts) {
                 slowDowns.incrementAndGet();
                 byte[] body = SLOW_DOWN.getBytes(StandardCharsets.UTF_8);
                 OutputStream out = client.getOutputStream();
@@ -137,7 +154,7 @@ final class FaultyS3Proxy implements AutoCloseable {
                 return;
             }
             forwarded.computeIfAbsent(method + " " + target(head), m -> new AtomicInteger()).incrementAndGet();
-            boolean cut = method.equals("GET") && nth(gets, cutEvery);
+            boolean cut = method.equals("GET") && faulted == slowDownAttempts + 1;
             try (Socket server = new Socket(InetAddress.getLoopbackAddress(), targetPort)) {
                 OutputStream toServer = server.getOutputStream();
                 toServer.write(closing(head).getBytes(StandardCharsets.ISO_8859_1));
