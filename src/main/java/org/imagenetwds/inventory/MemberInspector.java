@@ -99,7 +99,12 @@ public final class MemberInspector implements AutoCloseable {
         try {
             rules.checkUsable(header);
             if (repairsDamage() && JpegRepair.understands(header) && repair == null) {
-                repair = JpegRepair.plan(bytes, ImageTransformer.DEFAULT_TIME_LIMIT);
+                // one pass checks and fingerprints a clean file; only a damaged one is examined again to plan its repair
+                try {
+                    fingerprint = ImageFingerprint.ofDecodableJpeg(bytes);
+                } catch (ImageRejectedException damaged) {
+                    repair = JpegRepair.plan(bytes, ImageTransformer.DEFAULT_TIME_LIMIT);
+                }
             }
             if (repair != null && !repair.kind().lossless()) {
                 decodeDamaged(header, repair); // as write will repair it, so that a failure is found here
