@@ -135,7 +135,12 @@ final class S3ProxyServer implements AutoCloseable {
 
     /** The same with the keys as {@code --conf} pairs (what S3IT's in-process runs use). */
     List<String> s3aConfWithKeys() {
-        List<String> conf = s3aConf();
+        return s3aConfWithKeys(endpoint);
+    }
+
+    /** The same with the keys, reaching this server through another endpoint. */
+    List<String> s3aConfWithKeys(String endpoint) {
+        List<String> conf = s3aConf(endpoint);
         conf.addAll(List.of("--conf", "spark.hadoop.fs.s3a.access.key=" + IDENTITY,
                 "--conf", "spark.hadoop.fs.s3a.secret.key=" + secret));
         return conf;
