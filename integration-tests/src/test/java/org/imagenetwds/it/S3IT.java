@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The pipeline against a real S3 server: S3Proxy (filesystem backend) as its own process on a
+ * The pipeline against a real S3 server: S3Proxy (in-memory backend) as its own process on a
  * loopback port, reached through {@code s3a://} with path-style access. Outputs are byte-identical to
  * the local run, and the secret key appears in no log line and no output file.
  */
@@ -89,7 +89,7 @@ class S3IT {
     /**
      * Storage timeouts scaled down from {@code conf/spark-defaults.conf} (30 s read, 60 s per request),
      * retry counts kept: a call that gets no answer fails after 2 SDK attempts x 2 S3A tries x 5 s + 1 s
-     * = 21 s. (Not lower: S3Proxy's file system back end sometimes takes over 2 s for a bulk delete.)
+     * = 21 s.
      */
     private static final List<String> SHORT_S3A_TIMEOUTS = List.of(
             "--conf", "spark.hadoop.fs.s3a.connection.timeout=5000",
@@ -100,9 +100,7 @@ class S3IT {
      * passes no byte: the server looks alive): the run, with the project's Spark settings, fails within
      * 90 s (the failing call and the clean-up's calls into the same silence, 21 s each) with one line
      * naming the store, the call and the object; once the store answers again, the same command resumes
-     * and ends byte-identical to the local run. (Stalled in write, not count: a stall in count leaves
-     * nested folder markers, and S3Proxy's file system back end answers the bulk delete that replacing
-     * that folder sends, parent first, only when the client gives up.)
+     * and ends byte-identical to the local run.
      */
     @Test
     void aStoreThatStopsAnsweringFailsTheRunInBoundedTimeAndTheSameCommandThenResumes() throws Exception {

@@ -24,9 +24,12 @@ import com.amazonaws.services.s3.model.S3ObjectSummary;
 import org.apache.hadoop.conf.Configuration;
 
 /**
- * A real S3 server for the tests: S3Proxy (filesystem backend) as its own process on a loopback
+ * A real S3 server for the tests: S3Proxy (in-memory backend) as its own process on a loopback
  * port (its Jetty must not meet Spark's), one bucket, and an AWS SDK client for it. The secret is
- * fresh per server, so that a test can look for it in logs and outputs.
+ * fresh per server, so that a test can look for it in logs and outputs. In memory, not on the file
+ * system: keys are flat as on S3, and the file system back end answered the bulk delete that ends each
+ * Spark write (its {@code _temporary} folder, parent marker first) only after seconds, ~10 s a table
+ * (~60 s of a 100 s S3 run); the in-memory one answers at once (S3IT 602 s to 246 s on the 3.5 line).
  */
 final class S3ProxyServer implements AutoCloseable {
 
@@ -51,8 +54,7 @@ final class S3ProxyServer implements AutoCloseable {
                 "s3proxy.authorization=aws-v2-or-v4",
                 "s3proxy.identity=" + IDENTITY,
                 "s3proxy.credential=" + secret,
-                "jclouds.provider=filesystem",
-                "jclouds.filesystem.basedir=" + Files.createDirectories(dir.resolve("s3data"))) + "\n");
+                "jclouds.provider=transient") + "\n");
         Path log = dir.resolve("s3proxy.log");
         process = new ProcessBuilder(Jvm.java(), "-Xmx512m", "-jar", jar.toString(), "--properties", conf.toString())
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
@@ -167,7 +169,7 @@ final class S3ProxyServer implements AutoCloseable {
                 "fs.s3a.connection.ssl.enabled", "false",
                 // with Hadoop 3.3.4, deleting markers after each write hangs against S3Proxy
                 "fs.s3a.directory.marker.retention", "keep",
-                // S3Proxy's filesystem backend returns no usable ETags on some paths
+                // S3Proxy's back ends return no usable ETags on some paths
                 "fs.s3a.change.detection.mode", "warn"));
     }
 
