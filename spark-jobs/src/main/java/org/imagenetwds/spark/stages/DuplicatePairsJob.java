@@ -1,6 +1,10 @@
 package org.imagenetwds.spark.stages;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.countDistinct;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import java.io.IOException;
@@ -15,6 +19,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataInputStream;
 
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -116,25 +121,29 @@ final class DuplicatePairsJob {
         Dataset<Row> rows = keyed.join(a, "key_a").join(b, "key_b")
                 .select(java.util.Arrays.stream(PAIRS.fieldNames()).map(org.apache.spark.sql.functions::col)
                         .toArray(org.apache.spark.sql.Column[]::new))
-                .orderBy("key_a", "key_b")
+                // one sorted file: sorted within the one partition, no range sampling job for a global sort
+                .repartition(1)
+                .sortWithinPartitions("key_a", "key_b")
                 .cache();
         try {
-            rows.coalesce(1).write().mode(SaveMode.Overwrite).parquet(table);
+            rows.write().mode(SaveMode.Overwrite).parquet(table);
             return stats(rows);
         } finally {
             rows.unpersist();
         }
     }
 
+    /** The build's figures in one Spark job, not one per figure: a job's fixed cost is most of a small build's. */
     private static DuplicateStats stats(Dataset<Row> rows) {
-        long exact = rows.filter(col("kind").equalTo(DuplicateKind.EXACT.code())).count();
-        long all = rows.count();
-        long within = rows.filter(col("synset_a").equalTo(col("synset_b"))).count();
         // two splits: a pair across them is a validation sample and a train sample
-        long leaked = rows.filter(col("split_a").notEqual(col("split_b")))
-                .select(when(col("split_a").equalTo(ShardLayout.VALIDATION), col("key_a")).otherwise(col("key_b")))
-                .distinct().count();
-        return new DuplicateStats(exact, all - exact, within, all - within, leaked);
+        Column leakedKey = when(col("split_a").notEqual(col("split_b")),
+                when(col("split_a").equalTo(ShardLayout.VALIDATION), col("key_a")).otherwise(col("key_b")));
+        Row r = rows.agg(count(lit(1)), sum(when(col("kind").equalTo(DuplicateKind.EXACT.code()), 1).otherwise(0)),
+                sum(when(col("synset_a").equalTo(col("synset_b")), 1).otherwise(0)), countDistinct(leakedKey)).first();
+        long all = r.getLong(0);
+        long exact = r.isNullAt(1) ? 0 : r.getLong(1); // a sum over no rows is null
+        long within = r.isNullAt(2) ? 0 : r.getLong(2);
+        return new DuplicateStats(exact, all - exact, within, all - within, r.getLong(3));
     }
 
     /**
