@@ -42,6 +42,22 @@ public final class Schemas {
             createStructField("dc_hash", LongType, true),
             createStructField("gradient_hash", LongType, true)));
 
+    /**
+     * One row per usable sample of a selected class that {@code dedup} drops before the split: the
+     * inventory's place of it, its reason and detail, and the sample kept in its place ({@code kept_key},
+     * for a duplicate: its reason becomes {@code duplicate_of_validation} once the split puts that one in validation).
+     */
+    public static final StructType DROPPED = createStructType(List.of(
+            createStructField("synset", StringType, false),
+            createStructField("key", StringType, false),
+            createStructField("source", StringType, false),
+            createStructField("member", StringType, false),
+            createStructField("offset", LongType, false),
+            createStructField("length", LongType, false),
+            createStructField("reason", StringType, false),
+            createStructField("detail", StringType, true),
+            createStructField("kept_key", StringType, true)));
+
     /** One row per selected sample with its split, shard and position (split). */
     public static final StructType PLAN = createStructType(List.of(
             createStructField("key", StringType, false),
