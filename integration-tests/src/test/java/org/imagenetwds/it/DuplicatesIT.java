@@ -79,7 +79,12 @@ class DuplicatesIT {
 
     /** A build of the planted input into {@code output}, with {@code more} options; asserts it passed verify. */
     private static void build(Path output, String... more) {
-        List<String> args = new ArrayList<>(List.of("run", "--input", input.toString(), "--output", output.toString(),
+        execute("run", output, more);
+    }
+
+    /** {@code command} (run or a stage) on the planted input with the builds' options and {@code more}; asserts exit 0. */
+    private static void execute(String command, Path output, String... more) {
+        List<String> args = new ArrayList<>(List.of(command, "--input", input.toString(), "--output", output.toString(),
                 "--master", "local[2]", "--classes", Integer.toString(CLASSES), "--val-per-class", "1",
                 "--train-shards", "2", "--val-shards", "1", "--min-edge", "1"));
         args.addAll(List.of(more));
@@ -144,6 +149,21 @@ class DuplicatesIT {
         assertEquals(DuplicateKind.NEAR, DatasetInfo.parse(Files.readAllBytes(output.resolve("_info.json"))).recipe().dedup(),
                 "_info.json's build options");
         assertTrue(Files.readString(output.resolve("README.md")).contains("Built with `--dedup near`"), "the card");
+
+        List<String> plan = planRows(output);
+        execute("dedup", output, "--dedup", "near");
+        execute("split", output, "--dedup", "near");
+        assertEquals(plan, planRows(output), "dedup and split run again plan every sample where they did");
+    }
+
+    /** The plan's rows (key, split, shard, position), sorted: what write builds the shards from. */
+    private static List<String> planRows(Path output) throws IOException {
+        List<String> rows = new ArrayList<>();
+        ParquetTables.forEachRow(new org.apache.hadoop.fs.Path(output.resolve("_work/plan").toUri()), new Configuration(),
+                row -> rows.add(row.getString("key", 0) + " " + row.getString("split", 0) + " "
+                        + row.getInteger("shard", 0) + " " + row.getInteger("position", 0)));
+        rows.sort(null);
+        return rows;
     }
 
     private static void forEachRow(Path output, String table, java.util.function.Consumer<org.apache.parquet.example.data.Group> action)
