@@ -10,8 +10,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -84,9 +86,9 @@ public final class DedupStage implements Stage {
                     DataTypes.createStructField("dropped_key", DataTypes.StringType, false),
                     DataTypes.createStructField("kept_key", DataTypes.StringType, false))));
             tables.writeDropped(candidates.join(droppedKeys, col("key").equalTo(col("dropped_key")))
-                    .select(col("synset"), col("key"), col("source"), col("member"), col("offset"), col("length"),
-                            lit(RejectReason.DUPLICATE.code()).as("reason"),
-                            concat(lit("a copy of "), col("kept_key")).as("detail"), col("kept_key"))
+                    .withColumn("reason", lit(RejectReason.DUPLICATE.code()))
+                    .withColumn("detail", concat(lit("a copy of "), col("kept_key")))
+                    .select(Stream.of(Schemas.DROPPED.fieldNames()).map(org.apache.spark.sql.functions::col).toArray(Column[]::new))
                     .orderBy("key"));
             System.out.println("dedup: " + dropped.size() + " samples dropped as " + dedup.code() + " copies of "
                     + new HashSet<>(dropped.values()).size() + " kept ones (" + found.size() + " pairs among "
