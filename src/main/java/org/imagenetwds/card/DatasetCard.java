@@ -12,6 +12,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import org.imagenetwds.dataset.BuildStats;
 import org.imagenetwds.dataset.DatasetInfo;
+import org.imagenetwds.dataset.RejectReason;
+import org.imagenetwds.duplicates.DuplicateKind;
 import org.imagenetwds.duplicates.DuplicateStats;
 import org.imagenetwds.image.ImageEncoding;
 import org.imagenetwds.image.ImageRules;
@@ -85,7 +87,7 @@ public final class DatasetCard {
         b.append(stats.identityHolds() ? "input = written + rejected + unselected holds exactly.\n\n"
                 : "**input ≠ written + rejected + unselected: this build is inconsistent.**\n\n");
 
-        duplicates(b, stats.duplicates());
+        duplicates(b, stats, info.recipe().dedup());
 
         b.append("## Selection\n\n").append(info.numClasses()).append(" of ").append(nonEmpty(facts.usableBySynset()))
                 .append(" synsets with usable images; the smallest selected class has ").append(stats.cutoffCount())
@@ -203,7 +205,8 @@ public final class DatasetCard {
     }
 
     /** What {@code _meta/duplicates.parquet} holds, in figures; absent for a stats.json from before duplicates were counted. */
-    private static void duplicates(StringBuilder b, DuplicateStats d) {
+    private static void duplicates(StringBuilder b, BuildStats stats, DuplicateKind dedup) {
+        DuplicateStats d = stats.duplicates();
         if (d == null) {
             return;
         }
@@ -217,6 +220,16 @@ public final class DatasetCard {
                 .append("| across classes | ").append(d.acrossClasses()).append(" |\n\n")
                 .append(d.validationWithTrainCopy()).append(" validation samples have a copy in train")
                 .append(d.validationWithTrainCopy() == 0 ? ".\n\n" : ": a model trained on train has seen them.\n\n");
+        if (dedup != null) {
+            long ofValidation = stats.rejectedByReason().getOrDefault(RejectReason.DUPLICATE_OF_VALIDATION.code(), 0L);
+            long ofTrain = stats.rejectedByReason().getOrDefault(RejectReason.DUPLICATE.code(), 0L);
+            b.append("Built with `--dedup ").append(dedup.code()).append("`: ").append(ofValidation + ofTrain)
+                    .append(" samples were dropped before the split as ")
+                    .append(dedup == DuplicateKind.EXACT ? "exact copies" : "exact or near copies")
+                    .append(" of a sample kept in their place (").append(ofValidation).append(" `")
+                    .append(RejectReason.DUPLICATE_OF_VALIDATION.code()).append("`, ").append(ofTrain).append(" `")
+                    .append(RejectReason.DUPLICATE.code()).append("`); validation was drawn from kept samples only.\n\n");
+        }
     }
 
     private static String caption(String picture, org.imagenetwds.plan.ShardLayout layout) {

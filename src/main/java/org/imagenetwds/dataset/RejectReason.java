@@ -35,7 +35,11 @@ public enum RejectReason {
      */
     CORRUPT_DATA,
     /** The tar holding the members is damaged from this point on. */
-    DAMAGED_SOURCE;
+    DAMAGED_SOURCE,
+    /** {@code --dedup}: a copy of a train sample kept in its place (the group's smallest key). */
+    DUPLICATE,
+    /** {@code --dedup}: a copy of a validation sample, kept in its place. */
+    DUPLICATE_OF_VALIDATION;
 
     /** The lower-case name used in tables and reports. */
     public String code() {

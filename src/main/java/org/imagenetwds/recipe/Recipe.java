@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import org.imagenetwds.duplicates.DuplicateKind;
 import org.imagenetwds.image.DamagedImages;
 import org.imagenetwds.image.ImageEncoding;
 import org.imagenetwds.image.ImageRules;
@@ -30,10 +31,12 @@ import org.imagenetwds.plan.ShardLayout;
  * @param labelSets        the label sets attached to the validation samples (their files are the run's input)
  * @param view             a smaller label space inside this one (ImageNet-22k's 12k view), or null; with one,
  *                         validation is held out of the view's classes only, as the view's own dataset holds it out
+ * @param dedup            {@code --dedup}: no two written samples are duplicates of this kind (near includes exact),
+ *                         or null: duplicates are reported, not removed
  */
 public record Recipe(String name, ClassChoice classes, ValidationSource validation, TrainSubset subset,
                      ImageRules images, ShardLayout shards, boolean scaleTrainShards, long seed, OutputFormat format,
-                     Set<LabelSet> labelSets, ClassView view)
+                     Set<LabelSet> labelSets, ClassView view, DuplicateKind dedup)
         implements Serializable {
 
     public Recipe {
@@ -50,6 +53,13 @@ public record Recipe(String name, ClassChoice classes, ValidationSource validati
                     + ": write shards, or build the " + view.name() + " view as its own dataset");
         }
         labelSets = labelSets.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(labelSets));
+    }
+
+    /** A recipe that keeps duplicates. */
+    public Recipe(String name, ClassChoice classes, ValidationSource validation, TrainSubset subset,
+                  ImageRules images, ShardLayout shards, boolean scaleTrainShards, long seed, OutputFormat format,
+                  Set<LabelSet> labelSets, ClassView view) {
+        this(name, classes, validation, subset, images, shards, scaleTrainShards, seed, format, labelSets, view, null);
     }
 
     /** A recipe without label sets. */
@@ -74,11 +84,11 @@ public record Recipe(String name, ClassChoice classes, ValidationSource validati
     }
 
     public Recipe withShards(ShardLayout actual) {
-        return new Recipe(name, classes, validation, subset, images, actual, scaleTrainShards, seed, format, labelSets, view);
+        return new Recipe(name, classes, validation, subset, images, actual, scaleTrainShards, seed, format, labelSets, view, dedup);
     }
 
     public Recipe withLabelSets(Set<LabelSet> sets) {
-        return new Recipe(name, classes, validation, subset, images, shards, scaleTrainShards, seed, format, sets, view);
+        return new Recipe(name, classes, validation, subset, images, shards, scaleTrainShards, seed, format, sets, view, dedup);
     }
 
     /**
@@ -90,7 +100,11 @@ public record Recipe(String name, ClassChoice classes, ValidationSource validati
     }
 
     public Recipe withView(ClassView v) {
-        return new Recipe(name, classes, validation, subset, images, shards, scaleTrainShards, seed, format, labelSets, v);
+        return new Recipe(name, classes, validation, subset, images, shards, scaleTrainShards, seed, format, labelSets, v, dedup);
+    }
+
+    public Recipe withDedup(DuplicateKind kind) {
+        return new Recipe(name, classes, validation, subset, images, shards, scaleTrainShards, seed, format, labelSets, view, kind);
     }
 
     // the keys of _info.json's "build": written and read here only
@@ -121,13 +135,14 @@ public record Recipe(String name, ClassChoice classes, ValidationSource validati
     private static final String BY_MIN_PER_CLASS = "min_per_class";
     private static final String VIEW = "view";
     private static final String VIEW_NAME = "name";
+    private static final String DEDUP = "dedup";
     private static final String DEVKIT_VALIDATION = "ilsvrc2012-devkit";
     private static final String NO_VALIDATION = "none";
 
     /**
      * What decides the output, never paths or credentials. Keys that only some recipes use
      * ({@code classes_file}, {@code view}, {@code validation}, {@code val_order}, {@code subset*}, {@code format},
-     * {@code label_sets}, {@code image_format}, {@code resize}, {@code more_than_files})
+     * {@code label_sets}, {@code image_format}, {@code resize}, {@code more_than_files}, {@code dedup})
      * appear only when used, so an ImageNet-12k build records what it always has.
      */
     public Map<String, Object> recorded() {
@@ -177,6 +192,9 @@ public record Recipe(String name, ClassChoice classes, ValidationSource validati
         }
         if (images.resize() != ResizeRule.CAP_SHORT_EDGE) {
             m.put(RESIZE, images.resize().code());
+        }
+        if (dedup != null) {
+            m.put(DEDUP, dedup.code());
         }
         return m;
     }
@@ -249,7 +267,8 @@ public record Recipe(String name, ClassChoice classes, ValidationSource validati
                     new ShardLayout(intOf(recorded, TRAIN_SHARDS), intOf(recorded, VAL_SHARDS)), false,
                     ((Number) recorded.get(SEED)).longValue(),
                     recorded.containsKey(FORMAT) ? OutputFormat.fromCode(String.valueOf(recorded.get(FORMAT))) : OutputFormat.WEBDATASET,
-                    labelSets(recorded.get(LABEL_SETS)), viewOf(recorded.get(VIEW)));
+                    labelSets(recorded.get(LABEL_SETS)), viewOf(recorded.get(VIEW)),
+                    recorded.containsKey(DEDUP) ? DuplicateKind.fromCode(String.valueOf(recorded.get(DEDUP))) : null);
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("_info.json's build options are not this version's: " + e.getMessage(), e);
         }

@@ -27,6 +27,7 @@ import org.imagenetwds.labels.ValidationFiles;
 import org.imagenetwds.labels.ValidationLabels;
 import org.imagenetwds.testing.TestImages;
 import org.imagenetwds.plan.ShardLayout;
+import org.imagenetwds.duplicates.DuplicateKind;
 import org.imagenetwds.duplicates.DuplicateStats;
 import org.imagenetwds.recipe.ClassChoice;
 import org.imagenetwds.image.ImageEncoding;
@@ -126,6 +127,24 @@ class DatasetCardTest {
                 CardPictures.render(withPairs, Map.of()).get(CardPictures.DUPLICATE_PAIRS)));
         assertEquals(ContactSheet.COLUMNS * ContactSheet.CELL, pairs.getWidth(), "four pairs to a row");
         assertTrue(!CardPictures.render(f, Map.of()).containsKey(CardPictures.DUPLICATE_PAIRS));
+    }
+
+    @Test
+    void aDedupBuildsCardSaysWhatItDroppedAndWhy() {
+        BuildStats plain = stats();
+        Map<String, Long> rejected = new LinkedHashMap<>(plain.rejectedByReason());
+        rejected.put("duplicate", 9L);
+        rejected.put("duplicate_of_validation", 2L);
+        BuildStats stats = new BuildStats(plain.inputMembers(), plain.writtenBySplit(), rejected, plain.unselected() - 11,
+                plain.classes(), plain.cutoffCount(), plain.tieSplit(), Map.of(), DuplicateStats.NONE);
+        DatasetInfo plainInfo = info();
+        DatasetInfo near = new DatasetInfo(plainInfo.name(), plainInfo.splits(), plainInfo.numClasses(),
+                plainInfo.recipe().withDedup(DuplicateKind.NEAR));
+        String card = DatasetCard.render(near, stats, facts(), List.of());
+        assertTrue(card.contains("Built with `--dedup near`: 11 samples were dropped before the split as exact or near"
+                + " copies of a sample kept in their place (2 `duplicate_of_validation`, 9 `duplicate`)"), card);
+        assertTrue(card.contains("| `dedup` | near |"), "the option in the build table: " + card);
+        assertTrue(!DatasetCard.render(plainInfo, stats, facts(), List.of()).contains("--dedup"), "no --dedup, no sentence");
     }
 
     @Test

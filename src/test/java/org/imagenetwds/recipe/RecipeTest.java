@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.imagenetwds.duplicates.DuplicateKind;
 import org.imagenetwds.image.ImageEncoding;
 import org.imagenetwds.image.ImageRules;
 import org.imagenetwds.plan.ShardLayout;
@@ -68,7 +69,8 @@ class RecipeTest {
                 Presets.of(Presets.IMAGENET_22K), Presets.of(Presets.IMAGENET_W21),
                 Presets.of(Presets.IMAGENET_22K).withView(new ClassView("12k",
                         new ClassChoice.Listed("imagenet12k_synsets", "imagenet12k_synsets"))),
-                Presets.of(Presets.IMAGENET_21K_P));
+                Presets.of(Presets.IMAGENET_21K_P), Presets.of(Presets.IMAGENET_1K).withDedup(DuplicateKind.EXACT),
+                Presets.of(Presets.IMAGENET_12K).withDedup(DuplicateKind.NEAR));
         for (Recipe r : recipes) {
             Recipe back = Recipe.parse(r.datasetName(), r.recorded());
             assertEquals(r.withShards(r.shards()).recorded(), back.recorded());
@@ -78,6 +80,7 @@ class RecipeTest {
             assertEquals(r.images(), back.images());
             assertEquals(r.format(), back.format());
             assertEquals(r.view(), back.view());
+            assertEquals(r.dedup(), back.dedup());
             assertEquals(r.shards(), back.shards());
         }
         assertEquals("imagenet1k_1pct", recipes.get(1).datasetName());

@@ -7,17 +7,24 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 import org.apache.hadoop.conf.Configuration;
 import org.imagenetwds.cli.ImagenetWds;
 import org.imagenetwds.dataset.BuildStats;
+import org.imagenetwds.dataset.DatasetInfo;
+import org.imagenetwds.duplicates.DuplicateKind;
 import org.imagenetwds.sample.AlteredCopies;
 import org.imagenetwds.sample.SyntheticImages;
 import org.imagenetwds.spark.io.ParquetTables;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,24 +45,27 @@ class DuplicatesIT {
     @TempDir
     static Path dir;
 
-    @Test
-    void everyPlantedExactPairAndTheAlteredCopiesAreListedAndNothingElse() throws IOException {
+    /** The input with its planted copies; each planted pair as "key_a key_b". */
+    private static Path input;
+    private static final Set<String> exact = new HashSet<>();
+    private static final Set<String> near = new HashSet<>();
+
+    @BeforeAll
+    static void plantCopies() throws IOException {
         assumeTrue(Files.isDirectory(SAMPLES), "skipping: " + SAMPLES.toAbsolutePath() + " not found (../shared absent)");
         List<Path> photos;
         try (Stream<Path> s = Files.list(SAMPLES)) {
             photos = s.filter(p -> p.toString().endsWith(".JPEG")).sorted().limit(CLASSES * PER_CLASS).toList();
         }
         List<String> synsets = photos.stream().limit(CLASSES).map(p -> p.getFileName().toString().substring(0, 9)).toList();
-        Path input = dir.resolve("input");
+        input = dir.resolve("input");
         for (int i = 0; i < photos.size(); i++) { // distinct photographs, PER_CLASS to a class folder
             put(input, synsets.get(i % CLASSES), "real" + i, Files.readAllBytes(photos.get(i)));
         }
-        Set<String> exact = new HashSet<>();
         exact.add(pair(plant(input, synsets, 0, 0, "same", Files.readAllBytes(photos.get(0))), "real0", synsets.get(0)));
         exact.add(pair(plant(input, synsets, 1, 3, "other", Files.readAllBytes(photos.get(1))), "real1", synsets.get(1)));
         exact.add(pair(plant(input, synsets, 2, 5, "exif", SyntheticImages.withExif(Files.readAllBytes(photos.get(2)))),
                 "real2", synsets.get(2)));
-        Set<String> near = new HashSet<>();
         for (int k = 0; k < ALTERED; k++) {
             int source = 3 + k;
             double scale = 0.55 + 0.35 * k / (ALTERED - 1);
@@ -65,17 +75,31 @@ class DuplicatesIT {
             near.add(pair(plant(input, synsets, source, 1 + k % (CLASSES - 1), "altered", altered), "real" + source,
                     synsets.get(source % CLASSES)));
         }
-        Path output = dir.resolve("out");
+    }
 
-        assertEquals(0, ImagenetWds.execute("run", "--input", input.toString(), "--output", output.toString(),
+    /** A build of the planted input into {@code output}, with {@code more} options; asserts it passed verify. */
+    private static void build(Path output, String... more) {
+        execute("run", output, more);
+    }
+
+    /** {@code command} (run or a stage) on the planted input with the builds' options and {@code more}; asserts exit 0. */
+    private static void execute(String command, Path output, String... more) {
+        List<String> args = new ArrayList<>(List.of(command, "--input", input.toString(), "--output", output.toString(),
                 "--master", "local[2]", "--classes", Integer.toString(CLASSES), "--val-per-class", "1",
                 "--train-shards", "2", "--val-shards", "1", "--min-edge", "1"));
+        args.addAll(List.of(more));
+        assertEquals(0, ImagenetWds.execute(args.toArray(String[]::new)));
+    }
+
+    @Test
+    void everyPlantedExactPairAndTheAlteredCopiesAreListedAndNothingElse() throws IOException {
+        Path output = dir.resolve("out");
+        build(output);
 
         Set<String> exactFound = new HashSet<>();
         Set<String> nearFound = new HashSet<>();
-        ParquetTables.forEachRow(new org.apache.hadoop.fs.Path(output.resolve("_meta/duplicates.parquet").toUri()),
-                new Configuration(), row -> (row.getString("kind", 0).equals("exact") ? exactFound : nearFound)
-                        .add(row.getString("key_a", 0) + " " + row.getString("key_b", 0)));
+        forEachRow(output, "duplicates.parquet", row -> (row.getString("kind", 0).equals("exact") ? exactFound : nearFound)
+                .add(row.getString("key_a", 0) + " " + row.getString("key_b", 0)));
         assertEquals(exact, exactFound, "every exact copy (Exif added or not), and nothing else, is an exact pair");
         Set<String> alteredFound = new HashSet<>(nearFound);
         alteredFound.retainAll(near);
@@ -87,6 +111,65 @@ class DuplicatesIT {
         assertEquals(exact.size(), stats.duplicates().exactPairs());
         assertEquals(nearFound.size(), stats.duplicates().nearPairs());
         assertTrue(Files.isRegularFile(output.resolve("card/duplicate-pairs.png")));
+    }
+
+    @Test
+    void dedupNearWritesNoTwoCopiesKeepsValidationWholeAndAccountsForEveryDrop() throws IOException {
+        Path output = dir.resolve("dedup");
+        build(output, "--dedup", "near");
+
+        long pairs = ParquetTables.rowCount(new org.apache.hadoop.fs.Path(output.resolve("_meta/duplicates.parquet").toUri()),
+                new Configuration());
+        assertEquals(0, pairs, "duplicate pairs among the written samples of a --dedup near build");
+        Map<String, String> splitOf = new HashMap<>();
+        forEachRow(output, "manifest", row -> splitOf.put(row.getString("key", 0), row.getString("split", 0)));
+        for (String pair : exact) {
+            assertEquals(1, Stream.of(pair.split(" ")).filter(splitOf::containsKey).count(), "exact pair " + pair + " written once");
+        }
+        long alteredOnce = near.stream().filter(p -> Stream.of(p.split(" ")).filter(splitOf::containsKey).count() == 1).count();
+        assertTrue(alteredOnce >= 0.95 * ALTERED, alteredOnce + " of " + ALTERED + " altered pairs written once");
+
+        Map<String, Long> dropped = new TreeMap<>();
+        forEachRow(output, "rejected", row -> {
+            if (row.getString("stage", 0).equals("dedup")) {
+                String reason = row.getString("reason", 0);
+                dropped.merge(reason, 1L, Long::sum);
+                String kept = row.getString("detail", 0).substring("a copy of ".length());
+                assertEquals(reason.equals("duplicate_of_validation") ? "validation" : "train", splitOf.get(kept),
+                        row.getString("member", 0) + " dropped as " + reason + " for " + kept);
+            }
+        });
+        assertEquals(Set.of("duplicate", "duplicate_of_validation"), dropped.keySet(), "reasons of the dropped copies");
+        BuildStats stats = BuildStats.parse(Files.readAllBytes(output.resolve("_meta/stats.json")));
+        assertTrue(stats.identityHolds(), "input = written + rejected + unselected");
+        assertEquals(CLASSES, stats.writtenBySplit().get("validation"), "validation still holds one sample per class");
+        dropped.forEach((reason, n) -> assertEquals(n, stats.rejectedByReason().get(reason), reason));
+        assertEquals(CLASSES * PER_CLASS + exact.size() + near.size() - dropped.values().stream().mapToLong(Long::longValue).sum(),
+                stats.written(), "every sample but the dropped copies is written");
+        assertEquals(DuplicateKind.NEAR, DatasetInfo.parse(Files.readAllBytes(output.resolve("_info.json"))).recipe().dedup(),
+                "_info.json's build options");
+        assertTrue(Files.readString(output.resolve("README.md")).contains("Built with `--dedup near`"), "the card");
+
+        List<String> plan = planRows(output);
+        execute("dedup", output, "--dedup", "near");
+        execute("split", output, "--dedup", "near");
+        assertEquals(plan, planRows(output), "dedup and split run again plan every sample where they did");
+    }
+
+    /** The plan's rows (key, split, shard, position), sorted: what write builds the shards from. */
+    private static List<String> planRows(Path output) throws IOException {
+        List<String> rows = new ArrayList<>();
+        ParquetTables.forEachRow(new org.apache.hadoop.fs.Path(output.resolve("_work/plan").toUri()), new Configuration(),
+                row -> rows.add(row.getString("key", 0) + " " + row.getString("split", 0) + " "
+                        + row.getInteger("shard", 0) + " " + row.getInteger("position", 0)));
+        rows.sort(null);
+        return rows;
+    }
+
+    private static void forEachRow(Path output, String table, java.util.function.Consumer<org.apache.parquet.example.data.Group> action)
+            throws IOException {
+        ParquetTables.forEachRow(new org.apache.hadoop.fs.Path(output.resolve("_meta").resolve(table).toUri()),
+                new Configuration(), action);
     }
 
     /** A copy of photograph {@code source} in the class {@code shift} folders on from its own; its key. */

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.imagenetwds.dataset.SampleKeys;
+import org.imagenetwds.duplicates.DuplicateKind;
 import org.imagenetwds.ilsvrc.Ilsvrc2012Subsets;
 import org.imagenetwds.image.DamagedImages;
 import org.imagenetwds.image.ImageEncoding;
@@ -98,6 +99,9 @@ public final class PipelineOptionsMixin {
     @Option(names = "--damaged", paramLabel = DamagedImages.CHOICES, description = "A JPEG libjpeg decodes to the end with warnings (extraneous bytes, a bad Huffman code, missing data): repair (default) cuts what libjpeg skips or decodes it as libjpeg does and re-encodes it (quality of --jpeg-quality), listing it in _meta/repaired; reject drops it as corrupt_data/truncated. A JPEG libjpeg stops on is rejected either way.")
     String damaged;
 
+    @Option(names = "--dedup", paramLabel = "exact|near", description = "Remove duplicates before the split: no two written samples are exact copies (exact) or exact or near copies (near: resized, re-encoded, brightened). A group keeps its smallest key (a given validation image, when it holds one); validation is drawn from kept samples only, so it stays N per class; the others are rejected as duplicate_of_validation (their kept copy is in validation) or duplicate. Default: duplicates are kept and listed in _meta/duplicates.parquet.")
+    String dedup;
+
     @Option(names = "--seed", description = "Seed of the hold-out, the subset and the shuffle (default: 42).")
     Long seed;
 
@@ -153,7 +157,8 @@ public final class PipelineOptionsMixin {
         if (!labelSetFiles.isEmpty() && !(validation instanceof ValidationSource.Ilsvrc2012Devkit)) {
             throw new IllegalArgumentException("--label-set labels the ILSVRC-2012 validation images: it needs --preset imagenet1k");
         }
-        return new PipelineOptions(recipe.withLabelSets(labelSetFiles.keySet()), input, valInput, devkit, output, work,
+        return new PipelineOptions(recipe.withLabelSets(labelSetFiles.keySet())
+                .withDedup(dedup != null ? DuplicateKind.fromCode(dedup) : p.dedup()), input, valInput, devkit, output, work,
                 maxRejectFraction, labelSetFiles);
     }
 

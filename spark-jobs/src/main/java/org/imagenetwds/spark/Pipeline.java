@@ -10,6 +10,7 @@ import org.imagenetwds.dataset.FirstNames;
 import org.imagenetwds.dataset.RunReport;
 import org.imagenetwds.spark.io.Storage;
 import org.imagenetwds.spark.stages.CountStage;
+import org.imagenetwds.spark.stages.DedupStage;
 import org.imagenetwds.spark.stages.SelectStage;
 import org.imagenetwds.spark.stages.SplitStage;
 import org.imagenetwds.spark.stages.Stage;
@@ -25,8 +26,8 @@ import org.imagenetwds.verify.OutputChecks;
  */
 public final class Pipeline {
 
-    public static final List<Stage> STAGES = List.of(new CountStage(), new SelectStage(), new SplitStage(),
-            new WriteStage());
+    public static final List<Stage> STAGES = List.of(new CountStage(), new SelectStage(), new DedupStage(),
+            new SplitStage(), new WriteStage());
 
     private static final String VERIFY = "verify";
     private static final String VERIFY_ITEMS = "samples";

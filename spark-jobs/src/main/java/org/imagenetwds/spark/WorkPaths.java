@@ -26,6 +26,11 @@ public record WorkPaths(Path output, Path work) implements java.io.Serializable 
         return new Path(work, "view-selection.json");
     }
 
+    /** The usable samples {@code dedup} drops before the split. */
+    public Path dropped() {
+        return new Path(work, "dropped");
+    }
+
     public Path plan() {
         return new Path(work, "plan");
     }

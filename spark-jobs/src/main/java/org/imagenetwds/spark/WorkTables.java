@@ -23,7 +23,8 @@ import org.imagenetwds.spark.stages.Schemas;
 
 /**
  * The tables stages hand to each other under {@code --work}: the inventory and per-synset counts
- * ({@code count}), the selection and a class view's selection ({@code select}), the plan and its summary ({@code split}). Every
+ * ({@code count}), the selection and a class view's selection ({@code select}), the samples dropped before the split
+ * ({@code dedup}), the plan and its summary ({@code split}). Every
  * stage reads and writes them here, so stages never import each other.
  */
 public final class WorkTables {
@@ -116,6 +117,24 @@ public final class WorkTables {
 
     public Selection viewSelection() throws IOException {
         return Selection.parse(Storage.read(paths.viewSelection(), conf()));
+    }
+
+    /** The samples {@code dedup} drops (rows of {@link Schemas#DROPPED}; none without {@code --dedup}). */
+    public void writeDropped(Dataset<Row> rows) {
+        rows.write().mode(SaveMode.Overwrite).parquet(paths.dropped().toString());
+    }
+
+    public Dataset<Row> dropped() {
+        return spark.read().schema(Schemas.DROPPED).parquet(paths.dropped().toString());
+    }
+
+    /** Dropped samples per synset (a job over the dropped table; few rows). */
+    public Map<String, Long> droppedBySynset() {
+        Map<String, Long> bySynset = new TreeMap<>();
+        for (Row r : dropped().groupBy("synset").count().collectAsList()) {
+            bySynset.put(r.getString(0), r.getLong(1));
+        }
+        return bySynset;
     }
 
     public void writePlan(JavaRDD<Row> rows, PlanSummary summary) throws IOException {

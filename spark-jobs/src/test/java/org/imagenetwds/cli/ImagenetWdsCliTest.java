@@ -72,7 +72,7 @@ class ImagenetWdsCliTest {
             assertFalse(Files.exists(dir.resolve("out")), args + " created the output");
         });
         // the stages that read only the work tables and the output need no input
-        for (String stage : List.of("select", "split", "write", "verify")) {
+        for (String stage : List.of("select", "dedup", "split", "write", "verify")) {
             CommandLine sub = ImagenetWds.commandLine().parseArgs(stage, "--output", out).subcommand().commandSpec()
                     .commandLine();
             ImagenetWds.validated(((StageCommand) sub.getCommand()).pipeline, sub); // no usage error
@@ -93,7 +93,7 @@ class ImagenetWdsCliTest {
 
     @Test
     void helpExitsZeroForEveryCommand() {
-        for (String c : new String[] {"run", "count", "select", "split", "write", "verify", "generate-sample", "demo"}) {
+        for (String c : new String[] {"run", "count", "select", "dedup", "split", "write", "verify", "generate-sample", "demo"}) {
             assertEquals(0, exec(new StringWriter(), c, "--help"), c);
         }
     }

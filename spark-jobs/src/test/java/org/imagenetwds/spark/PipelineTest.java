@@ -185,7 +185,7 @@ class PipelineTest {
     @Order(3)
     void stagesRunOneByOneGiveTheSameOutput() throws IOException {
         Path out = dir.resolve("out-stages");
-        for (String stage : List.of("count", "select", "split", "write", "verify")) {
+        for (String stage : List.of("count", "select", "dedup", "split", "write", "verify")) {
             assertEquals(0, run(stage, tars, out, "local[2]"), stage);
         }
         OutputFiles.assertSameBytes(reference, out);
@@ -309,7 +309,7 @@ class PipelineTest {
         Path damaged = input.resolve("n09999999.tar");
         Files.write(damaged, TestImages.tar(members));
         Path out = dir.resolve("out-undecodable");
-        for (String stage : List.of("count", "select", "split")) {
+        for (String stage : List.of("count", "select", "dedup", "split")) {
             assertEquals(0, run(stage, input, out, "local[2]", "--max-reject-fraction", "0.5"), stage);
         }
         Files.write(damaged, TestImages.tar(broken));

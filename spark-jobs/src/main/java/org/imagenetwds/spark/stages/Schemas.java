@@ -7,6 +7,7 @@ import static org.apache.spark.sql.types.DataTypes.createStructField;
 import static org.apache.spark.sql.types.DataTypes.createStructType;
 
 import java.util.List;
+import java.util.stream.Stream;
 
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -91,6 +92,16 @@ public final class Schemas {
             createStructField("reason", StringType, false),
             createStructField("detail", StringType, true),
             createStructField("stage", StringType, false)));
+
+    /**
+     * One row per usable sample of a selected class that {@code dedup} drops before the split: its key,
+     * the rejected table's columns but the stage, and the sample kept in its place ({@code kept_key}; a
+     * duplicate's reason becomes {@code duplicate_of_validation} once the split puts that one in validation).
+     */
+    public static final StructType DROPPED = createStructType(Stream.of(
+            Stream.of(createStructField("key", StringType, false)),
+            Stream.of(REJECTED.fields()).filter(f -> !f.name().equals("stage")),
+            Stream.of(createStructField("kept_key", StringType, true))).flatMap(f -> f).toList());
 
     public static Row inventoryRow(InventoryEntry e, String givenSplit) {
         return RowFactory.create(e.synset(), e.key(), e.member(), e.source(), e.offset(), e.length(), e.format(),

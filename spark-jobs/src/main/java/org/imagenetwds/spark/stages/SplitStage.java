@@ -16,6 +16,7 @@ import java.util.Set;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.storage.StorageLevel;
@@ -107,9 +108,10 @@ public final class SplitStage implements Stage {
         // a class view's label of each of its classes; validation is held out of these classes only
         Map<String, Integer> viewLabels = recipe.view() == null ? null : labelsOf(tables.viewSelection());
         Map<String, Long> trainUsable = new LinkedHashMap<>();
+        Map<String, Long> dropped = tables.droppedBySynset(); // dedup's: the split draws from the kept samples only
         for (int i = 0; i < selection.synsets().size(); i++) {
             String synset = selection.synsets().get(i);
-            long usable = selection.usableCounts().get(i);
+            long usable = selection.usableCounts().get(i) - dropped.getOrDefault(synset, 0L);
             int held = heldOut(synset, v, viewLabels);
             if (held > 0 && usable <= held) {
                 throw new IllegalArgumentException("class " + synset + " has " + usable
@@ -128,7 +130,9 @@ public final class SplitStage implements Stage {
         int cores = jsc.defaultParallelism();
         int bits = 32 - Integer.numberOfLeadingZeros(Math.max(1, cores) - 1); // at least a range per core
         int parts = viewLabels == null ? SPLITS.size() : SPLITS.size() + 1;
+        Dataset<Row> droppedKeys = tables.dropped().select(col("key").as("dropped_key"));
         JavaRDD<Row> usable = tables.inventory().filter(col("reason").isNull())
+                .join(droppedKeys, col("key").equalTo(col("dropped_key")), "left_anti")
                 .select("key", "synset", "member", "source", "offset", "length", "split", "repair")
                 .javaRDD()
                 .filter(r -> labels.containsKey(r.getString(1)));

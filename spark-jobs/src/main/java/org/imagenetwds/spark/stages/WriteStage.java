@@ -3,6 +3,7 @@ package org.imagenetwds.spark.stages;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.least;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.when;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -35,6 +36,7 @@ import org.imagenetwds.dataset.BuildStats;
 import org.imagenetwds.dataset.DatasetInfo;
 import org.imagenetwds.duplicates.DuplicateStats;
 import org.imagenetwds.dataset.FirstNames;
+import org.imagenetwds.dataset.RejectReason;
 import org.imagenetwds.dataset.ShardChecksums;
 import org.imagenetwds.dataset.ShortEdgeHistogram;
 import org.imagenetwds.card.CardFacts;
@@ -202,7 +204,9 @@ public final class WriteStage implements Stage {
         }
         long tablesStart = System.nanoTime();
         List<WorkTables.SynsetCount> counts = tables.counts();
-        writeTables(spark, tables, selection, counts, summaries, conf);
+        Dataset<Row> dropped = droppedRejects(tables);
+        Map<String, Long> droppedByReason = byReason(dropped);
+        writeTables(spark, tables, selection, counts, summaries, dropped, conf);
         writeRepaired(spark, tables, summaries, rules.damaged());
         if (devkit != null) {
             LabelsTable.write(spark, labelSets, devkit, paths.meta("labels"));
@@ -210,7 +214,7 @@ public final class WriteStage implements Stage {
             Storage.fs(paths.metaFolder(), hadoop).delete(paths.meta("labels"), true); // an earlier build's
         }
         DuplicateStats duplicates = writeDuplicates(spark, tables);
-        BuildStats stats = stats(tables, selection, counts, summaries, duplicates);
+        BuildStats stats = stats(tables, selection, counts, summaries, droppedByReason, duplicates);
         Selection viewSelection = view == null ? null : tables.viewSelection();
         long cardStart = System.nanoTime();
         DatasetInfo info = info(options.recipe().withShards(layout), selection, summaries);
@@ -223,7 +227,10 @@ public final class WriteStage implements Stage {
                 + (stats.repaired() == 0 ? "" : " (" + stats.repaired() + " repaired: " + stats.repairedByKind() + ")")
                 + ", " + stats.rejected() + " rejected, " + stats.unselected() + " unselected, of " + stats.inputMembers()
                 + " input members");
-        RejectLimit.check(stats.inputMembers(), stats.rejected(), options, stats::rejectedByReason, paths.meta("rejected"));
+        // what --dedup drops was asked for: the limit is on what the input's damage rejects
+        long requested = droppedByReason.values().stream().mapToLong(Long::longValue).sum();
+        RejectLimit.check(stats.inputMembers(), stats.rejected() - requested, options, stats::rejectedByReason,
+                paths.meta("rejected"));
         return -1;
     }
 
@@ -284,7 +291,7 @@ public final class WriteStage implements Stage {
 
     private static void writeTables(SparkSession spark, WorkTables tables, Selection selection,
                                     List<WorkTables.SynsetCount> synsetCounts, List<ShardSummary> summaries,
-                                    Broadcast<SerializableHadoopConf> conf) {
+                                    Dataset<Row> droppedRejects, Broadcast<SerializableHadoopConf> conf) {
         WorkPaths paths = tables.paths();
         List<String> shards = summaries.stream().map(ShardSummary::shard).toList();
         JavaRDD<String> shardRdd = JavaSparkContext.fromSparkContext(spark.sparkContext())
@@ -298,7 +305,7 @@ public final class WriteStage implements Stage {
         Dataset<Row> countRejects = tables.inventory().filter(col("reason").isNotNull())
                 .select(col("synset"), col("source"), col("member"), col("offset"), col("length"), col("reason"),
                         col("detail"), lit("count").as("stage"));
-        countRejects.unionByName(spark.createDataFrame(writeRejects, Schemas.REJECTED))
+        countRejects.unionByName(spark.createDataFrame(writeRejects, Schemas.REJECTED)).unionByName(droppedRejects)
                 .write().mode(SaveMode.Overwrite).parquet(paths.meta("rejected").toString());
         List<Row> counts = new ArrayList<>();
         for (WorkTables.SynsetCount c : synsetCounts) {
@@ -344,6 +351,26 @@ public final class WriteStage implements Stage {
                 .coalesce(1).write().mode(SaveMode.Overwrite).parquet(table.toString());
     }
 
+    /**
+     * The samples {@code dedup} dropped, as rows of {@code _meta/rejected}: a duplicate whose kept copy the
+     * split put into validation is {@code duplicate_of_validation}, any other keeps dedup's reason.
+     */
+    private static Dataset<Row> droppedRejects(WorkTables tables) {
+        Dataset<Row> validation = tables.plan().filter(col("split").equalTo(ShardLayout.VALIDATION))
+                .select(col("key").as("validation_key"));
+        return tables.dropped().join(validation, col("kept_key").equalTo(col("validation_key")), "left")
+                .select(col("synset"), col("source"), col("member"), col("offset"), col("length"),
+                        when(col("validation_key").isNotNull(), lit(RejectReason.DUPLICATE_OF_VALIDATION.code()))
+                                .otherwise(col("reason")).as("reason"),
+                        col("detail"), lit("dedup").as("stage"));
+    }
+
+    private static Map<String, Long> byReason(Dataset<Row> rejects) {
+        Map<String, Long> byReason = new TreeMap<>();
+        rejects.groupBy("reason").count().collectAsList().forEach(r -> byReason.put(r.getString(0), r.getLong(1)));
+        return byReason;
+    }
+
     /** The file of the duplicate pairs among the written samples, under {@code _meta/}. */
     static final String DUPLICATES = "duplicates.parquet";
 
@@ -374,17 +401,23 @@ public final class WriteStage implements Stage {
         return spark.read().schema(Schemas.MANIFEST).parquet(paths.meta("manifest").toString());
     }
 
-    /** Where every input member went; usable members the plan left out (other classes, a subset) are unselected. */
+    /**
+     * Where every input member went; usable members that neither the plan nor dedup took (other classes, a
+     * subset) are unselected.
+     */
     private static BuildStats stats(WorkTables tables, Selection selection, List<WorkTables.SynsetCount> counts,
-                                    List<ShardSummary> summaries, DuplicateStats duplicates) throws IOException {
+                                    List<ShardSummary> summaries, Map<String, Long> droppedByReason,
+                                    DuplicateStats duplicates) throws IOException {
         long members = 0;
         long usable = 0;
         for (WorkTables.SynsetCount c : counts) {
             members += c.members();
             usable += c.usable();
         }
-        long unselected = usable - tables.planSummary().samples();
+        long dropped = droppedByReason.values().stream().mapToLong(Long::longValue).sum();
+        long unselected = usable - tables.planSummary().samples() - dropped;
         Map<String, Long> rejected = new TreeMap<>(tables.rejectedByReason());
+        droppedByReason.forEach((reason, n) -> rejected.merge(reason, n, Long::sum));
         Map<String, Long> written = new LinkedHashMap<>();
         tables.planSummary().layout().splits().forEach(split -> written.put(split, 0L));
         Map<String, Long> repaired = new TreeMap<>();
