@@ -67,9 +67,11 @@ public final class CopyingInputStream extends InputStream {
         }
     }
 
-    /** Closes the stream read, not the copy (its writer completes or aborts it). */
+    /**
+     * Closes nothing: a reader that closes what it reads (a tar reader does) must not end the range
+     * before {@link #finish}; the stream read is closed by whoever opened it, the copy by its writer.
+     */
     @Override
-    public void close() throws IOException {
-        in.close();
+    public void close() {
     }
 }

@@ -94,6 +94,15 @@ public final class StagedInputs implements Serializable {
         return floor.getValue();
     }
 
+    /**
+     * The staged ranges whose copy is missing from {@code copies} (each copy's URI and size) or is not
+     * exactly its range's length: a work folder whose copies were removed or replaced after
+     * {@code count}. A copy is only ever created whole, so a listing is proof enough.
+     */
+    public List<StagedRange> unmatched(Map<String, Long> copies) {
+        return ranges.stream().filter(r -> !Long.valueOf(r.length()).equals(copies.get(r.staged()))).toList();
+    }
+
     /** {@code input}, except that a read of a staged range is made from its copy. */
     public ByteRangeReader reading(ByteRangeReader input) {
         return new StagedReader(input);

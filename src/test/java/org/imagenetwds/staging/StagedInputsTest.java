@@ -84,6 +84,16 @@ class StagedInputsTest {
     }
 
     @Test
+    void aCopyMissingOrOfAnotherLengthIsUnmatched() {
+        StagedInputs staged = fall11();
+        StagedRange first = staged.ranges().get(0);
+        StagedRange second = staged.ranges().get(1);
+        assertEquals(List.of(), staged.unmatched(Map.of(first.staged(), 3072L, second.staged(), 2048L, "other", 1L)));
+        assertEquals(List.of(first), staged.unmatched(Map.of(first.staged(), 3071L, second.staged(), 2048L)));
+        assertEquals(List.of(second), staged.unmatched(Map.of(first.staged(), 3072L)));
+    }
+
+    @Test
     void aReadOutsideEveryStagedRangeOfAStagedSourceFailsNamingIt() {
         StagedInputs staged = fall11();
         assertTrue(assertThrows(IllegalStateException.class, () -> staged.stagedRangeOf(OUTER, 100, 10))
@@ -100,6 +110,7 @@ class StagedInputsTest {
             assertEquals(source[100] & 0xff, in.read());
             assertEquals(1_000, in.skip(1_000));
             assertEquals(10, in.read(new byte[10]));
+            in.close(); // as a tar reader does when it is done: the rest is still copied
             in.finish();
             assertEquals(-1, in.read()); // bounded to its range
         }
