@@ -8,8 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.imagenetwds.dataset.InputLayout;
-import org.imagenetwds.sample.SampleCorpusGenerator;
 import org.imagenetwds.spark.OutputFiles;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,10 +36,7 @@ class StagedInputIT {
     @BeforeAll
     static void startS3Proxy() throws Exception {
         s3 = S3ProxyServer.start(dir, "imagenet");
-        s3.upload(PipelineRuns.standardInput(), "raw/fall11/");
-        Path outer = dir.resolve("outer");
-        new SampleCorpusGenerator(new SampleCorpusGenerator.Spec(12, 30, 5, InputLayout.FALL11_TAR)).generate(outer);
-        s3.upload(outer, "raw/");
+        s3.uploadStandardInputs(dir);
     }
 
     @AfterAll
