@@ -25,6 +25,7 @@ import java.util.regex.Pattern;
  * that retry's response body halfway if it is a GET, closing the connection (counted, not drawn at
  * random: a small run meets its faults). It counts what it forwarded, by method, and the faults it made. Each request gets its own connection to the server ({@code Connection: close}
  * both ways, a header S3 signatures leave out), so a fault never desynchronizes a kept-alive one.
+ * It can also limit the GETs per second of each key, as S3 limits a partition ({@link #throttle}).
  */
 final class FaultyS3Proxy implements AutoCloseable {
 
@@ -45,6 +46,9 @@ final class FaultyS3Proxy implements AutoCloseable {
     private final Map<String, AtomicInteger> forwarded = new ConcurrentHashMap<>();
     private final AtomicInteger slowDowns = new AtomicInteger();
     private final AtomicInteger cuts = new AtomicInteger();
+    private volatile int getsPerSecondPerKey; // 0: no limit
+    private final Map<String, TokenBucket> buckets = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> throttled = new ConcurrentHashMap<>();
 
     private FaultyS3Proxy(int targetPort, String inputPath) throws IOException {
         this.targetPort = targetPort;
@@ -90,6 +94,56 @@ final class FaultyS3Proxy implements AutoCloseable {
         return counts;
     }
 
+    /**
+     * From now on answers a GET of a tar (an input tar, a staged copy, a shard) with 503 Slow Down when
+     * that key has had {@code perSecond} GETs in the last second, as S3 does to a key beyond its
+     * partition's rate (a token bucket per key: a second's worth of burst, refilled at {@code perSecond};
+     * 0: no limit). Other keys, the work tables' few reads, are not limited: they are not what a sample costs.
+     */
+    void throttle(int perSecond) {
+        this.getsPerSecondPerKey = perSecond;
+    }
+
+    /** GETs answered 503 by {@link #throttle} since the last reset, by target ({@code input}, {@code other}). */
+    Map<String, Integer> throttled() {
+        Map<String, Integer> counts = new TreeMap<>();
+        throttled.forEach((target, n) -> counts.put(target, n.get()));
+        return counts;
+    }
+
+    /** A key's GETs: at most its capacity at once, refilled at that many per second. */
+    private static final class TokenBucket {
+        private final int perSecond;
+        private double tokens;
+        private long last = System.nanoTime();
+
+        TokenBucket(int perSecond) {
+            this.perSecond = perSecond;
+            this.tokens = perSecond;
+        }
+
+        synchronized boolean take() {
+            long now = System.nanoTime();
+            tokens = Math.min(perSecond, tokens + (now - last) / 1e9 * perSecond);
+            last = now;
+            if (tokens < 1) {
+                return false;
+            }
+            tokens--;
+            return true;
+        }
+    }
+
+    /** Whether a GET of a tar is over its key's rate ({@link #throttle}). */
+    private boolean overRate(String method, String head) {
+        int limit = getsPerSecondPerKey;
+        String key = head.split(" ", 3)[1];
+        if (limit <= 0 || !method.equals("GET") || !key.endsWith(".tar")) {
+            return false;
+        }
+        return !buckets.computeIfAbsent(key, k -> new TokenBucket(limit)).take();
+    }
+
     int slowDowns() {
         return slowDowns.get();
     }
@@ -103,6 +157,8 @@ final class FaultyS3Proxy implements AutoCloseable {
         attempts.clear();
         slowDowns.set(0);
         cuts.set(0);
+        buckets.clear();
+        throttled.clear();
     }
 
     private void accept() {
@@ -140,8 +196,12 @@ final class FaultyS3Proxy implements AutoCloseable {
                 return;
             }
             String method = head.substring(0, Math.max(0, head.indexOf(' '))).toUpperCase(Locale.ROOT);
-            int faulted = faultedAttempt(head);
-            if (faulted > 0 && faulted <= slowDownAttempts) {
+            boolean overRate = overRate(method, head);
+            if (overRate) {
+                throttled.computeIfAbsent(target(head), t -> new AtomicInteger()).incrementAndGet();
+            }
+            int faulted = overRate ? 0 : faultedAttempt(head);
+            if (overRate || (faulted > 0 && faulted <= slowDownAttempts)) {
                 slowDowns.incrementAndGet();
                 byte[] body = SLOW_DOWN.getBytes(StandardCharsets.UTF_8);
                 OutputStream out = client.getOutputStream();

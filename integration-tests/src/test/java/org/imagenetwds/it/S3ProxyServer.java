@@ -22,6 +22,8 @@ import com.amazonaws.services.s3.model.ListMultipartUploadsRequest;
 import com.amazonaws.services.s3.model.MultipartUpload;
 import com.amazonaws.services.s3.model.S3ObjectSummary;
 import org.apache.hadoop.conf.Configuration;
+import org.imagenetwds.dataset.InputLayout;
+import org.imagenetwds.sample.SampleCorpusGenerator;
 
 /**
  * A real S3 server for the tests: S3Proxy (in-memory backend) as its own process on a loopback
@@ -88,6 +90,17 @@ final class S3ProxyServer implements AutoCloseable {
                 s3.putObject(bucket, prefix + f.getFileName(), f.toFile());
             }
         }
+    }
+
+    /**
+     * The standard input twice: as per-synset objects under {@code raw/fall11/} and as the one object
+     * {@code raw/fall11_whole.tar} holding the same synset tars (generated in {@code scratch}).
+     */
+    void uploadStandardInputs(Path scratch) throws IOException {
+        upload(PipelineRuns.standardInput(), "raw/fall11/");
+        Path outer = scratch.resolve("outer");
+        new SampleCorpusGenerator(new SampleCorpusGenerator.Spec(12, 30, 5, InputLayout.FALL11_TAR)).generate(outer);
+        upload(outer, "raw/");
     }
 
     /** Copies every object under {@code prefix} (directory markers aside) to a local folder. */

@@ -21,6 +21,7 @@ import org.imagenetwds.recipe.Presets;
 import org.imagenetwds.recipe.Recipe;
 import org.imagenetwds.recipe.TrainSubset;
 import org.imagenetwds.recipe.ValidationSource;
+import org.imagenetwds.staging.InputStaging;
 import org.imagenetwds.spark.PipelineOptions;
 
 import picocli.CommandLine.Option;
@@ -114,6 +115,9 @@ public final class PipelineOptionsMixin {
     @Option(names = "--max-reject-fraction", defaultValue = "0.01", description = "Fail when more than this fraction of input members is rejected (default: ${DEFAULT-VALUE}).")
     double maxRejectFraction;
 
+    @Option(names = "--stage-inputs", paramLabel = InputStaging.CHOICES, defaultValue = "auto", description = "One outer tar (fall11_whole.tar, ILSVRC2012_img_train.tar) read by byte ranges: count copies each synset tar it reads to its own object under --work/staged/, and write reads the samples from those, spreading its one request per sample over many keys instead of one (an object store throttles each key). auto (default): when that tar is on an object store (s3a://); always; never.")
+    String stageInputs;
+
     @Option(names = "--max-pixels", description = "Decompression-bomb limit on width x height, from the header (default: " + ImageRules.DEFAULT_MAX_PIXELS + ").")
     Long maxPixels;
 
@@ -159,7 +163,7 @@ public final class PipelineOptionsMixin {
         }
         return new PipelineOptions(recipe.withLabelSets(labelSetFiles.keySet())
                 .withDedup(dedup != null ? DuplicateKind.fromCode(dedup) : p.dedup()), input, valInput, devkit, output, work,
-                maxRejectFraction, labelSetFiles);
+                maxRejectFraction, labelSetFiles, InputStaging.fromCode(stageInputs));
     }
 
     /** A shipped list by its name ({@code 1pct}), else a list file named by its stem. */

@@ -39,6 +39,16 @@ public record WorkPaths(Path output, Path work) implements java.io.Serializable 
         return new Path(work, "plan.json");
     }
 
+    /** {@code count}'s copies of the byte ranges of one big input object ({@link org.imagenetwds.staging.StagedInputs}). */
+    public Path staged() {
+        return new Path(work, org.imagenetwds.staging.StagedInputs.FOLDER);
+    }
+
+    /** Which ranges {@link #staged} holds copies of; absent when none. */
+    public Path stagedInputs() {
+        return new Path(work, "staged.json");
+    }
+
     public Path commits() {
         return new Path(work, "commits");
     }

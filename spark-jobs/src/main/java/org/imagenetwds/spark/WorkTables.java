@@ -20,11 +20,13 @@ import org.imagenetwds.plan.Selection;
 import org.imagenetwds.plan.ShardLayout;
 import org.imagenetwds.spark.io.Storage;
 import org.imagenetwds.spark.stages.Schemas;
+import org.imagenetwds.staging.StagedInputs;
+import org.imagenetwds.staging.StagedRange;
 
 /**
  * The tables stages hand to each other under {@code --work}: the inventory and per-synset counts
- * ({@code count}), the selection and a class view's selection ({@code select}), the samples dropped before the split
- * ({@code dedup}), the plan and its summary ({@code split}). Every
+ * ({@code count}) and the input ranges it staged, the selection and a class view's selection ({@code select}), the
+ * samples dropped before the split ({@code dedup}), the plan and its summary ({@code split}). Every
  * stage reads and writes them here, so stages never import each other.
  */
 public final class WorkTables {
@@ -95,6 +97,24 @@ public final class WorkTables {
 
     public void writeCounts(List<SynsetCount> counts) throws IOException {
         Storage.writeAtomically(paths.counts(), JSON.writeValueAsBytes(counts), conf());
+    }
+
+    /** Records which input ranges {@code count} staged; none: no record (a work folder from before staging reads the same). */
+    public void writeStagedInputs(StagedInputs staged) throws IOException {
+        if (staged.isEmpty()) {
+            Storage.fs(paths.stagedInputs(), conf()).delete(paths.stagedInputs(), false);
+        } else {
+            Storage.writeAtomically(paths.stagedInputs(), JSON.writeValueAsBytes(staged.ranges()), conf());
+        }
+    }
+
+    /** The input ranges {@code count} staged, and the copy of each. */
+    public StagedInputs stagedInputs() throws IOException {
+        if (!Storage.exists(paths.stagedInputs(), conf())) {
+            return StagedInputs.NONE;
+        }
+        return new StagedInputs(JSON.readValue(Storage.read(paths.stagedInputs(), conf()),
+                new TypeReference<List<StagedRange>>() { }));
     }
 
     /** Per-synset counts in synset order, as {@code count} recorded them (a few thousand rows). */

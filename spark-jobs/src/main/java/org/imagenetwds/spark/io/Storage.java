@@ -57,9 +57,7 @@ public final class Storage {
 
     /** Writes so that readers see the old file or the whole new one (see {@link #writeAtomically(Path, Path, Configuration, ContentWriter)}). */
     public static void writeAtomically(Path path, byte[] data, Configuration conf) throws IOException {
-        // hidden and unique, and as long whatever the target's name: a prefix on that name would push a
-        // name near the file-system limit (255 bytes) over it
-        Path tmp = new Path(path.getParent(), "._tmp-" + UUID.randomUUID());
+        Path tmp = hiddenTemp(path);
         if (fs(path, conf) instanceof RawLocalFileSystem local) {
             // java.nio, not Hadoop's local file system: without Hadoop's native library that forks a
             // chmod per created folder and file (~15 ms), which an ImageFolder tree pays per image
@@ -79,6 +77,29 @@ public final class Storage {
             out.write(data);
             return null;
         });
+    }
+
+    /**
+     * A temporary file beside {@code path}: hidden and unique, and as long whatever the target's name (a
+     * prefix on that name would push a name near the file-system limit, 255 bytes, over it).
+     */
+    private static Path hiddenTemp(Path path) {
+        return new Path(path.getParent(), "._tmp-" + UUID.randomUUID());
+    }
+
+    /** {@link #writeAtomically(Path, Path, Configuration, ContentWriter)} through a hidden file beside {@code path}. */
+    public static <T> T writeAtomically(Path path, Configuration conf, ContentWriter<T> writer) throws IOException {
+        return writeAtomically(path, hiddenTemp(path), conf, writer);
+    }
+
+    /**
+     * Whether {@code fs} serves a bounded request rate per object, so that many reads of one object
+     * queue behind each other: S3 (about 5,500 GET/s per partitioned prefix, one key at most one
+     * partition) and Google Cloud Storage.
+     */
+    public static boolean limitsRatePerObject(FileSystem fs) {
+        String scheme = fs.getUri().getScheme();
+        return "s3a".equals(scheme) || "gs".equals(scheme);
     }
 
     /** Produces a file's content on the stream it is given. */

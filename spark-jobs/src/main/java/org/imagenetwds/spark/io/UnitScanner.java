@@ -3,6 +3,7 @@ package org.imagenetwds.spark.io;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -16,6 +17,8 @@ import org.imagenetwds.inventory.InventoryEntry;
 import org.imagenetwds.inventory.MemberInspector;
 import org.imagenetwds.inventory.TarInventoryScanner;
 import org.imagenetwds.recipe.OutputFormat;
+import org.imagenetwds.staging.CopyingInputStream;
+import org.imagenetwds.staging.StagedRange;
 import org.imagenetwds.tar.TarMember;
 
 /** Executor side of {@code count}: inventories one {@link SourceUnit} from storage. */
@@ -33,25 +36,54 @@ public final class UnitScanner {
     /** @throws IOException naming the unit's source (HDFS's errors name the NameNode or DataNode, not the file) */
     public static List<InventoryEntry> scan(SourceUnit unit, Configuration conf, ImageRules rules, OutputFormat format)
             throws IOException {
+        return scan(unit, null, conf, rules, format);
+    }
+
+    /**
+     * As {@link #scan(SourceUnit, Configuration, ImageRules, OutputFormat)}, copying the unit's bytes to
+     * {@code copy}'s object while they are read (one read of the range for both). The copy appears
+     * whole or not at all ({@link Storage#writeAtomically(Path, Configuration, Storage.ContentWriter)}):
+     * a task that fails or is killed half-way leaves no partial copy at its name.
+     *
+     * @param copy where the unit's range is staged, or null
+     */
+    public static List<InventoryEntry> scan(SourceUnit unit, StagedRange copy, Configuration conf, ImageRules rules,
+                                            OutputFormat format) throws IOException {
         try {
-            return read(unit, conf, rules, format);
+            if (copy != null) {
+                return Storage.writeAtomically(new Path(copy.staged()), conf, out -> read(unit, out, conf, rules, format));
+            }
+            return read(unit, null, conf, rules, format);
         } catch (IOException e) {
             String message = String.valueOf(e.getMessage());
             throw message.contains(unit.source()) ? e : new IOException("cannot read " + unit.source() + ": " + message, e);
         }
     }
 
-    private static List<InventoryEntry> read(SourceUnit unit, Configuration conf, ImageRules rules, OutputFormat format)
-            throws IOException {
+    /** @param copy where the unit's bytes are copied to as they are read (a tar unit's), or null */
+    private static List<InventoryEntry> read(SourceUnit unit, OutputStream copy, Configuration conf, ImageRules rules,
+                                             OutputFormat format) throws IOException {
         Path path = new Path(unit.source());
         FileSystem fs = Storage.fs(path, conf);
         if (unit.kind() == SourceUnit.Kind.TAR) {
             // the unit's end is known: no HEAD on S3A, and the GET asks for the unit's bytes alone
             try (FSDataInputStream in = ReadPolicy.SEQUENTIAL.open(fs, path, unit.offset() + unit.length())) {
                 in.seek(unit.offset());
-                return TarInventoryScanner.scan(new BufferedInputStream(in, STREAM_BUFFER), unit.naming(),
-                        unit.source(), unit.offset(), unit.length(), rules, format);
+                InputStream buffered = new BufferedInputStream(in, STREAM_BUFFER);
+                if (copy == null) {
+                    return TarInventoryScanner.scan(buffered, unit.naming(), unit.source(), unit.offset(), unit.length(),
+                            rules, format);
+                }
+                CopyingInputStream copied = new CopyingInputStream(buffered, unit.length(), copy,
+                        unit.name() + " at " + unit.offset() + " of " + unit.source());
+                List<InventoryEntry> rows = TarInventoryScanner.scan(copied, unit.naming(), unit.source(), unit.offset(),
+                        unit.length(), rules, format);
+                copied.finish();
+                return rows;
             }
+        }
+        if (copy != null) {
+            throw new IllegalArgumentException("only a tar's byte range is staged, not " + unit.source());
         }
         List<Member> members = new ArrayList<>();
         if (unit.kind() == SourceUnit.Kind.FOLDER) {

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -22,13 +24,17 @@ import org.imagenetwds.recipe.OutputFormat;
 import org.imagenetwds.recipe.ValidationSource;
 import org.imagenetwds.spark.PipelineOptions;
 import org.imagenetwds.spark.Progress;
+import org.imagenetwds.spark.WorkPaths;
 import org.imagenetwds.spark.WorkTables;
 import org.imagenetwds.spark.io.GivenValidation;
-import org.imagenetwds.spark.io.LabelSetFiles;
 import org.imagenetwds.spark.io.InputLocator;
+import org.imagenetwds.spark.io.LabelSetFiles;
 import org.imagenetwds.spark.io.SerializableHadoopConf;
 import org.imagenetwds.spark.io.SourceUnit;
+import org.imagenetwds.spark.io.Storage;
 import org.imagenetwds.spark.io.UnitScanner;
+import org.imagenetwds.staging.StagedInputs;
+import org.imagenetwds.staging.StagedRange;
 
 /**
  * {@code count}: one inventory row per input member, from image headers only, a few synset tars or
@@ -74,6 +80,9 @@ public final class CountStage implements Stage {
         if (options.recipe().format() != OutputFormat.WEBDATASET) { // a tree's file names have a length limit
             parts.with("--format", options.recipe().format().code());
         }
+        if (stagesInputs(options, conf)) { // absent otherwise: the work folder holds what it held before staging
+            parts.with("--stage-inputs", "staged");
+        }
         if (givesValidation(options)) {
             parts.with("--val-input", options.valInput()).with("--devkit", options.devkit());
             if (options.valInput() != null && options.devkit() != null) {
@@ -81,6 +90,35 @@ public final class CountStage implements Stage {
                         .with("devkit listing", InputLocator.fingerprint(options.devkit(), conf));
             }
         }
+    }
+
+    /** Whether the byte ranges of an input that is one object (an outer tar, a validation tar) are staged. */
+    private static boolean stagesInputs(PipelineOptions options, Configuration conf) throws IOException {
+        for (String input : java.util.Arrays.asList(options.input(), givesValidation(options) ? options.valInput() : null)) {
+            if (input != null && stages(options, input, conf)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean stages(PipelineOptions options, String source, Configuration conf) throws IOException {
+        return options.stageInputs().stages(Storage.limitsRatePerObject(Storage.fs(new Path(source), conf)));
+    }
+
+    /**
+     * The tar ranges to copy under {@code --work} while they are read: of each source that holds
+     * several ranges (one outer tar), when {@code --stage-inputs} stages on that source's store.
+     */
+    private static StagedInputs staging(PipelineOptions options, List<SourceUnit> units, WorkPaths paths,
+                                        Configuration conf) throws IOException {
+        List<StagedInputs.Range> ranges = new ArrayList<>();
+        for (SourceUnit u : units) {
+            if (u.kind() == SourceUnit.Kind.TAR && stages(options, u.source(), conf)) {
+                ranges.add(new StagedInputs.Range(u.name(), u.source(), u.offset(), u.length()));
+            }
+        }
+        return StagedInputs.plan(ranges, paths.staged().toString());
     }
 
     private static boolean givesValidation(PipelineOptions options) {
@@ -109,6 +147,10 @@ public final class CountStage implements Stage {
         units.addAll(validation);
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         List<List<SourceUnit>> tasks = balance(units, slices(units.size(), jsc.defaultParallelism()));
+        StagedInputs staging = staging(options, units, tables.paths(), hadoop);
+        // an earlier count's copies (another input, a killed run): none is trusted, every range is copied again
+        Storage.fs(tables.paths().staged(), hadoop).delete(tables.paths().staged(), true);
+        Broadcast<StagedInputs> staged = jsc.broadcast(staging);
         CollectionAccumulator<UnitCount> reported = spark.sparkContext().collectionAccumulator("count: units");
         Progress.Counters progress = Progress.counters(spark);
         // unit by unit as the Parquet writer pulls rows: a task holds one unit's rows, not all its units'
@@ -116,7 +158,8 @@ public final class CountStage implements Stage {
                 .flatMap(task -> task.stream().flatMap(unit -> {
                     List<InventoryEntry> entries;
                     try {
-                        entries = UnitScanner.scan(unit, conf.value().get(), rules, format);
+                        entries = UnitScanner.scan(unit, staged.value().stagedRangeOf(unit.source(), unit.offset(),
+                                unit.length()), conf.value().get(), rules, format);
                     } catch (IOException e) {
                         throw new UncheckedIOException(e); // fails the task, which Spark retries
                     }
@@ -130,6 +173,7 @@ public final class CountStage implements Stage {
         tables.writeInventory(rows);
         List<WorkTables.SynsetCount> counts = perSynset(units, reported.value());
         tables.writeCounts(counts);
+        tables.writeStagedInputs(staging);
         Map<String, Long> usable = new LinkedHashMap<>();
         counts.forEach(c -> usable.put(c.synset(), c.usable()));
         MetaFiles.writeFrequency(tables.paths(), usable, hadoop);
@@ -138,6 +182,11 @@ public final class CountStage implements Stage {
         System.out.println("count: " + plan.layout().code() + " input, " + plan.units().size() + " synsets"
                 + (validation.isEmpty() ? "" : " and a given validation set") + ", " + members + " members, "
                 + usableMembers + " usable");
+        if (!staging.isEmpty()) {
+            System.out.println("count: staged " + staging.ranges().size() + " tar ranges ("
+                    + staging.ranges().stream().mapToLong(StagedRange::length).sum() + " bytes) as objects of their own under "
+                    + tables.paths().staged() + ", for write to read");
+        }
         RejectLimit.check(members, members - usableMembers, options, tables::rejectedByReason, tables.paths().inventory());
         return -1;
     }

@@ -68,6 +68,7 @@ import org.imagenetwds.spark.io.LabelSetFiles;
 import org.imagenetwds.spark.io.RangeReader;
 import org.imagenetwds.spark.io.SerializableHadoopConf;
 import org.imagenetwds.spark.io.Storage;
+import org.imagenetwds.staging.StagedInputs;
 import org.imagenetwds.write.PlannedSample;
 import org.imagenetwds.write.ShardBuilder;
 import org.imagenetwds.write.ShardResult;
@@ -161,6 +162,8 @@ public final class WriteStage implements Stage {
         Ilsvrc2012Devkit devkit = options.labelSetFiles().isEmpty() ? null : GivenValidation.devkit(options.devkit(), hadoop);
         ValidationLabels labelSets = devkit == null ? ValidationLabels.NONE : LabelSetFiles.read(options, devkit, hadoop);
         Broadcast<ValidationLabels> labels = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(labelSets);
+        Broadcast<StagedInputs> staged = JavaSparkContext.fromSparkContext(spark.sparkContext())
+                .broadcast(stagedCopies(tables, hadoop));
         List<ShardSummary> summaries = tables.plan()
                 .javaRDD()
                 .mapToPair(r -> new Tuple2<>(r.<Integer>getAs("global_shard"), r))
@@ -173,7 +176,7 @@ public final class WriteStage implements Stage {
                     String name = layout.shardNameOf(dataset, index);
                     ShardCommitter.Committed committed;
                     try (ShardBuilder builder = new ShardBuilder(rules,
-                            readers -> new RangeReader(conf.value().get(), readers), readParallelism,
+                            readers -> staged.value().reading(new RangeReader(conf.value().get(), readers)), readParallelism,
                             org.imagenetwds.image.ImageTransformer.DEFAULT_TIME_LIMIT, labels.value(), view)) {
                         ShardCommitter committer = new ShardCommitter(paths, conf.value().get(), fingerprint);
                         committed = format == OutputFormat.IMAGEFOLDER ? committer.commitFiles(split, name, samples, builder)
@@ -232,6 +235,32 @@ public final class WriteStage implements Stage {
         RejectLimit.check(stats.inputMembers(), stats.rejected() - requested, options, stats::rejectedByReason,
                 paths.meta("rejected"));
         return -1;
+    }
+
+    /**
+     * The input ranges count staged, each copy checked against one listing of them before any task
+     * reads: a copy missing or of another length (the folder removed or written over since count)
+     * fails the stage naming it, instead of a task failing on it later.
+     */
+    private static StagedInputs stagedCopies(WorkTables tables, Configuration hadoop) throws IOException {
+        StagedInputs staged = tables.stagedInputs();
+        if (staged.isEmpty()) {
+            return staged;
+        }
+        Path folder = tables.paths().staged();
+        Map<String, Long> copies = new HashMap<>();
+        Storage.filesUnder(folder, hadoop).forEach((file, size) -> copies.put(folder + "/" + file, size));
+        List<org.imagenetwds.staging.StagedRange> unmatched = staged.unmatched(copies);
+        if (!unmatched.isEmpty()) {
+            var first = unmatched.get(0);
+            throw new PipelineFailure(unmatched.size() + " of " + staged.ranges().size() + " input ranges count staged under "
+                    + folder + " are missing or of another length, e.g. " + first.staged() + " (" + first.length()
+                    + " bytes at " + first.offset() + " of " + first.source() + "): run count again (remove "
+                    + tables.paths().stageMarker("count") + ")");
+        }
+        System.out.println("write: reading the samples of " + staged.ranges().size() + " staged tar ranges from "
+                + folder + " (kept with the work folder; remove it when the build is done)");
+        return staged;
     }
 
     /**
