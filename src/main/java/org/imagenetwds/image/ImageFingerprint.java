@@ -3,12 +3,10 @@ package org.imagenetwds.image;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 import javax.imageio.ImageIO;
 
+import org.imagenetwds.dataset.Sha256;
 import org.imagenetwds.image.jpeg.DcImage;
 import org.imagenetwds.image.jpeg.JpegCheck;
 
@@ -142,18 +140,13 @@ public record ImageFingerprint(String sha256, long dcHash, long gradientHash) im
     }
 
     private static String exactHash(byte[] file) {
-        byte[] content = file;
         if (ImageProbe.sniff(file) == ImageFormat.JPEG) {
             try {
-                content = JpegMetadataStripper.strip(file).bytes();
+                return Sha256.hex(JpegMetadataStripper.strippedSha256(file));
             } catch (ImageRejectedException unstrippable) {
                 // hashed as it is: a damaged file is at worst no exact copy of its clean twin
             }
         }
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java has SHA-256", e);
-        }
+        return Sha256.of(file);
     }
 }

@@ -2,8 +2,10 @@ package org.imagenetwds.image;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 
 import org.imagenetwds.dataset.RejectReason;
+import org.imagenetwds.dataset.Sha256;
 
 /**
  * Removes metadata from a JPEG without touching its compressed image data. Kept: SOI, the JFIF
@@ -33,7 +35,20 @@ public final class JpegMetadataStripper {
      *                                before the end-of-image marker
      */
     public static Stripped strip(byte[] jpeg) throws ImageRejectedException {
-        return walk(jpeg, true, JpegMetadataStripper::keep);
+        return copy(jpeg, JpegMetadataStripper::keep);
+    }
+
+    /**
+     * SHA-256 of the bytes {@link #strip} would return, hashed from {@code jpeg}'s kept ranges
+     * without building the stripped copy (count hashes every image: the copy cost a quarter as much
+     * as the hash).
+     *
+     * @throws ImageRejectedException as {@link #strip}
+     */
+    public static byte[] strippedSha256(byte[] jpeg) throws ImageRejectedException {
+        MessageDigest digest = Sha256.newDigest();
+        walk(jpeg, JpegMetadataStripper::keep, digest::update);
+        return digest.digest();
     }
 
     /**
@@ -41,19 +56,18 @@ public final class JpegMetadataStripper {
      * libjpeg gives them, and the profile is carried to the output instead of being applied twice.
      */
     public static byte[] withoutIcc(byte[] jpeg) throws ImageRejectedException {
-        return walk(jpeg, true, (marker, data, payload, end) -> !(marker == 0xE2 && startsWith(data, payload, end, ICC)))
-                .bytes();
+        return copy(jpeg, (marker, data, payload, end) -> !(marker == 0xE2 && startsWith(data, payload, end, ICC))).bytes();
     }
 
     /** The ICC_PROFILE APP2 segments (marker, length and payload), in file order. */
     public static java.util.List<byte[]> iccSegments(byte[] jpeg) throws ImageRejectedException {
         java.util.List<byte[]> segments = new java.util.ArrayList<>();
-        walk(jpeg, false, (marker, data, payload, end) -> {
+        walk(jpeg, (marker, data, payload, end) -> {
             if (marker == 0xE2 && startsWith(data, payload, end, ICC)) {
                 segments.add(java.util.Arrays.copyOfRange(data, payload - 4, end));
             }
             return true;
-        });
+        }, null);
         return segments;
     }
 
@@ -112,16 +126,34 @@ public final class JpegMetadataStripper {
     /** Whether {@link #strip} would remove a segment; checks the structure as {@link #strip} does. */
     public static boolean hasRemovableMetadata(byte[] jpeg) throws ImageRejectedException {
         boolean[] removable = {false};
-        boolean trailing = walk(jpeg, false, (marker, data, payload, end) -> {
+        boolean trailing = walk(jpeg, (marker, data, payload, end) -> {
             removable[0] |= !keep(marker, data, payload, end);
             return true;
-        }).changed();
+        }, null).changed();
         return removable[0] || trailing;
     }
 
-    private static Stripped walk(byte[] jpeg, boolean copy, SegmentFilter filter) throws ImageRejectedException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(copy ? jpeg.length : 0);
-        out.write(jpeg, 0, 2); // SOI
+    /** Where the kept bytes go: a copy's buffer, a digest. */
+    @FunctionalInterface
+    private interface RangeSink {
+        void write(byte[] data, int offset, int length);
+    }
+
+    /** What a walk found: whether anything is dropped, and where the first SOS is in the input and in the kept bytes. */
+    private record Walk(boolean changed, int scanInInput, int scanInKept) {
+    }
+
+    private static Stripped copy(byte[] jpeg, SegmentFilter filter) throws ImageRejectedException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(jpeg.length);
+        Walk w = walk(jpeg, filter, out::write);
+        return w.changed() ? new Stripped(out.toByteArray(), true, w.scanInKept()) : new Stripped(jpeg, false, w.scanInInput());
+    }
+
+    /** Walks the segments, hands the kept ones (and SOI, the scans up to EOI) to {@code out} when there is one. */
+    private static Walk walk(byte[] jpeg, SegmentFilter filter, RangeSink out) throws ImageRejectedException {
+        RangeSink sink = out != null ? out : (data, offset, length) -> { };
+        sink.write(jpeg, 0, 2); // SOI
+        int kept = 2;
         int pos = 2;
         boolean changed = false;
         while (true) {
@@ -138,17 +170,12 @@ public final class JpegMetadataStripper {
                 continue;
             }
             if (marker == 0xDA) {
-                int scanOffset = out.size();
                 int end = endOfImage(jpeg, pos);
                 if (end < 0) {
                     throw new ImageRejectedException(RejectReason.TRUNCATED, "JPEG scan data ends without EOI marker");
                 }
-                changed |= end < jpeg.length;
-                if (!copy) {
-                    return new Stripped(jpeg, changed, pos);
-                }
-                out.write(jpeg, pos, end - pos);
-                return changed ? new Stripped(out.toByteArray(), true, scanOffset) : new Stripped(jpeg, false, pos);
+                sink.write(jpeg, pos, end - pos);
+                return new Walk(changed || end < jpeg.length, pos, kept);
             }
             int length = ((jpeg[pos + 2] & 0xff) << 8) | (jpeg[pos + 3] & 0xff);
             int end = pos + 2 + length;
@@ -157,9 +184,8 @@ public final class JpegMetadataStripper {
                         String.format("JPEG segment 0xFF%02X at byte %d runs past the end", marker, pos));
             }
             if (filter.keep(marker, jpeg, pos + 4, end)) {
-                if (copy) {
-                    out.write(jpeg, pos, end - pos);
-                }
+                sink.write(jpeg, pos, end - pos);
+                kept += end - pos;
             } else {
                 changed = true;
             }

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Arrays;
 
 import org.imagenetwds.dataset.RejectReason;
+import org.imagenetwds.dataset.Sha256;
 import org.imagenetwds.testing.TestImages;
 import org.junit.jupiter.api.Test;
 
@@ -60,6 +61,19 @@ class JpegMetadataStripperTest {
         JpegMetadataStripper.Stripped s = JpegMetadataStripper.strip(plain);
         assertFalse(s.changed());
         assertSame(plain, s.bytes());
+    }
+
+    @Test
+    void theStrippedDigestIsTheDigestOfTheStrippedBytes() throws Exception {
+        byte[] plain = progressive(160, 120);
+        byte[] tagged = TestImages.withSegment(plain, 0xE1, TestImages.ascii("Exif\0\0MM\0*camera"));
+        byte[] trailed = Arrays.copyOf(tagged, tagged.length + 5); // a trailer after EOI is dropped too
+        for (byte[] jpeg : new byte[][] {plain, tagged, trailed}) {
+            assertEquals(Sha256.of(JpegMetadataStripper.strip(jpeg).bytes()), Sha256.hex(JpegMetadataStripper.strippedSha256(jpeg)));
+        }
+        assertEquals(Sha256.hex(JpegMetadataStripper.strippedSha256(plain)), Sha256.hex(JpegMetadataStripper.strippedSha256(trailed)));
+        byte[] cut = Arrays.copyOf(plain, plain.length - 100);
+        assertEquals(RejectReason.TRUNCATED, assertThrows(ImageRejectedException.class, () -> JpegMetadataStripper.strippedSha256(cut)).reason());
     }
 
     /** Several scans with tables between them (a progressive JPEG), as the JDK's writer makes it. */
