@@ -12,11 +12,11 @@ final class SequentialScan {
      * One block, the hot loop of the whole check: the bit buffer is kept in locals, and a code and
      * its extra bits are skipped in one step ({@link HuffmanTable#steps}), two AC symbols at once
      * when both lie within the lookahead ({@link HuffmanTable#pairs}). The DC difference alone is
-     * computed: the luma DC image is made of it.
+     * computed, and only when {@code dcWanted}: the luma DC image is made of it.
      *
-     * @return the block's DC difference from the previous block's of the component
+     * @return the block's DC difference from the previous block's of the component; 0 unless {@code dcWanted}
      */
-    static int block(EntropyReader r, HuffmanTable dc, HuffmanTable ac) throws ImageRejectedException {
+    static int block(EntropyReader r, HuffmanTable dc, HuffmanTable ac, boolean dcWanted) throws ImageRejectedException {
         long bitBuffer = r.acc;
         int bitCount = r.accBits;
         if (bitCount < 32) {
@@ -37,7 +37,7 @@ final class SequentialScan {
         }
         // at least 32 bits were buffered: a code (<= 16) and its extra bits (<= 15) are all in
         bitCount -= size;
-        int difference = size == 0 ? 0 : EntropyReader.extend((int) (bitBuffer >>> bitCount) & ((1 << size) - 1), size);
+        int difference = !dcWanted || size == 0 ? 0 : EntropyReader.extend((int) (bitBuffer >>> bitCount) & ((1 << size) - 1), size);
         int k = 1;
         while (k < 64) {
             if (bitCount < 32) {
