@@ -20,6 +20,14 @@ public record SampleFingerprint(String key, ImageFingerprint fingerprint) implem
      */
     public static final int MAX_BUCKET = 1 << 17;
 
+    /**
+     * Of two exact copies, the one that stands for their group in the near search: the smaller key, as
+     * {@link ExactPairs} lists a large group against its smallest key.
+     */
+    public static SampleFingerprint representative(SampleFingerprint a, SampleFingerprint b) {
+        return a.key().compareTo(b.key()) <= 0 ? a : b;
+    }
+
     /** The near-pair search of samples by their fingerprints. */
     public static NearPairSearch<SampleFingerprint> search() {
         return new NearPairSearch<>(ImageFingerprint.NEAR_DISTANCE, BANDS, MAX_BUCKET, SEARCH);

@@ -44,9 +44,9 @@ import scala.Tuple2;
 /**
  * The duplicate pairs among a set of samples, distributed; the core decides every pair
  * ({@link ExactPairs}, {@link NearPairSearch}). Exact: samples grouped by their exact-content hash.
- * Near (multi-index hashing): each sample exploded into one row per (band, band value), grouped by it,
- * each bucket searched on its own, the pairs deduplicated (a pair found in several bands, or also exact:
- * exact wins). What is shuffled is keys and hashes, never image bytes.
+ * Near (multi-index hashing) among one sample per exact group, its smallest key: each exploded into one row
+ * per (band, band value), grouped by it, each bucket searched on its own, the pairs deduplicated (a pair
+ * found in several bands). What is shuffled is keys and hashes, never image bytes.
  */
 final class DuplicatePairsJob {
 
@@ -75,7 +75,10 @@ final class DuplicatePairsJob {
         JavaRDD<SampleFingerprint> fingerprints = samples.select("key", "sha256", "dc_hash", "gradient_hash").javaRDD()
                 .map(r -> new SampleFingerprint(r.getString(0), new ImageFingerprint(r.getString(1), r.getLong(2), r.getLong(3))));
         JavaRDD<DuplicatePair> exact = exactPairs(fingerprints.map(f -> new Tuple2<>(f.key(), f.fingerprint().sha256())));
-        JavaRDD<DuplicatePair> near = nearPairs(fingerprints, SampleFingerprint.search());
+        // one row per exact group: its n copies in one bucket would be n²/2 comparisons and pairs, all already exact
+        JavaRDD<SampleFingerprint> distinctImages = fingerprints.keyBy(f -> f.fingerprint().sha256())
+                .reduceByKey(SampleFingerprint::representative).values();
+        JavaRDD<DuplicatePair> near = nearPairs(distinctImages, SampleFingerprint.search());
         return union(exact, near);
     }
 

@@ -33,12 +33,14 @@ class DuplicatePairsJobTest {
 
     @Test
     void pairsAreFoundByHashAndBandWrittenOnceWithTheirSplitsAndCounted(@TempDir Path dir) {
-        // a: exact copies a1 (validation) a2 a3 (train, a3 of another class); b1 ~ b2 (3 bits), b1 ~ b3 (1 bit,
-        // across the split), b2 ~ b3 (4 bits); c1 c2 exact, so 0 bits apart too: exact wins; d1, d2 unrelated
+        // a: exact copies a1 (validation) a2 a3 (train, a3 of another class), a4 an altered copy (2 bits), near
+        // the group through its smallest key alone; b1 ~ b2 (3 bits), b1 ~ b3 (1 bit, across the split),
+        // b2 ~ b3 (4 bits); c1 c2 exact, so 0 bits apart too: exact only; d1, d2 unrelated
         List<Row> rows = List.of(
                 sample("a1", "validation", "n1", "a", 0x0F0F_0000_0000_0000L),
                 sample("a2", "train", "n1", "a", 0x0F0F_0000_0000_0000L),
                 sample("a3", "train", "n2", "a", 0x0F0F_0000_0000_0000L),
+                sample("a4", "train", "n2", "g", 0x0F0F_0000_0000_0003L),
                 sample("b1", "train", "n1", "b", 0x1234_5678_9ABC_DEF0L),
                 sample("b2", "train", "n1", "c", 0x1234_5678_9ABC_DEF7L),
                 sample("b3", "validation", "n2", "d", 0x1234_5678_1ABC_DEF0L),
@@ -62,12 +64,13 @@ class DuplicatePairsJobTest {
         assertEquals(List.of(
                 "[a1,a2,exact,0,validation,train,n1,n1]",
                 "[a1,a3,exact,0,validation,train,n1,n2]",
+                "[a1,a4,near,2,validation,train,n1,n2]",
                 "[a2,a3,exact,0,train,train,n1,n2]",
                 "[b1,b2,near,3,train,train,n1,n1]",
                 "[b1,b3,near,1,train,validation,n1,n2]",
                 "[b2,b3,near,4,train,validation,n1,n2]",
                 "[c1,c2,exact,0,train,train,n2,n2]"), written, "in key order, each pair once");
-        assertEquals(new DuplicateStats(4, 3, 3, 4, 2), stats);
+        assertEquals(new DuplicateStats(4, 4, 3, 5, 2), stats);
     }
 
     /** A sample whose gradient hash agrees with every other's: the dc hash alone decides. */
