@@ -40,7 +40,7 @@ for preset in $presets; do
   mkdir -p "$logs"
   echo "== $preset, D=$divide, local[2], default heap"
   printf '%-7s %8s %8s %7s %8s %8s %7s %6s\n' stage wall_s cpu_s rss_mb heap_mb after_mb gc_s tasks
-  for stage in count select split write verify; do
+  for stage in count select dedup split write verify; do
     log="$logs/$stage.log"
     # the launcher's default heap (no IMAGENET_WDS_HEAP); its java options add the GC log (and so skip
     # the class-data archive: start-up is ~1 s slower per stage)
@@ -58,7 +58,7 @@ for preset in $presets; do
     printf '%-7s %8.1f %8.1f %7d %8d %8d %7.1f %6d\n' "$stage" "$secs" "$cpu" "$rss" "$heap" "$live" "$gc" "$tasks"
     total_wall=$(calc "${total_wall:-0} + $secs") total_cpu=$(calc "${total_cpu:-0} + $cpu")
     [[ $rss -le ${peak_rss:-0} ]] || peak_rss=$rss
-    grep -E "^$stage" "$log" | grep -v 'done in' | sed 's/^/        /'
+    grep -E "^$stage" "$log" | grep -v 'done in' | sed 's/^/        /' || true # a stage may say nothing more
   done
   printf 'whole build: %.1f s wall, %.1f s CPU, peak RSS %d MB (one JVM per stage)\n' "$total_wall" "$total_cpu" "$peak_rss"
   unset total_wall total_cpu peak_rss
