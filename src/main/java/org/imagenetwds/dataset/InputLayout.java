@@ -1,10 +1,9 @@
 package org.imagenetwds.dataset;
 
-import java.util.Arrays;
 import java.util.Locale;
 
 /** The three shapes of the raw release (SPEC §2). */
-public enum InputLayout {
+public enum InputLayout implements Coded {
     /** A directory of {@code n01440764.tar} files holding flat image members. */
     SYNSET_TARS,
     /** One outer tar ({@code fall11_whole.tar}) whose members are the per-synset tars. */
@@ -17,8 +16,6 @@ public enum InputLayout {
     }
 
     public static InputLayout fromCode(String code) {
-        return Arrays.stream(values()).filter(l -> l.code().equals(code)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("unknown layout '" + code
-                        + "': expected synset-tars, fall11-tar or folders"));
+        return Coded.parse(values(), code, "--layout");
     }
 }

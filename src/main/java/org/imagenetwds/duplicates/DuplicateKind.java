@@ -2,8 +2,10 @@ package org.imagenetwds.duplicates;
 
 import java.util.Locale;
 
+import org.imagenetwds.dataset.Coded;
+
 /** How two images are the same: the same image data ({@code exact}), or a perceptual-hash match ({@code near}). */
-public enum DuplicateKind {
+public enum DuplicateKind implements Coded {
     /** Equal exact-content hashes: the same image once metadata is stripped. */
     EXACT,
     /** Perceptual hashes within the threshold, confirmed by the second check. */
@@ -15,11 +17,6 @@ public enum DuplicateKind {
     }
 
     public static DuplicateKind fromCode(String code) {
-        for (DuplicateKind k : values()) {
-            if (k.code().equals(code)) {
-                return k;
-            }
-        }
-        throw new IllegalArgumentException("duplicate kind must be exact or near, got " + code);
+        return Coded.parse(values(), code, "--dedup");
     }
 }

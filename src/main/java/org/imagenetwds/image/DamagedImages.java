@@ -1,14 +1,15 @@
 package org.imagenetwds.image;
 
-import java.util.Arrays;
 import java.util.Locale;
+
+import org.imagenetwds.dataset.Coded;
 
 /**
  * What becomes of a JPEG that libjpeg decodes to the end with warnings ({@code --damaged}): repaired
  * and kept ({@link JpegRepair}), or rejected as {@code corrupt_data}/{@code truncated} as earlier
  * versions did. A JPEG libjpeg stops on with an error is rejected either way.
  */
-public enum DamagedImages {
+public enum DamagedImages implements Coded {
     REPAIR,
     REJECT;
 
@@ -20,7 +21,6 @@ public enum DamagedImages {
     }
 
     public static DamagedImages fromCode(String code) {
-        return Arrays.stream(values()).filter(d -> d.code().equals(code)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("unknown --damaged " + code + " (give " + CHOICES + ")"));
+        return Coded.parse(values(), code, "--damaged");
     }
 }

@@ -1,13 +1,12 @@
 package org.imagenetwds.image;
 
-import java.util.Arrays;
-import java.util.stream.Collectors;
+import org.imagenetwds.dataset.Coded;
 
 /**
  * How written images are encoded ({@code --image-format}): the one place that says which container
  * each choice is and which member extension (shards) or file extension (ImageFolder) it gets.
  */
-public enum ImageEncoding {
+public enum ImageEncoding implements Coded {
     /** The default: plain JPEGs keep their compressed data; what is decoded is written as JPEG. */
     JPEG(ImageFormat.JPEG, "jpg", Integer.MAX_VALUE),
     /** Every image decoded and written as lossy WebP ({@link WebpEncoder}). */
@@ -50,8 +49,6 @@ public enum ImageEncoding {
     }
 
     public static ImageEncoding fromCode(String code) {
-        return Arrays.stream(values()).filter(e -> e.code().equals(code)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("unknown --image-format " + code + " ("
-                        + Arrays.stream(values()).map(ImageEncoding::code).collect(Collectors.joining(" or ")) + ")"));
+        return Coded.parse(values(), code, "--image-format");
     }
 }

@@ -1,13 +1,12 @@
 package org.imagenetwds.image;
 
-import java.util.Arrays;
-import java.util.stream.Collectors;
+import org.imagenetwds.dataset.Coded;
 
 /**
  * Which images are resized, and to what, for a size {@code n} ({@link ImageRules#maxShortEdge()}).
  * The one statement of each rule: {@link ImageRules} asks it, the stages never do.
  */
-public enum ResizeRule {
+public enum ResizeRule implements Coded {
     /** ImageNet-12k and the others: a shorter edge above {@code n} becomes {@code n}, the aspect ratio kept. */
     CAP_SHORT_EDGE("cap-short-edge") {
         @Override
@@ -115,8 +114,6 @@ public enum ResizeRule {
     }
 
     public static ResizeRule fromCode(String code) {
-        return Arrays.stream(values()).filter(r -> r.code.equals(code)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("unknown resize rule " + code + " ("
-                        + Arrays.stream(values()).map(ResizeRule::code).collect(Collectors.joining(", ")) + ")"));
+        return Coded.parse(values(), code, "resize rule");
     }
 }

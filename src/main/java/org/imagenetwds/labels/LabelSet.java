@@ -1,11 +1,11 @@
 package org.imagenetwds.labels;
 
-import java.util.Arrays;
 import java.util.Locale;
-import java.util.stream.Collectors;
+
+import org.imagenetwds.dataset.Coded;
 
 /** The validation label sets a build can attach ({@code --label-set real=URI}, {@code --label-set multilabel=URI}). */
-public enum LabelSet {
+public enum LabelSet implements Coded {
     /** ReaL (Beyer et al. 2020), {@code real.json}. */
     REAL("real"),
     /** The multi-label annotations of Shankar et al. 2020, {@code human_accuracy_v3.0.0.json}. */
@@ -23,8 +23,6 @@ public enum LabelSet {
     }
 
     public static LabelSet fromCode(String code) {
-        return Arrays.stream(values()).filter(s -> s.code.equals(code.toLowerCase(Locale.ROOT))).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("unknown label set '" + code + "': "
-                        + Arrays.stream(values()).map(LabelSet::code).collect(Collectors.joining(" or "))));
+        return Coded.parse(values(), code.toLowerCase(Locale.ROOT), "label set");
     }
 }

@@ -1,14 +1,14 @@
 package org.imagenetwds.recipe;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
+import org.imagenetwds.dataset.Coded;
 import org.imagenetwds.plan.ImageFolderLayout;
 
 /** How the dataset is laid out in the output. */
-public enum OutputFormat {
+public enum OutputFormat implements Coded {
     /** Shuffled tar shards of {@code .cls}/{@code .jpg}/{@code .json} samples with {@code _info.json} (timm, webdataset). */
     WEBDATASET,
     /**
@@ -34,7 +34,6 @@ public enum OutputFormat {
     }
 
     public static OutputFormat fromCode(String code) {
-        return Arrays.stream(values()).filter(f -> f.code().equals(code)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("unknown --format " + code + " (webdataset or imagefolder)"));
+        return Coded.parse(values(), code, "--format");
     }
 }

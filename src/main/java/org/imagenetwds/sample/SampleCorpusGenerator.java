@@ -9,6 +9,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 
+import org.imagenetwds.dataset.Coded;
 import org.imagenetwds.dataset.InputLayout;
 
 /**
@@ -21,7 +22,7 @@ import org.imagenetwds.dataset.InputLayout;
 public final class SampleCorpusGenerator {
 
     /** How the classes are sized. */
-    public enum Shape {
+    public enum Shape implements Coded {
         /** {@code largest} images in the biggest synset, the tail decaying as a power law; made-up WNIDs. */
         LONG_TAIL,
         /**
@@ -39,8 +40,7 @@ public final class SampleCorpusGenerator {
         }
 
         public static Shape fromCode(String code) {
-            return java.util.Arrays.stream(values()).filter(s -> s.code().equals(code)).findFirst().orElseThrow(
-                    () -> new IllegalArgumentException("unknown sample shape " + code + " (long-tail or around-500)"));
+            return Coded.parse(values(), code, "--shape");
         }
     }
 

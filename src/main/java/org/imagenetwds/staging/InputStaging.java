@@ -1,7 +1,8 @@
 package org.imagenetwds.staging;
 
-import java.util.Arrays;
 import java.util.Locale;
+
+import org.imagenetwds.dataset.Coded;
 
 /**
  * Whether {@code count} copies each inner tar of one big input object (an outer tar such as
@@ -11,7 +12,7 @@ import java.util.Locale;
  * GET/s per partition, and one key is one partition); a file system has no such limit, and a
  * per-synset object is already its own key, so only byte ranges of a shared object are ever staged.
  */
-public enum InputStaging {
+public enum InputStaging implements Coded {
     /** Stage the ranges of a shared object when that object is on an object store. */
     AUTO,
     /** Stage the ranges of a shared object wherever it is. */
@@ -27,8 +28,7 @@ public enum InputStaging {
     }
 
     public static InputStaging fromCode(String code) {
-        return Arrays.stream(values()).filter(s -> s.code().equals(code)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("unknown --stage-inputs " + code + " (give " + CHOICES + ")"));
+        return Coded.parse(values(), code, "--stage-inputs");
     }
 
     /**

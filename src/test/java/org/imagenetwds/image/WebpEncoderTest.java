@@ -117,7 +117,7 @@ class WebpEncoderTest {
         assertEquals(ImageEncoding.WEBP, ImageEncoding.fromCode("webp"));
         assertEquals("jpg", ImageEncoding.JPEG.extension());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ImageEncoding.fromCode("png"));
-        assertTrue(e.getMessage().contains("jpeg or webp"), e.getMessage());
+        assertTrue(e.getMessage().contains("jpeg, webp"), e.getMessage());
     }
 
     private static void assertDoesNotThrow(org.junit.jupiter.api.function.Executable e) {
