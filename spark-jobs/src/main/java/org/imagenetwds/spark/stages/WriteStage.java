@@ -216,7 +216,9 @@ public final class WriteStage implements Stage {
         } else {
             Storage.fs(paths.metaFolder(), hadoop).delete(paths.meta("labels"), true); // an earlier build's
         }
+        long duplicatesStart = System.nanoTime();
         DuplicateStats duplicates = writeDuplicates(spark, tables);
+        long duplicatesNanos = System.nanoTime() - duplicatesStart;
         BuildStats stats = stats(tables, selection, counts, summaries, droppedByReason, duplicates);
         Selection viewSelection = view == null ? null : tables.viewSelection();
         long cardStart = System.nanoTime();
@@ -224,8 +226,8 @@ public final class WriteStage implements Stage {
         CardFacts facts = cardFacts(spark, options, tables, selection, viewSelection, counts, summaries, layout, labelSets);
         MetaFiles.writeResults(paths, info, stats, selection, viewSelection, facts, hadoop);
         // the driver-side tail of the stage, apart from the shard tasks: what grows with classes, not samples
-        System.out.printf("write: _meta tables in %.1f s, _info.json and dataset card in %.1f s%n",
-                (cardStart - tablesStart) / 1e9, (System.nanoTime() - cardStart) / 1e9);
+        System.out.printf("write: _meta tables in %.1f s (of which the duplicate search %.1f s), _info.json and dataset"
+                + " card in %.1f s%n", (cardStart - tablesStart) / 1e9, duplicatesNanos / 1e9, (System.nanoTime() - cardStart) / 1e9);
         System.out.println("write: " + stats.written() + " samples " + format.placeOf(layout.splits(), layout.total())
                 + (stats.repaired() == 0 ? "" : " (" + stats.repaired() + " repaired: " + stats.repairedByKind() + ")")
                 + ", " + stats.rejected() + " rejected, " + stats.unselected() + " unselected, of " + stats.inputMembers()
