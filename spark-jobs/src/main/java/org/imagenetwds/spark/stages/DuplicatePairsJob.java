@@ -78,8 +78,8 @@ final class DuplicatePairsJob {
         // one row per exact group: its n copies in one bucket would be n²/2 comparisons and pairs, all already exact
         JavaRDD<SampleFingerprint> distinctImages = fingerprints.keyBy(f -> f.fingerprint().sha256())
                 .reduceByKey(SampleFingerprint::representative).values();
-        JavaRDD<DuplicatePair> near = nearPairs(distinctImages, SampleFingerprint.search());
-        return union(exact, near);
+        // disjoint: a near pair joins two exact-content hashes, an exact pair shares one
+        return exact.union(nearPairs(distinctImages, SampleFingerprint.search()));
     }
 
     /** Pairs of samples with the same exact-content hash; {@code samples}: rows of (key, exact hash). */
@@ -102,14 +102,6 @@ final class DuplicatePairsJob {
                 .groupByKey()
                 .flatMap(bucket -> search.pairsIn(iterable(bucket._2())).iterator())
                 .distinct();
-    }
-
-    /** Exact and near pairs together, one row per pair: a pair both exact and near is exact. */
-    static JavaRDD<DuplicatePair> union(JavaRDD<DuplicatePair> exact, JavaRDD<DuplicatePair> near) {
-        return exact.union(near)
-                .mapToPair(p -> new Tuple2<>(new Tuple2<>(p.keyA(), p.keyB()), p))
-                .reduceByKey((a, b) -> a.kind() == DuplicateKind.EXACT ? a : b)
-                .values();
     }
 
     /**
