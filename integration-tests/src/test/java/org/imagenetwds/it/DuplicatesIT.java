@@ -31,8 +31,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A build's duplicate pairs on real ImageNet JPEGs ({@code ../shared/data/imagenet-samples}) with planted
  * copies: exact ones (the same file in its own class and in another, one with Exif added) and altered
- * ones in other classes (resized 0.55–0.9, re-encoded at quality 55–92, brightness ±6 %). Skipped without
- * {@code ../shared}.
+ * ones in other classes (resized 0.55–0.9, re-encoded at quality 55–92, brightness ±6 %); and evaluation sets
+ * (a tar, a folder of class folders) of altered copies of other input photographs and of photographs not in the
+ * input, for {@code --decontaminate}. Skipped without {@code ../shared}.
  */
 class DuplicatesIT {
 
@@ -212,11 +213,12 @@ class DuplicatesIT {
         assertEquals(plan, planRows(output), "dedup and split run again plan every sample where they did");
     }
 
+    /** With {@code --dedup near} too: decontamination comes first, so real0 and its exact copy are both near_evaluation_image. */
     @Test
     void decontaminationDropsTheEvaluationImagesSourcesAndTheirCopiesAndNothingElse() throws IOException {
         Path output = dir.resolve("decontaminated");
         String sets = evaluationTar.toUri() + "," + evaluationFolder.toUri();
-        build(output, "--decontaminate", sets);
+        build(output, "--dedup", "near", "--decontaminate", sets);
 
         Map<String, String> nearest = new TreeMap<>();
         forEachRow(output, "decontaminated.parquet", row -> {
@@ -224,29 +226,42 @@ class DuplicatesIT {
             assertTrue(row.getInteger("distance", 0) <= org.imagenetwds.image.ImageFingerprint.NEAR_DISTANCE);
         });
         assertEquals(contaminated, nearest, "each source of an altered copy (and its exact copy) with its evaluation image");
-        Set<String> rejected = new HashSet<>();
-        forEachRow(output, "rejected", row -> {
-            if (row.getString("reason", 0).equals("near_evaluation_image")) {
-                assertEquals("dedup", row.getString("stage", 0));
-                rejected.add(org.imagenetwds.dataset.SampleKeys.stemOf(row.getString("member", 0)));
-            }
-        });
-        assertEquals(contaminated.keySet(), rejected, "the rejected rows of near_evaluation_image");
         Map<String, String> splitOf = new HashMap<>();
         forEachRow(output, "manifest", row -> splitOf.put(row.getString("key", 0), row.getString("split", 0)));
+        Set<String> decontaminated = new HashSet<>();
+        Set<String> duplicates = new HashSet<>();
+        forEachRow(output, "rejected", row -> {
+            String key = org.imagenetwds.dataset.SampleKeys.stemOf(row.getString("member", 0));
+            if (row.getString("reason", 0).equals("near_evaluation_image")) {
+                assertEquals("dedup", row.getString("stage", 0));
+                assertTrue(row.getString("detail", 0).startsWith("near " + contaminated.get(key) + " (distance "),
+                        row.getString("detail", 0));
+                decontaminated.add(key);
+            } else if (row.getString("reason", 0).startsWith("duplicate")) {
+                String kept = row.getString("detail", 0).substring("a copy of ".length());
+                assertTrue(splitOf.containsKey(kept), key + " dropped for " + kept + ", which is not written");
+                duplicates.add(key);
+            }
+        });
+        assertEquals(contaminated.keySet(), decontaminated, "the rejected rows of near_evaluation_image");
         contaminated.keySet().forEach(key -> assertTrue(!splitOf.containsKey(key), key + " written"));
 
         BuildStats stats = BuildStats.parse(Files.readAllBytes(output.resolve("_meta/stats.json")));
         assertTrue(stats.identityHolds(), "input = written + rejected + unselected");
         assertEquals(CLASSES, stats.writtenBySplit().get("validation"), "validation still holds one sample per class");
-        assertEquals(CLASSES * PER_CLASS + exact.size() + near.size() - contaminated.size(), stats.written(),
-                "every sample but the contaminated ones is written");
+        assertEquals(CLASSES * PER_CLASS + exact.size() + near.size() - contaminated.size() - duplicates.size(),
+                stats.written(), "every sample but the contaminated ones and the duplicates is written");
         assertEquals(Map.of("eval.tar", 7L, "imagenetv2", 4L), stats.decontamination().imagesBySet(), "evaluation images read");
         assertEquals(Map.of("eval.tar", 5L, "imagenetv2", 2L), stats.decontamination().droppedBySet(), "dropped per set");
         assertEquals(List.of("eval.tar", "imagenetv2"), DatasetInfo.parse(Files.readAllBytes(output.resolve("_info.json")))
                 .recipe().decontaminate().stream().map(org.imagenetwds.duplicates.EvaluationSet::name).toList(),
                 "_info.json's build options");
         assertTrue(Files.readString(output.resolve("README.md")).contains("--decontaminate"), "the card");
+
+        execute("dedup", output, "--dedup", "near", "--decontaminate", evaluationFolder.toString());
+        long folderOnly = ParquetTables.rowCount(new org.apache.hadoop.fs.Path(output.resolve("_work/decontaminated").toUri()),
+                new Configuration());
+        assertEquals(2, folderOnly, "dedup runs again when the evaluation sets change");
 
         assertTrue(ImagenetWds.execute("run", "--input", input.toString(), "--output", dir.resolve("missing").toString(),
                 "--master", "local[2]", "--decontaminate", dir.resolve("no-such.tar").toString()) != 0, "a missing set fails");
