@@ -16,9 +16,12 @@ import org.imagenetwds.dataset.SampleKeys;
  */
 public record EvaluationSet(String name, String uri) implements Serializable {
 
+    /** The option that gives the sets, as messages name it. */
+    public static final String OPTION = "--decontaminate";
+
     public EvaluationSet {
         if (name == null || name.isEmpty()) {
-            throw new IllegalArgumentException("--decontaminate: an evaluation set needs a name, got " + uri);
+            throw new IllegalArgumentException(OPTION + ": an evaluation set needs a name, got " + uri);
         }
     }
 
@@ -29,12 +32,12 @@ public record EvaluationSet(String name, String uri) implements Serializable {
         for (String uri : uris.split(",", -1)) {
             String trimmed = uri.strip();
             if (trimmed.isEmpty()) {
-                throw new IllegalArgumentException("--decontaminate holds an empty URI: " + uris);
+                throw new IllegalArgumentException(OPTION + " holds an empty URI: " + uris);
             }
             EvaluationSet set = new EvaluationSet(nameOf(trimmed), trimmed);
             String before = uriByName.put(set.name(), trimmed);
             if (before != null) {
-                throw new IllegalArgumentException("--decontaminate: two evaluation sets are named " + set.name() + " ("
+                throw new IllegalArgumentException(OPTION + ": two evaluation sets are named " + set.name() + " ("
                         + before + " and " + trimmed + "): the output names each set by its last path segment");
             }
             sets.add(set);

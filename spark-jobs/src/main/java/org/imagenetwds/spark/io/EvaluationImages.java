@@ -74,7 +74,7 @@ public final class EvaluationImages {
         images.forEach(i -> bySet.merge(i.set(), 1L, Long::sum));
         for (EvaluationSet set : sets) {
             if (bySet.get(set.name()) == 0) {
-                throw new PipelineFailure("--decontaminate " + set.uri() + " holds no image this tool can decode");
+                throw new PipelineFailure(EvaluationSet.OPTION + " " + set.uri() + " holds no image this tool can decode");
             }
         }
         return new Read(new EvaluationIndex(images), bySet);
@@ -117,7 +117,7 @@ public final class EvaluationImages {
         try {
             members = InputLocator.indexTar(fs, status);
         } catch (IOException e) {
-            throw new PipelineFailure("--decontaminate " + set.uri() + " is not a readable tar: " + e.getMessage());
+            throw new PipelineFailure(EvaluationSet.OPTION + " " + set.uri() + " is not a readable tar: " + e.getMessage());
         }
         long start = 0;
         for (int from = 0; from < members.size(); from += IMAGES_PER_UNIT) {
@@ -148,10 +148,10 @@ public final class EvaluationImages {
         try {
             status = fs.getFileStatus(path);
         } catch (FileNotFoundException e) {
-            throw new PipelineFailure("--decontaminate " + set.uri() + " does not exist");
+            throw new PipelineFailure(EvaluationSet.OPTION + " " + set.uri() + " does not exist");
         }
         if (status.isFile() && !status.getPath().getName().endsWith(".tar")) {
-            throw new PipelineFailure("--decontaminate " + set.uri() + " is a file but not a .tar: give a tar (decompress a "
+            throw new PipelineFailure(EvaluationSet.OPTION + " " + set.uri() + " is a file but not a .tar: give a tar (decompress a "
                     + ".tar.gz once) or a folder of images");
         }
         return status;

@@ -70,7 +70,7 @@ public final class DedupStage implements Stage {
         for (EvaluationSet set : context.options().recipe().decontaminate()) {
             sets.add(EvaluationImages.fingerprint(set, context.tables().conf()));
         }
-        parts.with("--decontaminate", sets.isEmpty() ? "off" : String.join(",", sets));
+        parts.with(EvaluationSet.OPTION, sets.isEmpty() ? "off" : String.join(",", sets));
     }
 
     @Override
