@@ -80,7 +80,7 @@ public final class DedupStage implements Stage {
         List<EvaluationSet> sets = context.options().recipe().decontaminate();
         if (dedup == null && sets.isEmpty()) {
             tables.writeDropped(context.spark().createDataFrame(List.of(), Schemas.DROPPED));
-            tables.writeDecontaminated(context.spark().createDataFrame(List.of(), Schemas.DECONTAMINATED), Map.of());
+            noneNear(context);
             return 0;
         }
         Dataset<Row> candidates = tables.inventory()
@@ -109,13 +109,7 @@ public final class DedupStage implements Stage {
                     .withColumn("kept_key", lit(null).cast(DataTypes.StringType));
             Column[] columns = Stream.of(Schemas.DROPPED.fieldNames()).map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
             tables.writeDropped(asNear.select(columns).union(asDuplicates.select(columns)).orderBy("key"));
-            long nearCount = near.count();
-            if (dedup != null) {
-                System.out.println("dedup: " + duplicates.size() + " samples dropped as " + dedup.code() + " copies of "
-                        + new HashSet<>(duplicates.values()).size() + " kept ones (among " + candidates.count()
-                        + " samples of the selected classes)");
-            }
-            return nearCount + duplicates.size();
+            return near.count() + duplicates.size();
         } finally {
             candidates.unpersist();
         }
@@ -129,8 +123,7 @@ public final class DedupStage implements Stage {
             throws IOException {
         WorkTables tables = context.tables();
         if (sets.isEmpty()) {
-            tables.writeDecontaminated(context.spark().createDataFrame(List.of(), Schemas.DECONTAMINATED), Map.of());
-            return tables.decontaminated();
+            return noneNear(context);
         }
         EvaluationImages.Read evaluation = EvaluationImages.read(
                 JavaSparkContext.fromSparkContext(context.spark().sparkContext()), sets, tables.conf());
@@ -144,7 +137,13 @@ public final class DedupStage implements Stage {
         return written;
     }
 
-    /** The samples {@code --dedup} drops, each mapped to the one kept in its place. */
+    /** Without {@code --decontaminate}: no sample near an evaluation image, none read. */
+    private static Dataset<Row> noneNear(Context context) throws IOException {
+        context.tables().writeDecontaminated(context.spark().createDataFrame(List.of(), Schemas.DECONTAMINATED), Map.of());
+        return context.tables().decontaminated();
+    }
+
+    /** The samples {@code --dedup} drops among {@code candidates}, each mapped to the one kept in its place. */
     private static Map<String, String> duplicates(DuplicateKind dedup, Dataset<Row> candidates) {
         JavaRDD<DuplicatePair> pairs = dedup == DuplicateKind.EXACT
                 ? DuplicatePairsJob.exactPairs(candidates.select("key", "sha256").javaRDD()
@@ -153,7 +152,10 @@ public final class DedupStage implements Stage {
         List<DuplicatePair> found = pairs.collect();
         Set<String> given = new HashSet<>(); // a given validation set's images are never dropped
         candidates.filter(col("split").isNotNull()).select("key").collectAsList().forEach(r -> given.add(r.getString(0)));
-        System.out.println("dedup: " + found.size() + " " + dedup.code() + " pairs");
-        return DuplicateGroups.dropped(found, given);
+        Map<String, String> dropped = DuplicateGroups.dropped(found, given);
+        System.out.println("dedup: " + dropped.size() + " samples dropped as " + dedup.code() + " copies of "
+                + new HashSet<>(dropped.values()).size() + " kept ones (" + found.size() + " pairs among "
+                + candidates.count() + " samples of the selected classes" + ")");
+        return dropped;
     }
 }
