@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 import org.imagenetwds.cli.ImagenetWds;
+import org.imagenetwds.dataset.BuildStats;
 import org.imagenetwds.dataset.InputLayout;
 import org.imagenetwds.sample.SampleCorpusGenerator;
 import org.imagenetwds.spark.OutputFiles;
@@ -130,6 +131,43 @@ class S3IT {
         assertEquals(0, ImagenetWds.execute(new ArrayList<>(args(s3.uri("raw/fall11_whole.tar"), out.toString()))
                 .toArray(String[]::new)));
         OutputFiles.assertSameBytes(localReference, out);
+    }
+
+    /**
+     * {@code --decontaminate} with both evaluation sets on S3: a tar (its headers indexed by seeking, its runs
+     * read as byte ranges) and a folder of class folders (listed by prefix); real photographs, so that none
+     * is near a generated input image. Skipped without {@code ../shared}.
+     */
+    @Test
+    void evaluationSetsOnS3AreReadAsATarAndAFolderOfClassFolders() throws IOException {
+        Path samples = Path.of(System.getProperty("imagenetwds.shared", "../../shared"), "data", "imagenet-samples");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(samples), "skipping: " + samples + " not found");
+        List<Path> photos;
+        try (java.util.stream.Stream<Path> files = Files.list(samples)) {
+            photos = files.filter(p -> p.toString().endsWith(".JPEG")).sorted().skip(200).limit(5).toList();
+        }
+        List<org.imagenetwds.sample.ReleaseMember> members = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            members.add(org.imagenetwds.sample.ReleaseMember.file("val/" + photos.get(i).getFileName(),
+                    Files.readAllBytes(photos.get(i))));
+        }
+        Path tar = Files.createDirectories(dir.resolve("eval-tar"));
+        Files.write(tar.resolve("val.tar"), org.imagenetwds.sample.ReleaseTar.bytes(members));
+        s3.upload(tar, "eval/");
+        for (int c = 0; c < 2; c++) {
+            Path folder = Files.createDirectories(dir.resolve("eval-v2").resolve(Integer.toString(c)));
+            Files.copy(photos.get(3 + c), folder.resolve("image.jpeg"));
+            s3.upload(folder, "eval/v2/" + c + "/");
+        }
+        Path out = dir.resolve("out-decontaminated");
+        List<String> run = new ArrayList<>(args(PipelineRuns.standardInput().toString(), out.toString()));
+        run.addAll(List.of("--decontaminate", s3.uri("eval/val.tar") + "," + s3.uri("eval/v2")));
+        assertEquals(0, ImagenetWds.execute(run.toArray(String[]::new)));
+
+        BuildStats stats = BuildStats.parse(Files.readAllBytes(out.resolve("_meta/stats.json")));
+        assertEquals(Map.of("val.tar", 3L, "v2", 2L), stats.decontamination().imagesBySet());
+        assertEquals(Map.of("val.tar", 0L, "v2", 0L), stats.decontamination().droppedBySet());
+        assertTrue(Files.isDirectory(out.resolve("_meta/decontaminated.parquet")));
     }
 
     /**
