@@ -14,6 +14,7 @@ import org.imagenetwds.dataset.BuildStats;
 import org.imagenetwds.dataset.DatasetInfo;
 import org.imagenetwds.dataset.RejectReason;
 import org.imagenetwds.duplicates.DuplicateKind;
+import org.imagenetwds.duplicates.DecontaminationStats;
 import org.imagenetwds.duplicates.DuplicateStats;
 import org.imagenetwds.image.ImageEncoding;
 import org.imagenetwds.image.ImageRules;
@@ -88,6 +89,7 @@ public final class DatasetCard {
                 : "**input ≠ written + rejected + unselected: this build is inconsistent.**\n\n");
 
         duplicates(b, stats, info.recipe().dedup());
+        decontamination(b, stats.decontamination());
 
         b.append("## Selection\n\n").append(info.numClasses()).append(" of ").append(nonEmpty(facts.usableBySynset()))
                 .append(" synsets with usable images; the smallest selected class has ").append(stats.cutoffCount())
@@ -230,6 +232,21 @@ public final class DatasetCard {
                     .append(RejectReason.DUPLICATE_OF_VALIDATION.code()).append("`, ").append(ofTrain).append(" `")
                     .append(RejectReason.DUPLICATE.code()).append("`); validation was drawn from kept samples only.\n\n");
         }
+    }
+
+    /** What {@code --decontaminate} read and dropped, per evaluation set; absent without it. */
+    private static void decontamination(StringBuilder b, DecontaminationStats d) {
+        if (d == null) {
+            return;
+        }
+        b.append("## Decontamination\n\nBuilt with `--decontaminate`: ").append(d.dropped())
+                .append(" train samples were dropped before the split as exact or near copies of an evaluation image (`")
+                .append(RejectReason.NEAR_EVALUATION_IMAGE.code())
+                .append("`), each listed with its nearest one in `_meta/decontaminated.parquet`:\n\n")
+                .append("| evaluation set | images | samples dropped |\n| --- | ---: | ---: |\n");
+        d.imagesBySet().forEach((set, n) -> b.append("| `").append(set).append("` | ").append(n).append(" | ")
+                .append(d.droppedBySet().get(set)).append(" |\n"));
+        b.append("\n");
     }
 
     private static String caption(String picture, org.imagenetwds.plan.ShardLayout layout) {

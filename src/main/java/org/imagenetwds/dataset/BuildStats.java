@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import org.imagenetwds.duplicates.DecontaminationStats;
 import org.imagenetwds.duplicates.DuplicateStats;
 
 /**
@@ -18,10 +19,12 @@ import org.imagenetwds.duplicates.DuplicateStats;
  * @param repairedByKind written samples whose damage was repaired, by {@link org.imagenetwds.image.RepairKind}
  *                       code (a part of {@code written}; {@code repaired} appears only when there are any)
  * @param duplicates     the duplicate pairs among the written samples, or null in a stats.json written before they were counted
+ * @param decontamination what {@code --decontaminate} read and dropped, or null without it
  */
 public record BuildStats(long inputMembers, Map<String, Long> writtenBySplit, Map<String, Long> rejectedByReason,
                          long unselected, int classes, int cutoffCount, boolean tieSplit,
-                         Map<String, Long> repairedByKind, DuplicateStats duplicates) {
+                         Map<String, Long> repairedByKind, DuplicateStats duplicates,
+                         DecontaminationStats decontamination) {
 
     /** Its name in {@code _meta/}. */
     public static final String FILE = "stats.json";
@@ -34,6 +37,14 @@ public record BuildStats(long inputMembers, Map<String, Long> writtenBySplit, Ma
         writtenBySplit = new LinkedHashMap<>(writtenBySplit);
         rejectedByReason = new TreeMap<>(rejectedByReason);
         repairedByKind = new TreeMap<>(repairedByKind);
+    }
+
+    /** A build without {@code --decontaminate}. */
+    public BuildStats(long inputMembers, Map<String, Long> writtenBySplit, Map<String, Long> rejectedByReason,
+                      long unselected, int classes, int cutoffCount, boolean tieSplit,
+                      Map<String, Long> repairedByKind, DuplicateStats duplicates) {
+        this(inputMembers, writtenBySplit, rejectedByReason, unselected, classes, cutoffCount, tieSplit, repairedByKind,
+                duplicates, null);
     }
 
     public long repaired() {
@@ -70,6 +81,9 @@ public record BuildStats(long inputMembers, Map<String, Long> writtenBySplit, Ma
         if (duplicates != null) {
             m.put("duplicates", duplicates.toMap());
         }
+        if (decontamination != null) {
+            m.put("decontamination", decontamination.toMap());
+        }
         try {
             return (JSON.writeValueAsString(m) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
         } catch (JsonProcessingException e) {
@@ -88,6 +102,8 @@ public record BuildStats(long inputMembers, Map<String, Long> writtenBySplit, Ma
         return new BuildStats(root.path("input_members").asLong(), written, rejected, root.path("unselected").asLong(),
                 root.path("classes").asInt(), root.path("selection_cutoff_count").asInt(),
                 root.path("selection_tie_split").asBoolean(), repaired,
-                root.has("duplicates") ? DuplicateStats.fromMap(JSON.convertValue(root.get("duplicates"), MAP)) : null);
+                root.has("duplicates") ? DuplicateStats.fromMap(JSON.convertValue(root.get("duplicates"), MAP)) : null,
+                root.has("decontamination") ? DecontaminationStats.fromMap(JSON.convertValue(root.get("decontamination"), MAP))
+                        : null);
     }
 }

@@ -39,7 +39,9 @@ public enum RejectReason {
     /** {@code --dedup}: a copy of a train sample kept in its place (the group's smallest key). */
     DUPLICATE,
     /** {@code --dedup}: a copy of a validation sample, kept in its place. */
-    DUPLICATE_OF_VALIDATION;
+    DUPLICATE_OF_VALIDATION,
+    /** {@code --decontaminate}: an exact or near copy of an evaluation image (listed in {@code _meta/decontaminated.parquet}). */
+    NEAR_EVALUATION_IMAGE;
 
     /** The lower-case name used in tables and reports. */
     public String code() {

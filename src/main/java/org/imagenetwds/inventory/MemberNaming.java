@@ -54,4 +54,20 @@ public sealed interface MemberNaming extends Serializable {
             return SampleKeys.stemOf(member);
         }
     }
+
+    /**
+     * An evaluation set of {@code --decontaminate} (a tar or folder of any layout): each member is its own
+     * sample, keyed by its path in the set, so that two files of one name in two class folders stay apart.
+     */
+    record ByPath(String unit) implements MemberNaming {
+        @Override
+        public String synsetOf(String member) {
+            return unit;
+        }
+
+        @Override
+        public String keyOf(String member) {
+            return member;
+        }
+    }
 }

@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.imagenetwds.duplicates.DuplicateKind;
+import org.imagenetwds.duplicates.EvaluationSet;
 import org.imagenetwds.image.DamagedImages;
 import org.imagenetwds.image.ImageEncoding;
 import org.imagenetwds.image.ImageRules;
@@ -33,10 +34,12 @@ import org.imagenetwds.plan.ShardLayout;
  *                         validation is held out of the view's classes only, as the view's own dataset holds it out
  * @param dedup            {@code --dedup}: no two written samples are duplicates of this kind (near includes exact),
  *                         or null: duplicates are reported, not removed
+ * @param decontaminate    {@code --decontaminate}: no written sample is near an image of these evaluation sets (none: off)
  */
 public record Recipe(String name, ClassChoice classes, ValidationSource validation, TrainSubset subset,
                      ImageRules images, ShardLayout shards, boolean scaleTrainShards, long seed, OutputFormat format,
-                     Set<LabelSet> labelSets, ClassView view, DuplicateKind dedup)
+                     Set<LabelSet> labelSets, ClassView view, DuplicateKind dedup,
+                     List<EvaluationSet> decontaminate)
         implements Serializable {
 
     public Recipe {
@@ -53,6 +56,14 @@ public record Recipe(String name, ClassChoice classes, ValidationSource validati
                     + ": write shards, or build the " + view.name() + " view as its own dataset");
         }
         labelSets = labelSets.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(labelSets));
+        decontaminate = List.copyOf(decontaminate);
+    }
+
+    /** A recipe that decontaminates against no evaluation set. */
+    public Recipe(String name, ClassChoice classes, ValidationSource validation, TrainSubset subset,
+                  ImageRules images, ShardLayout shards, boolean scaleTrainShards, long seed, OutputFormat format,
+                  Set<LabelSet> labelSets, ClassView view, DuplicateKind dedup) {
+        this(name, classes, validation, subset, images, shards, scaleTrainShards, seed, format, labelSets, view, dedup, List.of());
     }
 
     /** A recipe that keeps duplicates. */
@@ -84,11 +95,11 @@ public record Recipe(String name, ClassChoice classes, ValidationSource validati
     }
 
     public Recipe withShards(ShardLayout actual) {
-        return new Recipe(name, classes, validation, subset, images, actual, scaleTrainShards, seed, format, labelSets, view, dedup);
+        return new Recipe(name, classes, validation, subset, images, actual, scaleTrainShards, seed, format, labelSets, view, dedup, decontaminate);
     }
 
     public Recipe withLabelSets(Set<LabelSet> sets) {
-        return new Recipe(name, classes, validation, subset, images, shards, scaleTrainShards, seed, format, sets, view, dedup);
+        return new Recipe(name, classes, validation, subset, images, shards, scaleTrainShards, seed, format, sets, view, dedup, decontaminate);
     }
 
     /**
@@ -100,11 +111,15 @@ public record Recipe(String name, ClassChoice classes, ValidationSource validati
     }
 
     public Recipe withView(ClassView v) {
-        return new Recipe(name, classes, validation, subset, images, shards, scaleTrainShards, seed, format, labelSets, v, dedup);
+        return new Recipe(name, classes, validation, subset, images, shards, scaleTrainShards, seed, format, labelSets, v, dedup, decontaminate);
     }
 
     public Recipe withDedup(DuplicateKind kind) {
-        return new Recipe(name, classes, validation, subset, images, shards, scaleTrainShards, seed, format, labelSets, view, kind);
+        return new Recipe(name, classes, validation, subset, images, shards, scaleTrainShards, seed, format, labelSets, view, kind, decontaminate);
+    }
+
+    public Recipe withDecontaminate(List<EvaluationSet> sets) {
+        return new Recipe(name, classes, validation, subset, images, shards, scaleTrainShards, seed, format, labelSets, view, dedup, sets);
     }
 
     // the keys of _info.json's "build": written and read here only
@@ -136,13 +151,15 @@ public record Recipe(String name, ClassChoice classes, ValidationSource validati
     private static final String VIEW = "view";
     private static final String VIEW_NAME = "name";
     private static final String DEDUP = "dedup";
+    private static final String DECONTAMINATE = "decontaminate";
     private static final String DEVKIT_VALIDATION = "ilsvrc2012-devkit";
     private static final String NO_VALIDATION = "none";
 
     /**
      * What decides the output, never paths or credentials. Keys that only some recipes use
      * ({@code classes_file}, {@code view}, {@code validation}, {@code val_order}, {@code subset*}, {@code format},
-     * {@code label_sets}, {@code image_format}, {@code resize}, {@code more_than_files}, {@code dedup})
+     * {@code label_sets}, {@code image_format}, {@code resize}, {@code more_than_files}, {@code dedup},
+     * {@code decontaminate}: the evaluation sets' names)
      * appear only when used, so an ImageNet-12k build records what it always has.
      */
     public Map<String, Object> recorded() {
@@ -195,6 +212,9 @@ public record Recipe(String name, ClassChoice classes, ValidationSource validati
         }
         if (dedup != null) {
             m.put(DEDUP, dedup.code());
+        }
+        if (!decontaminate.isEmpty()) {
+            m.put(DECONTAMINATE, decontaminate.stream().map(EvaluationSet::name).toList());
         }
         return m;
     }
@@ -268,7 +288,8 @@ public record Recipe(String name, ClassChoice classes, ValidationSource validati
                     ((Number) recorded.get(SEED)).longValue(),
                     recorded.containsKey(FORMAT) ? OutputFormat.fromCode(String.valueOf(recorded.get(FORMAT))) : OutputFormat.WEBDATASET,
                     labelSets(recorded.get(LABEL_SETS)), viewOf(recorded.get(VIEW)),
-                    recorded.containsKey(DEDUP) ? DuplicateKind.fromCode(String.valueOf(recorded.get(DEDUP))) : null);
+                    recorded.containsKey(DEDUP) ? DuplicateKind.fromCode(String.valueOf(recorded.get(DEDUP))) : null,
+                    evaluationSets(recorded.get(DECONTAMINATE)));
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("_info.json's build options are not this version's: " + e.getMessage(), e);
         }
@@ -282,6 +303,16 @@ public record Recipe(String name, ClassChoice classes, ValidationSource validati
             throw new IllegalArgumentException("'" + LABEL_SETS + "' is " + recorded + ", not a list");
         }
         return codes.stream().map(c -> LabelSet.fromCode(String.valueOf(c))).collect(Collectors.toSet());
+    }
+
+    private static List<EvaluationSet> evaluationSets(Object recorded) {
+        if (recorded == null) {
+            return List.of();
+        }
+        if (!(recorded instanceof List<?> names)) {
+            throw new IllegalArgumentException("'" + DECONTAMINATE + "' is " + recorded + ", not a list");
+        }
+        return names.stream().map(n -> EvaluationSet.recorded(String.valueOf(n))).toList();
     }
 
     private static int intOf(Map<String, Object> recorded, String key) {

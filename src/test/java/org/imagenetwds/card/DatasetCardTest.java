@@ -28,7 +28,9 @@ import org.imagenetwds.labels.ValidationLabels;
 import org.imagenetwds.testing.TestImages;
 import org.imagenetwds.plan.ShardLayout;
 import org.imagenetwds.duplicates.DuplicateKind;
+import org.imagenetwds.duplicates.DecontaminationStats;
 import org.imagenetwds.duplicates.DuplicateStats;
+import org.imagenetwds.duplicates.EvaluationSet;
 import org.imagenetwds.recipe.ClassChoice;
 import org.imagenetwds.image.ImageEncoding;
 import org.imagenetwds.hierarchy.WordNetHierarchy;
@@ -145,6 +147,28 @@ class DatasetCardTest {
                 + " copies of a sample kept in their place (2 `duplicate_of_validation`, 9 `duplicate`)"), card);
         assertTrue(card.contains("| `dedup` | near |"), "the option in the build table: " + card);
         assertTrue(!DatasetCard.render(plainInfo, stats, facts(), List.of()).contains("--dedup"), "no --dedup, no sentence");
+    }
+
+    @Test
+    void aDecontaminatedBuildsCardAndStatsSayWhatEachEvaluationSetDropped() throws Exception {
+        BuildStats plain = stats();
+        Map<String, Long> rejected = new LinkedHashMap<>(plain.rejectedByReason());
+        rejected.put("near_evaluation_image", 5L);
+        Map<String, Long> images = new LinkedHashMap<>();
+        images.put("ILSVRC2012_img_val.tar", 50_000L);
+        images.put("imagenetv2", 10_000L);
+        BuildStats stats = new BuildStats(plain.inputMembers(), plain.writtenBySplit(), rejected, plain.unselected() - 5,
+                plain.classes(), plain.cutoffCount(), plain.tieSplit(), Map.of(), DuplicateStats.NONE,
+                new DecontaminationStats(images, Map.of("ILSVRC2012_img_val.tar", 5L)));
+        assertEquals(stats, BuildStats.parse(stats.toJson()));
+        DatasetInfo plainInfo = info();
+        DatasetInfo decontaminated = new DatasetInfo(plainInfo.name(), plainInfo.splits(), plainInfo.numClasses(),
+                plainInfo.recipe().withDecontaminate(EvaluationSet.parseList("/d/ILSVRC2012_img_val.tar,/d/imagenetv2")));
+        String card = DatasetCard.render(decontaminated, stats, facts(), List.of());
+        assertTrue(card.contains("Built with `--decontaminate`: 5 train samples were dropped before the split"), card);
+        assertTrue(card.contains("| `ILSVRC2012_img_val.tar` | 50000 | 5 |\n| `imagenetv2` | 10000 | 0 |"), card);
+        assertTrue(card.contains("| `decontaminate` |"), "the option in the build table: " + card);
+        assertTrue(!DatasetCard.render(plainInfo, plain, facts(), List.of()).contains("Decontamination"), "none without it");
     }
 
     @Test

@@ -70,7 +70,9 @@ class RecipeTest {
                 Presets.of(Presets.IMAGENET_22K).withView(new ClassView("12k",
                         new ClassChoice.Listed("imagenet12k_synsets", "imagenet12k_synsets"))),
                 Presets.of(Presets.IMAGENET_21K_P), Presets.of(Presets.IMAGENET_1K).withDedup(DuplicateKind.EXACT),
-                Presets.of(Presets.IMAGENET_12K).withDedup(DuplicateKind.NEAR));
+                Presets.of(Presets.IMAGENET_12K).withDedup(DuplicateKind.NEAR),
+                Presets.of(Presets.IMAGENET_12K).withDecontaminate(org.imagenetwds.duplicates.EvaluationSet.parseList(
+                        "s3a://b/ILSVRC2012_img_val.tar,/data/imagenetv2-matched-frequency")));
         for (Recipe r : recipes) {
             Recipe back = Recipe.parse(r.datasetName(), r.recorded());
             assertEquals(r.withShards(r.shards()).recorded(), back.recorded());
@@ -78,6 +80,8 @@ class RecipeTest {
             assertEquals(r.classes(), back.classes());
             assertEquals(r.validation(), back.validation());
             assertEquals(r.images(), back.images());
+            assertEquals(r.decontaminate().stream().map(org.imagenetwds.duplicates.EvaluationSet::name).toList(),
+                    back.decontaminate().stream().map(org.imagenetwds.duplicates.EvaluationSet::name).toList());
             assertEquals(r.format(), back.format());
             assertEquals(r.view(), back.view());
             assertEquals(r.dedup(), back.dedup());

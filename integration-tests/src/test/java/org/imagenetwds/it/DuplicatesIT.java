@@ -31,8 +31,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A build's duplicate pairs on real ImageNet JPEGs ({@code ../shared/data/imagenet-samples}) with planted
  * copies: exact ones (the same file in its own class and in another, one with Exif added) and altered
- * ones in other classes (resized 0.55–0.9, re-encoded at quality 55–92, brightness ±6 %). Skipped without
- * {@code ../shared}.
+ * ones in other classes (resized 0.55–0.9, re-encoded at quality 55–92, brightness ±6 %); and evaluation sets
+ * (a tar, a folder of class folders) of altered copies of other input photographs and of photographs not in the
+ * input, for {@code --decontaminate}. Skipped without {@code ../shared}.
  */
 class DuplicatesIT {
 
@@ -75,6 +76,62 @@ class DuplicatesIT {
             near.add(pair(plant(input, synsets, source, 1 + k % (CLASSES - 1), "altered", altered), "real" + source,
                     synsets.get(source % CLASSES)));
         }
+    }
+
+    /**
+     * Evaluation sets against the planted input: a tar and an ImageNet-V2-like folder ({@code class/name.jpeg}),
+     * each of altered copies of some of the input's photographs and of photographs the input does not hold.
+     */
+    private static Path evaluationTar;
+    private static Path evaluationFolder;
+    /** Per input sample the evaluation image it must be dropped for, as "set!name". */
+    private static final Map<String, String> contaminated = new TreeMap<>();
+
+    /** Photographs of the input (none planted with an altered copy) whose altered copies are evaluation images. */
+    private static final int[] IN_TAR = {0, 30, 31, 32};
+    private static final int[] IN_FOLDER = {40, 41};
+    /** Photographs not in the input, from this index of the sorted samples on. */
+    private static final int UNRELATED = 100;
+
+    @BeforeAll
+    static void makeEvaluationSets() throws IOException {
+        assumeTrue(Files.isDirectory(SAMPLES), "skipping: " + SAMPLES.toAbsolutePath() + " not found (../shared absent)");
+        List<Path> photos;
+        try (Stream<Path> s = Files.list(SAMPLES)) {
+            photos = s.filter(p -> p.toString().endsWith(".JPEG")).sorted().toList();
+        }
+        List<String> synsets = photos.stream().limit(CLASSES).map(p -> p.getFileName().toString().substring(0, 9)).toList();
+        List<org.imagenetwds.sample.ReleaseMember> tar = new ArrayList<>();
+        for (int k = 0; k < IN_TAR.length; k++) {
+            int i = IN_TAR[k];
+            String name = "ILSVRC2012_val_0000000" + (k + 1) + ".JPEG";
+            tar.add(org.imagenetwds.sample.ReleaseMember.file(name, alteredCopy(photos.get(i), k)));
+            contaminated.put(synsets.get(i % CLASSES) + "_real" + i, "eval.tar!" + name);
+        }
+        contaminated.put(synsets.get(0) + "_same0", "eval.tar!ILSVRC2012_val_00000001.JPEG"); // real0's exact copy
+        for (int k = 0; k < 3; k++) {
+            tar.add(org.imagenetwds.sample.ReleaseMember.file("ILSVRC2012_val_0000010" + k + ".JPEG",
+                    Files.readAllBytes(photos.get(UNRELATED + k))));
+        }
+        evaluationTar = dir.resolve("eval.tar");
+        Files.write(evaluationTar, org.imagenetwds.sample.ReleaseTar.bytes(tar));
+        evaluationFolder = dir.resolve("imagenetv2");
+        for (int k = 0; k < IN_FOLDER.length; k++) {
+            int i = IN_FOLDER[k];
+            Path file = evaluationFolder.resolve(Integer.toString(k)).resolve("copy" + i + ".jpeg");
+            Files.createDirectories(file.getParent());
+            Files.write(file, alteredCopy(photos.get(i), IN_TAR.length + k));
+            contaminated.put(synsets.get(i % CLASSES) + "_real" + i, "imagenetv2!" + k + "/copy" + i + ".jpeg");
+            Path unrelated = evaluationFolder.resolve(Integer.toString(k)).resolve("other" + k + ".jpeg");
+            Files.write(unrelated, Files.readAllBytes(photos.get(UNRELATED + 10 + k)));
+        }
+    }
+
+    /** The {@code k}-th altered copy: resized 0.55–0.9, quality 55–92, brightness ±6 %, spread over the copies. */
+    private static byte[] alteredCopy(Path photo, int k) throws IOException {
+        int copies = IN_TAR.length + IN_FOLDER.length;
+        return AlteredCopies.altered(Files.readAllBytes(photo), 0.55 + 0.35 * k / (copies - 1),
+                (k % 2 == 0 ? 1 : -1) * 0.06 * ((k * 3) % copies) / (copies - 1), 92 - (37 * k) / (copies - 1));
     }
 
     /** A build of the planted input into {@code output}, with {@code more} options; asserts it passed verify. */
@@ -154,6 +211,57 @@ class DuplicatesIT {
         execute("dedup", output, "--dedup", "near");
         execute("split", output, "--dedup", "near");
         assertEquals(plan, planRows(output), "dedup and split run again plan every sample where they did");
+    }
+
+    /** With {@code --dedup near} too: decontamination comes first, so real0 and its exact copy are both near_evaluation_image. */
+    @Test
+    void decontaminationDropsTheEvaluationImagesSourcesAndTheirCopiesAndNothingElse() throws IOException {
+        Path output = dir.resolve("decontaminated");
+        String sets = evaluationTar.toUri() + "," + evaluationFolder.toUri();
+        build(output, "--dedup", "near", "--decontaminate", sets);
+
+        Map<String, String> nearest = new TreeMap<>();
+        forEachRow(output, "decontaminated.parquet", row -> {
+            nearest.put(row.getString("key", 0), row.getString("eval_set", 0) + "!" + row.getString("eval_name", 0));
+            assertTrue(row.getInteger("distance", 0) <= org.imagenetwds.image.ImageFingerprint.NEAR_DISTANCE);
+        });
+        assertEquals(contaminated, nearest, "each source of an altered copy (and its exact copy) with its evaluation image");
+        Map<String, String> splitOf = new HashMap<>();
+        forEachRow(output, "manifest", row -> splitOf.put(row.getString("key", 0), row.getString("split", 0)));
+        Set<String> decontaminated = new HashSet<>();
+        Set<String> duplicates = new HashSet<>();
+        forEachRow(output, "rejected", row -> {
+            String key = org.imagenetwds.dataset.SampleKeys.stemOf(row.getString("member", 0));
+            if (row.getString("reason", 0).equals("near_evaluation_image")) {
+                assertEquals("dedup", row.getString("stage", 0));
+                assertTrue(row.getString("detail", 0).startsWith("near " + contaminated.get(key) + " (distance "),
+                        row.getString("detail", 0));
+                decontaminated.add(key);
+            } else if (row.getString("reason", 0).startsWith("duplicate")) {
+                String kept = row.getString("detail", 0).substring("a copy of ".length());
+                assertTrue(splitOf.containsKey(kept), key + " dropped for " + kept + ", which is not written");
+                duplicates.add(key);
+            }
+        });
+        assertEquals(contaminated.keySet(), decontaminated, "the rejected rows of near_evaluation_image");
+        contaminated.keySet().forEach(key -> assertTrue(!splitOf.containsKey(key), key + " written"));
+
+        BuildStats stats = BuildStats.parse(Files.readAllBytes(output.resolve("_meta/stats.json")));
+        assertTrue(stats.identityHolds(), "input = written + rejected + unselected");
+        assertEquals(CLASSES, stats.writtenBySplit().get("validation"), "validation still holds one sample per class");
+        assertEquals(CLASSES * PER_CLASS + exact.size() + near.size() - contaminated.size() - duplicates.size(),
+                stats.written(), "every sample but the contaminated ones and the duplicates is written");
+        assertEquals(Map.of("eval.tar", 7L, "imagenetv2", 4L), stats.decontamination().imagesBySet(), "evaluation images read");
+        assertEquals(Map.of("eval.tar", 5L, "imagenetv2", 2L), stats.decontamination().droppedBySet(), "dropped per set");
+        assertEquals(List.of("eval.tar", "imagenetv2"), DatasetInfo.parse(Files.readAllBytes(output.resolve("_info.json")))
+                .recipe().decontaminate().stream().map(org.imagenetwds.duplicates.EvaluationSet::name).toList(),
+                "_info.json's build options");
+        assertTrue(Files.readString(output.resolve("README.md")).contains("--decontaminate"), "the card");
+
+        execute("dedup", output, "--dedup", "near", "--decontaminate", evaluationFolder.toString());
+        long folderOnly = ParquetTables.rowCount(new org.apache.hadoop.fs.Path(output.resolve("_work/decontaminated").toUri()),
+                new Configuration());
+        assertEquals(2, folderOnly, "dedup runs again when the evaluation sets change");
     }
 
     /** The plan's rows (key, split, shard, position), sorted: what write builds the shards from. */

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
+import org.imagenetwds.dataset.BuildStats;
 import org.imagenetwds.dataset.DatasetInfo;
 import org.imagenetwds.ilsvrc.Ilsvrc2012Devkit;
 import org.imagenetwds.ilsvrc.Ilsvrc2012Subsets;
@@ -178,6 +179,30 @@ class Ilsvrc2012IT {
         DatasetInfo info = DatasetInfo.parse(Files.readAllBytes(out.resolve("_info.json")));
         assertEquals("imagenet1k_1pct-train-0000.tar", info.split("train").filenames().get(0));
         assertEquals(50, info.split("validation").numSamples());
+    }
+
+    @Test
+    void decontaminatingAgainstTheGivenValidationSetKeepsItWhole() throws IOException {
+        Ilsvrc2012ReleaseGenerator.Release r = Ilsvrc2012Runs.release();
+        Ilsvrc2012Runs.Run notATar = Ilsvrc2012Runs.run(Ilsvrc2012Runs.args(r.train().toString(), r.validation().toString(),
+                r.devkit().toString(), dir.resolve("out-not-a-tar").toString(), "--decontaminate", r.devkit().toString()));
+        assertEquals(1, notATar.status());
+        assertTrue(notATar.err().contains("--decontaminate " + r.devkit() + " is a file but not a .tar"), notATar.err());
+
+        Path out = dir.resolve("out-decontaminated");
+        Ilsvrc2012Runs.Run run = Ilsvrc2012Runs.run(Ilsvrc2012Runs.args(r.train().toString(), r.validation().toString(),
+                r.devkit().toString(), out.toString(), "--decontaminate", r.validation().toString(),
+                "--train-shards", "2", "--val-shards", "2"));
+        assertEquals(0, run.status(), run.err());
+        DatasetInfo info = DatasetInfo.parse(Files.readAllBytes(out.resolve("_info.json")));
+        assertEquals(Ilsvrc2012Runs.VAL_IMAGES, info.split("validation").numSamples(), "the given validation set is never dropped");
+        BuildStats stats = BuildStats.parse(Files.readAllBytes(out.resolve("_meta/stats.json")));
+        assertTrue(stats.identityHolds());
+        assertEquals(Map.of(r.validation().getFileName().toString(), (long) Ilsvrc2012Runs.VAL_IMAGES),
+                stats.decontamination().imagesBySet(), "every validation image read as an evaluation image");
+        long dropped = stats.rejectedByReason().getOrDefault("near_evaluation_image", 0L);
+        assertEquals(stats.decontamination().dropped(), dropped);
+        assertEquals(1000L * Ilsvrc2012Runs.PER_SYNSET + 2 - dropped, info.split("train").numSamples());
     }
 
     @Test

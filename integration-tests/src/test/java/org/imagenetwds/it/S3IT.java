@@ -133,6 +133,57 @@ class S3IT {
     }
 
     /**
+     * {@code --decontaminate} with both evaluation sets on S3: a tar (its headers indexed by seeking, its runs
+     * read as byte ranges) and a folder of class folders (listed by prefix); real photographs, so that none
+     * is near a generated input image. Skipped without {@code ../shared}.
+     */
+    @Test
+    void evaluationSetsOnS3AreReadAsATarAndAFolderOfClassFolders() throws IOException {
+        Path samples = Path.of(System.getProperty("imagenetwds.shared", "../../shared"), "data", "imagenet-samples");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(samples), "skipping: " + samples + " not found");
+        List<Path> photos;
+        try (java.util.stream.Stream<Path> files = Files.list(samples)) {
+            photos = files.filter(p -> p.toString().endsWith(".JPEG")).sorted().skip(200).limit(5).toList();
+        }
+        List<org.imagenetwds.sample.ReleaseMember> members = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            members.add(org.imagenetwds.sample.ReleaseMember.file("val/" + photos.get(i).getFileName(),
+                    Files.readAllBytes(photos.get(i))));
+        }
+        Path tar = Files.createDirectories(dir.resolve("eval-tar"));
+        Files.write(tar.resolve("val.tar"), org.imagenetwds.sample.ReleaseTar.bytes(members));
+        s3.upload(tar, "eval/");
+        for (int c = 0; c < 2; c++) {
+            Path folder = Files.createDirectories(dir.resolve("eval-v2").resolve(Integer.toString(c)));
+            Files.copy(photos.get(3 + c), folder.resolve("image.jpeg"));
+            s3.upload(folder, "eval/v2/" + c + "/");
+        }
+        // the dedup stage alone, on a copy of the local reference's work folder: count and select already ran there
+        Path out = dir.resolve("out-decontaminated");
+        Path work = localReference.resolve("_work");
+        try (java.util.stream.Stream<Path> files = Files.walk(work)) {
+            for (Path f : files.toList()) {
+                Path to = out.resolve("_work").resolve(work.relativize(f).toString());
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(to);
+                } else {
+                    Files.copy(f, to);
+                }
+            }
+        }
+        List<String> stage = new ArrayList<>(args(PipelineRuns.standardInput().toString(), out.toString()));
+        stage.set(0, "dedup");
+        stage.addAll(List.of("--decontaminate", s3.uri("eval/val.tar") + "," + s3.uri("eval/v2")));
+        assertEquals(0, ImagenetWds.execute(stage.toArray(String[]::new)));
+
+        assertEquals(Map.of("val.tar", 3, "v2", 2), new com.fasterxml.jackson.databind.ObjectMapper().readValue(
+                out.resolve("_work/evaluation-images.json").toFile(), Map.class), "images read of each set");
+        assertEquals(0, org.imagenetwds.spark.io.ParquetTables.rowCount(new org.apache.hadoop.fs.Path(
+                out.resolve("_work/decontaminated").toUri()), new org.apache.hadoop.conf.Configuration()),
+                "real photographs are near no generated image");
+    }
+
+    /**
      * S3A's back-off scaled down from {@code conf/spark-defaults.conf} (1 s, doubling per retry) to Hadoop's
      * default 100 ms, retry counts kept: what this test proves is that the retries outlast the faults,
      * not how long they wait.

@@ -7,6 +7,7 @@ import java.util.Set;
 
 import org.imagenetwds.dataset.SampleKeys;
 import org.imagenetwds.duplicates.DuplicateKind;
+import org.imagenetwds.duplicates.EvaluationSet;
 import org.imagenetwds.ilsvrc.Ilsvrc2012Subsets;
 import org.imagenetwds.image.DamagedImages;
 import org.imagenetwds.image.ImageEncoding;
@@ -103,6 +104,9 @@ public final class PipelineOptionsMixin {
     @Option(names = "--dedup", paramLabel = "exact|near", description = "Remove duplicates before the split: no two written samples are exact copies (exact) or exact or near copies (near: resized, re-encoded, brightened). A group keeps its smallest key (a given validation image, when it holds one); validation is drawn from kept samples only, so it stays N per class; the others are rejected as duplicate_of_validation (their kept copy is in validation) or duplicate. Default: duplicates are kept and listed in _meta/duplicates.parquet.")
     String dedup;
 
+    @Option(names = EvaluationSet.OPTION, paramLabel = "URI[,URI...]", description = "Evaluation sets a model trained on this build is scored on: tars or folders of images (any layout, e.g. ILSVRC2012_img_val.tar, ImageNet-V2's class folders; file://, hdfs://, s3a://). Every selected train sample that is an exact or near copy of one of their images is rejected as near_evaluation_image before the split (a given validation set's images never are), and listed with its nearest evaluation image in _meta/decontaminated.parquet.")
+    String decontaminate;
+
     @Option(names = "--seed", description = "Seed of the hold-out, the subset and the shuffle (default: 42).")
     Long seed;
 
@@ -162,7 +166,8 @@ public final class PipelineOptionsMixin {
             throw new IllegalArgumentException("--label-set labels the ILSVRC-2012 validation images: it needs --preset imagenet1k");
         }
         return new PipelineOptions(recipe.withLabelSets(labelSetFiles.keySet())
-                .withDedup(dedup != null ? DuplicateKind.fromCode(dedup) : p.dedup()), input, valInput, devkit, output, work,
+                .withDedup(dedup != null ? DuplicateKind.fromCode(dedup) : p.dedup())
+                .withDecontaminate(decontaminate != null ? EvaluationSet.parseList(decontaminate) : p.decontaminate()), input, valInput, devkit, output, work,
                 maxRejectFraction, labelSetFiles, InputStaging.fromCode(stageInputs));
     }
 

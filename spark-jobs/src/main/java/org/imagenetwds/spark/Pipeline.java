@@ -57,6 +57,9 @@ public final class Pipeline {
     public OutputChecks.Report run() throws IOException {
         WriteStage.refuseAnotherDataset(paths, options.recipe().datasetName(), context.tables().conf());
         for (Stage stage : STAGES) {
+            stage.checkInputs(context);
+        }
+        for (Stage stage : STAGES) {
             runStage(stage, false);
         }
         OutputChecks.Report result;

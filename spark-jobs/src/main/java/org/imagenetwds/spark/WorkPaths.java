@@ -31,6 +31,16 @@ public record WorkPaths(Path output, Path work) implements java.io.Serializable 
         return new Path(work, "dropped");
     }
 
+    /** The samples {@code dedup} drops as near an evaluation image, each with its nearest one ({@code --decontaminate}). */
+    public Path decontaminated() {
+        return new Path(work, "decontaminated");
+    }
+
+    /** How many images {@code dedup} read of each evaluation set. */
+    public Path evaluationImages() {
+        return new Path(work, "evaluation-images.json");
+    }
+
     public Path plan() {
         return new Path(work, "plan");
     }

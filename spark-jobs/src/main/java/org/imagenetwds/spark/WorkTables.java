@@ -26,7 +26,7 @@ import org.imagenetwds.staging.StagedRange;
 /**
  * The tables stages hand to each other under {@code --work}: the inventory and per-synset counts
  * ({@code count}) and the input ranges it staged, the selection and a class view's selection ({@code select}), the
- * samples dropped before the split ({@code dedup}), the plan and its summary ({@code split}). Every
+ * samples dropped before the split and those near an evaluation image ({@code dedup}), the plan and its summary ({@code split}). Every
  * stage reads and writes them here, so stages never import each other.
  */
 public final class WorkTables {
@@ -146,6 +146,25 @@ public final class WorkTables {
 
     public Dataset<Row> dropped() {
         return spark.read().schema(Schemas.DROPPED).parquet(paths.dropped().toString());
+    }
+
+    /**
+     * The samples {@code dedup} drops as near an evaluation image, each with its nearest one ({@code key},
+     * {@code eval_set}, {@code eval_name}, {@code distance}), and how many images each evaluation set held
+     * (none without {@code --decontaminate}).
+     */
+    public void writeDecontaminated(Dataset<Row> rows, Map<String, Long> evaluationImages) throws IOException {
+        rows.write().mode(SaveMode.Overwrite).parquet(paths.decontaminated().toString());
+        Storage.writeAtomically(paths.evaluationImages(), JSON.writeValueAsBytes(evaluationImages), conf());
+    }
+
+    public Dataset<Row> decontaminated() {
+        return spark.read().schema(Schemas.DECONTAMINATED).parquet(paths.decontaminated().toString());
+    }
+
+    /** Images read of each evaluation set, in the order given. */
+    public Map<String, Long> evaluationImages() throws IOException {
+        return JSON.readValue(Storage.read(paths.evaluationImages(), conf()), new TypeReference<LinkedHashMap<String, Long>>() { });
     }
 
     /** Dropped samples per synset (a job over the dropped table; few rows). */

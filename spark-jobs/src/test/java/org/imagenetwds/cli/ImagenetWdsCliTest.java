@@ -108,6 +108,20 @@ class ImagenetWdsCliTest {
     }
 
     @Test
+    void aMissingEvaluationSetFailsInOneLineBeforeCountAndTwoSetsOfOneNameAreAUsageError(@TempDir Path dir) {
+        StringWriter err = new StringWriter();
+        Path missing = dir.resolve("eval").resolve("ILSVRC2012_img_val.tar");
+        // the input is missing too: count would fail on it, so the set's line shows the check ran first
+        assertEquals(1, exec(err, "run", "--input", dir.resolve("nothing").toString(), "--output",
+                dir.resolve("out").toString(), "--master", "local[1]", "--decontaminate", missing.toString()));
+        assertEquals("imagenet-wds: --decontaminate " + missing + " does not exist", err.toString().strip());
+        StringWriter twice = new StringWriter();
+        assertEquals(2, exec(twice, "run", "--input", dir.toString(), "--output", dir.resolve("out").toString(),
+                "--decontaminate", "/a/val.tar,/b/val.tar"));
+        assertTrue(twice.toString().contains("two evaluation sets are named val.tar"), twice.toString());
+    }
+
+    @Test
     void confWinsOverThePropertiesFileAndAnUnreadableFileIsAUsageError(@TempDir Path dir) throws IOException {
         Path file = Files.writeString(dir.resolve("spark.conf"), "spark.a 1\nspark.b 1\n");
         CommandLine.ParseResult parsed = ImagenetWds.commandLine().parseArgs("run", "--output", "x",

@@ -103,6 +103,17 @@ public final class Schemas {
             Stream.of(REJECTED.fields()).filter(f -> !f.name().equals("stage")),
             Stream.of(createStructField("kept_key", StringType, true))).flatMap(f -> f).toList());
 
+    /**
+     * One row per sample {@code dedup} drops as near an evaluation image ({@code --decontaminate}): its nearest
+     * one's set and path in the set, and the Hamming distance of their perceptual hashes (0: the same image).
+     * The columns of {@code _meta/decontaminated.parquet}.
+     */
+    public static final StructType DECONTAMINATED = createStructType(List.of(
+            createStructField("key", StringType, false),
+            createStructField("eval_set", StringType, false),
+            createStructField("eval_name", StringType, false),
+            createStructField("distance", IntegerType, false)));
+
     public static Row inventoryRow(InventoryEntry e, String givenSplit) {
         return RowFactory.create(e.synset(), e.key(), e.member(), e.source(), e.offset(), e.length(), e.format(),
                 e.width(), e.height(), e.status(), e.reason(), e.detail(), givenSplit, e.repair(),

@@ -29,6 +29,13 @@ public interface Stage {
     /** The parts of its fingerprint besides the upstream stage's: its own options and inputs. */
     void fingerprint(StageMarkers.Fingerprint parts, Context context) throws IOException;
 
+    /**
+     * Checks the stage's own inputs before {@code run} starts its first stage (that they exist and are of a
+     * kind it reads), so that a wrong path fails in a second, not after the stages before it.
+     */
+    default void checkInputs(Context context) throws IOException {
+    }
+
     /** Items to show for the total of its progress ({@code write}: the planned samples), or 0. */
     default long expectedItems(Context context) throws IOException {
         return 0;

@@ -32,9 +32,10 @@ public final class StageMarkers {
      * 5: damaged JPEGs repaired: the inventory's and the plan's repair column, the commit records' repair;
      * _meta/hierarchy.json, the card's class tree, the preset imagenet21k-p; 6: the inventory's
      * fingerprint columns sha256, dc_hash, gradient_hash; a JPEG cut short inside its scan repaired as
-     * truncated_scan, re-encoded repairs decoded by the JDK's reader and kept within 30 dB).
+     * truncated_scan, re-encoded repairs decoded by the JDK's reader and kept within 30 dB; 7: dedup's work
+     * table decontaminated and evaluation-images.json, --decontaminate).
      */
-    public static final String FORMAT_VERSION = "6";
+    public static final String FORMAT_VERSION = "7";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** What a stage's output depends on, part by part; its hash is the stage's fingerprint. */

@@ -34,6 +34,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.storage.StorageLevel;
 import org.imagenetwds.dataset.BuildStats;
 import org.imagenetwds.dataset.DatasetInfo;
+import org.imagenetwds.duplicates.DecontaminationStats;
 import org.imagenetwds.duplicates.DuplicateStats;
 import org.imagenetwds.dataset.FirstNames;
 import org.imagenetwds.dataset.RejectReason;
@@ -219,7 +220,8 @@ public final class WriteStage implements Stage {
         long duplicatesStart = System.nanoTime();
         DuplicateStats duplicates = writeDuplicates(spark, tables);
         long duplicatesNanos = System.nanoTime() - duplicatesStart;
-        BuildStats stats = stats(tables, selection, counts, summaries, droppedByReason, duplicates);
+        DecontaminationStats decontamination = writeDecontaminated(options, tables);
+        BuildStats stats = stats(tables, selection, counts, summaries, droppedByReason, duplicates, decontamination);
         Selection viewSelection = view == null ? null : tables.viewSelection();
         long cardStart = System.nanoTime();
         DatasetInfo info = info(options.recipe().withShards(layout), selection, summaries);
@@ -428,6 +430,26 @@ public final class WriteStage implements Stage {
         }
     }
 
+    /** The file of the samples dropped as near an evaluation image, under {@code _meta/} ({@code --decontaminate} only). */
+    static final String DECONTAMINATED = "decontaminated.parquet";
+
+    /**
+     * {@code _meta/decontaminated.parquet}: dedup's table of the samples near an evaluation image, one sorted
+     * file; its figures per set. Without {@code --decontaminate} no file (an earlier build's is removed) and no figures.
+     */
+    private static DecontaminationStats writeDecontaminated(PipelineOptions options, WorkTables tables) throws IOException {
+        Path table = tables.paths().meta(DECONTAMINATED);
+        if (options.recipe().decontaminate().isEmpty()) {
+            Storage.fs(table, tables.conf()).delete(table, true);
+            return null;
+        }
+        Dataset<Row> near = tables.decontaminated();
+        near.coalesce(1).sortWithinPartitions("key").write().mode(SaveMode.Overwrite).parquet(table.toString());
+        Map<String, Long> droppedBySet = new LinkedHashMap<>();
+        near.groupBy("eval_set").count().collectAsList().forEach(r -> droppedBySet.put(r.getString(0), r.getLong(1)));
+        return new DecontaminationStats(tables.evaluationImages(), droppedBySet);
+    }
+
     private static Dataset<Row> manifest(SparkSession spark, WorkPaths paths) {
         return spark.read().schema(Schemas.MANIFEST).parquet(paths.meta("manifest").toString());
     }
@@ -438,7 +460,7 @@ public final class WriteStage implements Stage {
      */
     private static BuildStats stats(WorkTables tables, Selection selection, List<WorkTables.SynsetCount> counts,
                                     List<ShardSummary> summaries, Map<String, Long> droppedByReason,
-                                    DuplicateStats duplicates) throws IOException {
+                                    DuplicateStats duplicates, DecontaminationStats decontamination) throws IOException {
         long members = 0;
         long usable = 0;
         for (WorkTables.SynsetCount c : counts) {
@@ -458,7 +480,7 @@ public final class WriteStage implements Stage {
             s.repaired().forEach(r -> repaired.merge(r.repair(), 1L, Long::sum));
         }
         return new BuildStats(members, written, rejected, unselected, selection.synsets().size(),
-                selection.cutoffCount(), selection.tieSplit(), repaired, duplicates);
+                selection.cutoffCount(), selection.tieSplit(), repaired, duplicates, decontamination);
     }
 
     /** The card's facts: all metadata already at hand, plus one pass over the inventory and a few validation images. */

@@ -1,0 +1,159 @@
+package org.imagenetwds.spark.io;
+
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.imagenetwds.duplicates.EvaluationIndex;
+import org.imagenetwds.duplicates.EvaluationSet;
+import org.imagenetwds.image.ImageRules;
+import org.imagenetwds.inventory.InventoryEntry;
+import org.imagenetwds.inventory.MemberNaming;
+import org.imagenetwds.recipe.OutputFormat;
+import org.imagenetwds.spark.PipelineFailure;
+import org.imagenetwds.tar.TarMember;
+
+/**
+ * The evaluation sets of {@code --decontaminate}, read as {@code count} reads its input ({@link UnitScanner}:
+ * the same tar and folder readers, any Hadoop file system) and fingerprinted in parallel, runs of
+ * {@value #IMAGES_PER_UNIT} images to a task; the fingerprints (~100 B an image) are collected into an
+ * {@link EvaluationIndex} on the driver. A set is a tar (its members at any depth) or a folder (its files at
+ * any depth: ImageNet-V2's {@code class/xxx.jpeg}); each image is named by its path in the set.
+ */
+public final class EvaluationImages {
+
+    /** Images per task: ~64 MB of ILSVRC-2012 validation images, 100 tasks for its 50,000. */
+    static final int IMAGES_PER_UNIT = 500;
+
+    /** Every image of any size is fingerprinted as it is: nothing is resized, nothing rejected for its size. */
+    private static final ImageRules RULES = new ImageRules(1, 0, ImageRules.DEFAULT_JPEG_QUALITY, ImageRules.DEFAULT_MAX_PIXELS);
+
+    /** The index of every decodable image of the sets, and how many each set held. */
+    public record Read(EvaluationIndex index, Map<String, Long> imagesBySet) {
+    }
+
+    private EvaluationImages() {
+    }
+
+    /**
+     * Checks each set before any work: it exists, and is a folder or a {@code .tar} (a compressed tar has no
+     * byte ranges to read in parallel). One line naming the set otherwise.
+     */
+    public static void check(List<EvaluationSet> sets, Configuration conf) throws IOException {
+        for (EvaluationSet set : sets) {
+            status(set, conf);
+        }
+    }
+
+    /** What decontamination's result depends on: each set's name and listing (names, sizes, times). */
+    public static String fingerprint(EvaluationSet set, Configuration conf) throws IOException {
+        status(set, conf);
+        return set.name() + ":" + Storage.listingFingerprint(new Path(set.uri()), conf, true);
+    }
+
+    public static Read read(JavaSparkContext jsc, List<EvaluationSet> sets, Configuration conf) throws IOException {
+        List<Unit> units = new ArrayList<>();
+        for (EvaluationSet set : sets) {
+            units.addAll(units(set, conf));
+        }
+        Broadcast<SerializableHadoopConf> hadoop = jsc.broadcast(new SerializableHadoopConf(conf));
+        List<EvaluationIndex.EvaluationImage> images = units.isEmpty() ? List.of()
+                : jsc.parallelize(units, units.size()).flatMap(u -> fingerprints(u, hadoop.value().get()).iterator()).collect();
+        Map<String, Long> bySet = new LinkedHashMap<>();
+        sets.forEach(s -> bySet.put(s.name(), 0L));
+        images.forEach(i -> bySet.merge(i.set(), 1L, Long::sum));
+        for (EvaluationSet set : sets) {
+            if (bySet.get(set.name()) == 0) {
+                throw new PipelineFailure(EvaluationSet.OPTION + " " + set.uri() + " holds no image this tool can decode");
+            }
+        }
+        return new Read(new EvaluationIndex(images), bySet);
+    }
+
+    /** One task's images: a run of a set's tar (a byte range) or of its folder's files. */
+    private record Unit(String set, SourceUnit source) implements java.io.Serializable {
+    }
+
+    private static List<EvaluationIndex.EvaluationImage> fingerprints(Unit unit, Configuration conf) {
+        try {
+            List<EvaluationIndex.EvaluationImage> images = new ArrayList<>();
+            for (InventoryEntry e : UnitScanner.scan(unit.source(), conf, RULES, OutputFormat.WEBDATASET)) {
+                if (e.usable() && e.fingerprint() != null) { // anything else is not an image to compare with
+                    images.add(new EvaluationIndex.EvaluationImage(unit.set(), e.key(), e.fingerprint()));
+                }
+            }
+            return images;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // fails the task, which Spark retries
+        }
+    }
+
+    private static List<Unit> units(EvaluationSet set, Configuration conf) throws IOException {
+        FileStatus status = status(set, conf);
+        FileSystem fs = Storage.fs(status.getPath(), conf);
+        MemberNaming naming = new MemberNaming.ByPath(set.name());
+        String source = status.getPath().toString();
+        List<Unit> units = new ArrayList<>();
+        if (status.isDirectory()) {
+            List<String> files = new ArrayList<>();
+            listFiles(fs, status.getPath(), "", files);
+            for (int from = 0; from < files.size(); from += IMAGES_PER_UNIT) {
+                List<String> run = files.subList(from, Math.min(files.size(), from + IMAGES_PER_UNIT));
+                units.add(new Unit(set.name(), new SourceUnit(run.get(0), SourceUnit.Kind.FILES, source, 0, 0, naming, null, run)));
+            }
+            return units;
+        }
+        List<TarMember> members;
+        try {
+            members = InputLocator.indexTar(fs, status);
+        } catch (IOException e) {
+            throw new PipelineFailure(EvaluationSet.OPTION + " " + set.uri() + " is not a readable tar: " + e.getMessage());
+        }
+        long start = 0;
+        for (int from = 0; from < members.size(); from += IMAGES_PER_UNIT) {
+            TarMember last = members.get(Math.min(members.size(), from + IMAGES_PER_UNIT) - 1);
+            long end = last.dataOffset() + (last.size() + 511) / 512 * 512;
+            units.add(new Unit(set.name(), new SourceUnit(members.get(from).name(), SourceUnit.Kind.TAR, source, start,
+                    end - start, naming, null, List.of())));
+            start = end;
+        }
+        return units;
+    }
+
+    /** The regular files under {@code dir}, by path relative to the set, in name order; links are not followed. */
+    private static void listFiles(FileSystem fs, Path dir, String prefix, List<String> out) throws IOException {
+        for (FolderEntries.Entry e : FolderEntries.list(fs, dir)) {
+            if (e.isDirectory()) {
+                listFiles(fs, e.path(), prefix + e.name() + "/", out);
+            } else if (e.kind() == TarMember.Kind.REGULAR_FILE) {
+                out.add(prefix + e.name());
+            }
+        }
+    }
+
+    private static FileStatus status(EvaluationSet set, Configuration conf) throws IOException {
+        Path path = new Path(set.uri());
+        FileSystem fs = Storage.fs(path, conf);
+        FileStatus status;
+        try {
+            status = fs.getFileStatus(path);
+        } catch (FileNotFoundException e) {
+            throw new PipelineFailure(EvaluationSet.OPTION + " " + set.uri() + " does not exist");
+        }
+        if (status.isFile() && !status.getPath().getName().endsWith(".tar")) {
+            throw new PipelineFailure(EvaluationSet.OPTION + " " + set.uri() + " is a file but not a .tar: give a tar (decompress a "
+                    + ".tar.gz once) or a folder of images");
+        }
+        return status;
+    }
+}
