@@ -19,6 +19,5 @@ list() { java -cp "$here/target/classes:$1:$deps" org.imagenetwds.bench.Fingerpr
 list "$work/classes" > "$work/before.txt"
 list "$here/../src/target/classes" > "$work/after.txt"
 echo "$(wc -l < "$work/after.txt") lines ($(grep -c ' fingerprint ' "$work/after.txt") fingerprints, $(grep -c ' fingerprint rejected' "$work/after.txt") of them rejected; $(grep -c ' decodes$' "$work/after.txt") damaged variants decode)"
-if diff "$work/before.txt" "$work/after.txt"; then
-  echo "identical to $base ($(cd "$here/.." && git rev-parse --short "$base"))"
-fi
+diff "$work/before.txt" "$work/after.txt" || { echo "differs from $base"; exit 1; }
+echo "identical to $base ($(cd "$here/.." && git rev-parse --short "$base"))"

@@ -46,7 +46,7 @@ public final class JpegMetadataStripper {
      * @throws ImageRejectedException as {@link #strip}
      */
     public static byte[] strippedSha256(byte[] jpeg) throws ImageRejectedException {
-        MessageDigest digest = Sha256.newDigest();
+        MessageDigest digest = Sha256.threadDigest();
         walk(jpeg, JpegMetadataStripper::keep, digest::update);
         return digest.digest();
     }

@@ -2,6 +2,11 @@ package org.imagenetwds.image.jpeg;
 
 /** A decoding table built as jdhuff.c's jpeg_make_d_derived_tbl builds it, with its checks. */
 final class HuffmanTable {
+    /**
+     * Bits one lookup decodes. Not 11, though measured as fast (nearly every sample has its own
+     * tables, built per image): which codes pair up decides when the bit buffer is refilled, and
+     * with it the count of bytes an "extraneous bytes after the last MCU" finding names.
+     */
     static final int LOOKAHEAD = 12;
     /** (length << 8) | symbol for codes of at most LOOKAHEAD bits; 0 for longer codes. */
     final int[] lookup = new int[1 << LOOKAHEAD];
