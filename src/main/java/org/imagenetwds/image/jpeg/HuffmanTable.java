@@ -30,38 +30,58 @@ final class HuffmanTable {
 
     /** The extra bits << 8 | the index move of an AC symbol (see {@link #pairs}). */
     static int step(int symbol) {
-        int size = symbol & 15;
-        if (size != 0) {
-            return (size << 8) | ((symbol >> 4) + 1);
+        return STEPS[symbol];
+    }
+
+    /** {@link #step} of every symbol: building the pairs looks up two steps per prefix. */
+    private static final int[] STEPS = new int[256];
+
+    static {
+        for (int symbol = 0; symbol < 256; symbol++) {
+            int size = symbol & 15;
+            STEPS[symbol] = size != 0 ? (size << 8) | ((symbol >> 4) + 1) : symbol == 0xF0 ? 16 : 64;
         }
-        return symbol == 0xF0 ? 16 : 64;
     }
 
     /** The step of the code at the start of a LOOKAHEAD-bit prefix (see {@link #pairs}); 0 for a longer code. */
     private int stepAt(int prefix) {
         int entry = lookup[prefix];
-        return entry == 0 ? 0 : step(entry & 0xFF) + (entry & ~0xFF);
+        return entry == 0 ? 0 : STEPS[entry & 0xFF] + (entry & ~0xFF);
     }
 
+    /**
+     * Per code rather than per prefix: the prefixes of one code differ in its extra bits, which
+     * repeat one pattern of second codes, and in the second code's bits; each pattern is worked out
+     * once and copied (building the tables was ~5 % of the check: nearly every image has its own).
+     */
     private void pairSteps() {
-        for (int i = 0; i < 1 << LOOKAHEAD; i++) {
-            int first = stepAt(i);
-            if (first == 0) {
+        int i = 0;
+        while (i < 1 << LOOKAHEAD) {
+            int entry = lookup[i];
+            if (entry == 0) {
+                i++;
                 continue;
             }
+            int span = 1 << (LOOKAHEAD - (entry >>> 8));
+            int first = STEPS[entry & 0xFF] + (entry & ~0xFF);
             int bits1 = first >>> 8;
             int move1 = first & 0xFF;
-            int moves = move1;
-            int bits = bits1;
-            if (move1 < 64 && bits1 < LOOKAHEAD) {
-                int second = stepAt((i << bits1) & ((1 << LOOKAHEAD) - 1));
-                // the second code and its extra bits must lie within the prefix's known bits
-                if (second != 0 && (second >>> 8) <= LOOKAHEAD - bits1) {
-                    moves += second & 0xFF;
-                    bits += second >>> 8;
+            int single = move1 | bits1 << 7 | move1 << 12 | bits1 << 19;
+            if (move1 == 64 || bits1 >= LOOKAHEAD) {
+                java.util.Arrays.fill(pairs, i, i + span, single);
+            } else {
+                int known = 1 << (LOOKAHEAD - bits1); // what the prefix holds of the next code
+                for (int j = 0; j < known; j++) {
+                    int second = stepAt(j << bits1);
+                    // the second code and its extra bits must lie within the prefix's known bits
+                    pairs[i + j] = second != 0 && (second >>> 8) <= LOOKAHEAD - bits1
+                            ? single + ((second & 0xFF) << 12) + ((second >>> 8) << 19) : single;
+                }
+                for (int copy = i + known; copy < i + span; copy += known) {
+                    System.arraycopy(pairs, i, pairs, copy, known);
                 }
             }
-            pairs[i] = move1 | bits1 << 7 | moves << 12 | bits << 19;
+            i += span;
         }
     }
 
@@ -78,9 +98,7 @@ final class HuffmanTable {
             for (int i = 0; i < counts[l]; i++, k++, code++) {
                 if (l <= LOOKAHEAD) {
                     int shift = LOOKAHEAD - l;
-                    for (int fill = 0; fill < 1 << shift; fill++) {
-                        t.lookup[(code << shift) | fill] = (l << 8) | symbols[k];
-                    }
+                    java.util.Arrays.fill(t.lookup, code << shift, (code + 1) << shift, (l << 8) | symbols[k]);
                 }
             }
             t.maxCode[l] = counts[l] == 0 ? -1 : code - 1;
