@@ -6,10 +6,8 @@
 #   flock /tmp/mvn.lock bench/fingerprint-cost.sh [BASE (default: main)] [SAMPLES_DIR]
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-base="${1:-main}"
-samples="$(cd "${2:-$here/../../shared/data/imagenet-samples}" && pwd)"
 source "$here/base-classes.sh"
-base_classes "$base"
+base_classes "$@"
 jmh() { java -cp "$here/target/classes:$1:$deps" org.openjdk.jmh.Main "CountCheckBenchmark.$2" \
   -p samples="$samples" -f 1 -wi 5 -w 2s -i 10 -r 2s -t 1 2>&1 | grep -E '^(Benchmark|CountCheck)'; }
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(java -version 2>&1 | head -n 1)"

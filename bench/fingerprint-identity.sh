@@ -5,10 +5,8 @@
 #   flock /tmp/mvn.lock bench/fingerprint-identity.sh [BASE (default: main)] [SAMPLES_DIR]
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-base="${1:-main}"
-samples="$(cd "${2:-$here/../../shared/data/imagenet-samples}" && pwd)"
 source "$here/base-classes.sh"
-base_classes "$base"
+base_classes "$@"
 list() { java -cp "$here/target/classes:$1:$deps" org.imagenetwds.bench.FingerprintListing "$samples"; }
 list "$before/classes" > "$before/before.txt"
 list "$here/../src/target/classes" > "$before/after.txt"
