@@ -6,16 +6,8 @@
 #   flock /tmp/mvn.lock bench/fingerprint-cost.sh [BASE (default: main)] [SAMPLES_DIR]
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-base="${1:-main}"
-samples="$(cd "${2:-$here/../../shared/data/imagenet-samples}" && pwd)"
-(cd "$here/.." && mvn -B -q -o -DskipTests -pl bench -am package)
-deps="$(tr ':' '\n' < "$here/target/bench-classpath.txt" | grep -v 'imagenet-wds-core' | paste -sd:)"
-before="$(mktemp -d)"
-trap 'rm -rf "$before"' EXIT
-(cd "$here/.." && git archive "$base" src/main) | tar -x -C "$before"
-mkdir -p "$before/classes"
-javac -nowarn -d "$before/classes" -cp "$deps" $(find "$before/src/main/java" -name '*.java') 2>&1 | grep -v '^Note:' || true
-cp -r "$before/src/main/resources/." "$before/classes/" 2>/dev/null || true
+source "$here/base-classes.sh"
+base_classes "$@"
 jmh() { java -cp "$here/target/classes:$1:$deps" org.openjdk.jmh.Main "CountCheckBenchmark.$2" \
   -p samples="$samples" -f 1 -wi 5 -w 2s -i 10 -r 2s -t 1 2>&1 | grep -E '^(Benchmark|CountCheck)'; }
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(java -version 2>&1 | head -n 1)"

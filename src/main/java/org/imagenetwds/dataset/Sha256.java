@@ -7,7 +7,20 @@ import java.util.HexFormat;
 /** SHA-256, the one digest of the project: shard and source checksums, fingerprints, seeded hashes. */
 public final class Sha256 {
 
+    private static final ThreadLocal<MessageDigest> PER_THREAD = ThreadLocal.withInitial(Sha256::newDigest);
+
     private Sha256() {
+    }
+
+    /**
+     * This thread's digest, reset (a walk that threw may have fed it): for the hash count takes of
+     * every image, without looking the algorithm up each time. Not to be held across another call
+     * that may use it.
+     */
+    public static MessageDigest threadDigest() {
+        MessageDigest d = PER_THREAD.get();
+        d.reset();
+        return d;
     }
 
     public static MessageDigest newDigest() {
@@ -20,7 +33,7 @@ public final class Sha256 {
 
     /** The SHA-256 of {@code bytes}, in hex. */
     public static String of(byte[] bytes) {
-        return hex(newDigest().digest(bytes));
+        return hex(threadDigest().digest(bytes));
     }
 
     public static String hex(byte[] digest) {

@@ -46,7 +46,7 @@ public final class JpegMetadataStripper {
      * @throws ImageRejectedException as {@link #strip}
      */
     public static byte[] strippedSha256(byte[] jpeg) throws ImageRejectedException {
-        MessageDigest digest = Sha256.newDigest();
+        MessageDigest digest = Sha256.threadDigest();
         walk(jpeg, JpegMetadataStripper::keep, digest::update);
         return digest.digest();
     }
@@ -259,6 +259,15 @@ public final class JpegMetadataStripper {
      */
     private static int afterEntropyData(byte[] jpeg, int pos) {
         while (pos + 1 < jpeg.length) {
+            if (pos + 16 <= jpeg.length) { // sixteen bytes at a time while none is 0xFF: one branch for two words
+                long first = ~(long) LONGS.get(jpeg, pos);
+                long second = ~(long) LONGS.get(jpeg, pos + 8);
+                long ffBytes = ((first - 0x0101010101010101L) & ~first) | ((second - 0x0101010101010101L) & ~second);
+                if ((ffBytes & 0x8080808080808080L) == 0) {
+                    pos += 16;
+                    continue;
+                }
+            }
             if (pos + 8 <= jpeg.length) { // eight bytes at a time while none is 0xFF
                 long inverted = ~(long) LONGS.get(jpeg, pos);
                 if (((inverted - 0x0101010101010101L) & ~inverted & 0x8080808080808080L) == 0) {

@@ -16,7 +16,8 @@ final class LumaHashes {
     private static final int DCT_SIZE = 32;
     /** Zig-zag diagonals 0..10 hold 66 coefficients: DC and the 64 lowest after it are in them. */
     private static final int LOW = 11;
-    private static final double[][] COS = cosines();
+    /** cos(π (2x + 1) u / 2N) at {@code x * LOW + u}. */
+    private static final double[] COS_BY_X = cosines();
     private static final int[] ZIGZAG = zigzag();
 
     private LumaHashes() {
@@ -29,27 +30,24 @@ final class LumaHashes {
      */
     static long dct(double[] image, int columns, int rows, double across, double down) {
         double[] small = resample(image, columns, rows, across, down, DCT_SIZE, DCT_SIZE);
-        // rows first, then columns, only the LOW lowest frequencies of each
+        // rows first, then columns, only the LOW lowest frequencies of each; every sum is added up
+        // in the order of x (of y) as a plain loop would, bit for bit, but the independent sums side
+        // by side: one sum after another would wait on each addition
         double[] rowPass = new double[DCT_SIZE * LOW];
         for (int y = 0; y < DCT_SIZE; y++) {
-            for (int u = 0; u < LOW; u++) {
-                double sum = 0;
-                for (int x = 0; x < DCT_SIZE; x++) {
-                    sum += small[y * DCT_SIZE + x] * COS[u][x];
+            for (int x = 0; x < DCT_SIZE; x++) {
+                double sample = small[y * DCT_SIZE + x];
+                for (int u = 0; u < LOW; u++) {
+                    rowPass[y * LOW + u] += sample * COS_BY_X[x * LOW + u];
                 }
-                rowPass[y * LOW + u] = sum;
             }
         }
         double[] coefficients = new double[64];
-        for (int i = 0; i < 64; i++) {
-            int zz = ZIGZAG[i + 1];
-            int u = zz % LOW;
-            int v = zz / LOW;
-            double sum = 0;
-            for (int y = 0; y < DCT_SIZE; y++) {
-                sum += rowPass[y * LOW + u] * COS[v][y];
+        for (int y = 0; y < DCT_SIZE; y++) {
+            for (int i = 0; i < 64; i++) {
+                int zz = ZIGZAG[i + 1];
+                coefficients[i] += rowPass[y * LOW + zz % LOW] * COS_BY_X[y * LOW + zz / LOW];
             }
-            coefficients[i] = sum;
         }
         double[] sorted = coefficients.clone();
         java.util.Arrays.sort(sorted);
@@ -128,11 +126,11 @@ final class LumaHashes {
         }
     }
 
-    private static double[][] cosines() {
-        double[][] c = new double[LOW][DCT_SIZE];
+    private static double[] cosines() {
+        double[] c = new double[DCT_SIZE * LOW];
         for (int u = 0; u < LOW; u++) {
             for (int x = 0; x < DCT_SIZE; x++) {
-                c[u][x] = Math.cos(Math.PI * (2 * x + 1) * u / (2.0 * DCT_SIZE));
+                c[x * LOW + u] = Math.cos(Math.PI * (2 * x + 1) * u / (2.0 * DCT_SIZE));
             }
         }
         return c;

@@ -15,6 +15,11 @@ final class EntropyReader {
     private final JpegData in;
     private final byte[] data;
 
+    /**
+     * The bit buffer, its next bit the top one: {@code accBits} bits are buffered, every bit below
+     * them zero. Left-aligned, a lookahead is one shift ({@code acc >>> (64 - n)}) and taking bits
+     * another ({@code acc <<= n}).
+     */
     long acc;
     int accBits;
     int padBits;
@@ -50,7 +55,7 @@ final class EntropyReader {
             long ffBytes = (inverted - 0x0101010101010101L) & ~inverted & 0x8080808080808080L;
             int take = Math.min((64 - accBits) >>> 3, Long.numberOfLeadingZeros(ffBytes) >>> 3);
             if (take > 0) {
-                acc = take == 8 ? word : (acc << (take << 3)) | (word >>> (64 - (take << 3)));
+                acc |= (word >>> (64 - (take << 3))) << (64 - accBits - (take << 3));
                 accBits += take << 3;
                 pos += take;
                 loaded += take;
@@ -84,7 +89,7 @@ final class EntropyReader {
                 b = 0;
                 padBits += 8;
             }
-            acc = (acc << 8) | b;
+            acc |= (long) b << (56 - accBits);
             accBits += 8;
         }
         in.pos = pos;
@@ -100,32 +105,37 @@ final class EntropyReader {
         if (accBits < 32) {
             fill();
         }
+        int value = (int) (acc >>> (64 - n));
+        acc <<= n;
         accBits -= n;
-        return (int) (acc >>> accBits) & ((1 << n) - 1);
+        return value;
     }
 
     int decode(HuffmanTable t) throws ImageRejectedException {
         if (accBits < 32) {
             fill();
         }
-        int peek = (int) (acc >>> (accBits - 16)) & 0xFFFF;
-        int entry = t.lookup[peek >>> (16 - HuffmanTable.LOOKAHEAD)];
+        int entry = t.lookup[(int) (acc >>> (64 - HuffmanTable.LOOKAHEAD))];
         if (entry != 0) {
+            acc <<= entry >>> 8;
             accBits -= entry >>> 8;
             return entry & 0xFF;
         }
-        return decodeLong(t, peek);
+        return decodeLong(t);
     }
 
     /** A code longer than the lookup table's reach, bit by bit as jdhuff.c's jpeg_huff_decode. */
-    int decodeLong(HuffmanTable t, int peek) throws ImageRejectedException {
+    int decodeLong(HuffmanTable t) throws ImageRejectedException {
+        int peek = (int) (acc >>> 48);
         for (int l = HuffmanTable.LOOKAHEAD + 1; l <= 16; l++) {
             int code = peek >>> (16 - l);
             if (code <= t.maxCode[l]) {
+                acc <<= l;
                 accBits -= l;
                 return t.symbols[t.valOffset[l] + code];
             }
         }
+        acc <<= 16;
         accBits -= 16;
         throw accBits < padBits ? atEnd("Corrupt JPEG data: premature end of data segment")
                 : in.warning("Corrupt JPEG data: bad Huffman code");

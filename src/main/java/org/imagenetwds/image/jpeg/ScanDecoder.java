@@ -191,6 +191,8 @@ final class ScanDecoder {
         in.scan = scans;
         in.scanMcusAcross = mcusAcross;
         in.scanMcusDown = mcusDown;
+        int row = 0;
+        int col = 0;
         for (long mcu = 0; mcu < total; mcu++) {
             in.scanMcu = mcu;
             if ((mcu & 1023) == 0 && System.nanoTime() > deadline) {
@@ -208,8 +210,6 @@ final class ScanDecoder {
                 }
                 restartsToGo--;
             }
-            int row = (int) (mcu / mcusAcross);
-            int col = (int) (mcu % mcusAcross);
             for (int i = 0; i < inScan.length; i++) {
                 Component c = inScan[i];
                 if (inScan.length == 1) {
@@ -222,6 +222,10 @@ final class ScanDecoder {
                         decodeBlock(c, block, dcT[i], acT[i], ss, se, ah, al);
                     }
                 }
+            }
+            if (++col == mcusAcross) { // counted: two 64-bit divisions of mcu per MCU cost more than this
+                col = 0;
+                row++;
             }
         }
         reader.endOfScan(scans);
