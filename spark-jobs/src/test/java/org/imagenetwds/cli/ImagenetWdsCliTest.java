@@ -114,7 +114,7 @@ class ImagenetWdsCliTest {
         // the input is missing too: count would fail on it, so the set's line shows the check ran first
         assertEquals(1, exec(err, "run", "--input", dir.resolve("nothing").toString(), "--output",
                 dir.resolve("out").toString(), "--master", "local[1]", "--decontaminate", missing.toString()));
-        assertEquals("imagenet-wds: --decontaminate " + missing + " does not exist", err.toString().strip());
+        assertEquals("imagenet-wds: --decontaminate " + missing + " does not exist: check the path and its scheme (s3a://, hdfs://)", err.toString().strip());
         StringWriter twice = new StringWriter();
         assertEquals(2, exec(twice, "run", "--input", dir.toString(), "--output", dir.resolve("out").toString(),
                 "--decontaminate", "/a/val.tar,/b/val.tar"));

@@ -74,7 +74,8 @@ public final class EvaluationImages {
         images.forEach(i -> bySet.merge(i.set(), 1L, Long::sum));
         for (EvaluationSet set : sets) {
             if (bySet.get(set.name()) == 0) {
-                throw new PipelineFailure(EvaluationSet.OPTION + " " + set.uri() + " holds no image this tool can decode");
+                throw new PipelineFailure(EvaluationSet.OPTION + " " + set.uri() + " holds no image this tool can decode:"
+                        + " give the tar or folder of the evaluation set's images");
             }
         }
         return new Read(new EvaluationIndex(images), bySet);
@@ -148,7 +149,8 @@ public final class EvaluationImages {
         try {
             status = fs.getFileStatus(path);
         } catch (FileNotFoundException e) {
-            throw new PipelineFailure(EvaluationSet.OPTION + " " + set.uri() + " does not exist");
+            throw new PipelineFailure(EvaluationSet.OPTION + " " + set.uri()
+                    + " does not exist: check the path and its scheme (s3a://, hdfs://)");
         }
         if (status.isFile() && !status.getPath().getName().endsWith(".tar")) {
             throw new PipelineFailure(EvaluationSet.OPTION + " " + set.uri() + " is a file but not a .tar: give a tar (decompress a "

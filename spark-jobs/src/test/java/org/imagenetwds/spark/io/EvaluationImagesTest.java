@@ -81,7 +81,7 @@ class EvaluationImagesTest {
     void aMissingSetAFileThatIsNotATarAndASetWithoutAnImageFailNamingTheSet() throws IOException {
         Configuration conf = new Configuration();
         Path missing = dir.resolve("missing.tar");
-        assertEquals("--decontaminate " + missing + " does not exist", assertThrows(PipelineFailure.class,
+        assertEquals("--decontaminate " + missing + " does not exist: check the path and its scheme (s3a://, hdfs://)", assertThrows(PipelineFailure.class,
                 () -> EvaluationImages.check(EvaluationSet.parseList(missing.toString()), conf)).getMessage());
         Path gz = Files.write(dir.resolve("val.tar.gz"), new byte[] {0x1f, (byte) 0x8b});
         assertEquals("--decontaminate " + gz + " is a file but not a .tar: give a tar (decompress a .tar.gz once) or a folder"
@@ -92,7 +92,8 @@ class EvaluationImagesTest {
                 EvaluationSet.parseList(junk.toString()), conf)).getMessage().startsWith("--decontaminate " + junk + " "));
         Path texts = Files.write(dir.resolve("texts.tar"), ReleaseTar.bytes(List.of(
                 ReleaseMember.file("a.JPEG", "text".getBytes(StandardCharsets.UTF_8)))));
-        assertEquals("--decontaminate " + texts + " holds no image this tool can decode", assertThrows(PipelineFailure.class,
+        assertEquals("--decontaminate " + texts + " holds no image this tool can decode: give the tar or folder of the"
+                + " evaluation set's images", assertThrows(PipelineFailure.class,
                 () -> EvaluationImages.read(jsc, EvaluationSet.parseList(texts.toString()), conf)).getMessage());
     }
 }
