@@ -60,6 +60,19 @@ public record ShardLayout(int trainShards, int validationShards) implements Seri
     }
 
     /**
+     * What to say when a split has fewer samples than shards (a small input built with a preset's shard
+     * counts, which are its published build's): some shards are then empty. Null when none is.
+     */
+    public String emptyShardsHint(long train, long validation) {
+        if (train >= trainShards && validation >= validationShards) {
+            return null;
+        }
+        return train + " train and " + validation + " validation samples for " + trainShards + " + " + validationShards
+                + " shards: some shards are empty; for a small input give --train-shards and --val-shards"
+                + " (a preset's counts are those of its published build)";
+    }
+
+    /**
      * The train shard count for a subset of {@code subsetSize} of {@code fullSize} train samples:
      * shards stay as full as the whole split's would be (1 % of ImageNet-1k's 1,024 shards: 10).
      */

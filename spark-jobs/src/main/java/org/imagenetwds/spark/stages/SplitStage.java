@@ -31,6 +31,7 @@ import org.imagenetwds.plan.ShardPlanner;
 import org.imagenetwds.plan.SplitRules;
 import org.imagenetwds.plan.TrainSubsetRule;
 import org.imagenetwds.recipe.ClassView;
+import org.imagenetwds.recipe.OutputFormat;
 import org.imagenetwds.recipe.Recipe;
 import org.imagenetwds.recipe.TrainSubset;
 import org.imagenetwds.spark.PipelineFailure;
@@ -281,6 +282,10 @@ public final class SplitStage implements Stage {
                 + (viewLabels == null ? "" : " (" + totals[TRAIN] + " of them in the " + recipe.view().name() + " view)")
                 + ", " + totals[VALIDATION] + " validation samples "
                 + recipe.format().placeOf(List.of(ShardLayout.VALIDATION), layout.validationShards()));
+        String emptyShards = layout.emptyShardsHint(train, totals[VALIDATION]);
+        if (emptyShards != null && recipe.format() == OutputFormat.WEBDATASET) {
+            System.out.println("split: " + emptyShards);
+        }
         return train + totals[VALIDATION];
     }
 
