@@ -11,12 +11,15 @@ public enum DuplicateKind implements Coded {
     /** Perceptual hashes within the threshold, confirmed by the second check. */
     NEAR;
 
+    /** The option that asks for duplicates to be removed, as messages and the dedup stage's fingerprint name it. */
+    public static final String OPTION = "--dedup";
+
     /** Its name in tables, {@code stats.json} and the options ({@code --dedup exact|near}). */
     public String code() {
         return name().toLowerCase(Locale.ROOT);
     }
 
     public static DuplicateKind fromCode(String code) {
-        return Coded.parse(values(), code, "--dedup");
+        return Coded.parse(values(), code, OPTION);
     }
 }

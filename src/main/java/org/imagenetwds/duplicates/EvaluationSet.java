@@ -9,8 +9,8 @@ import java.util.Map;
 import org.imagenetwds.dataset.SampleKeys;
 
 /**
- * One evaluation set of {@code --decontaminate}: a tar or folder of test images no written sample may be
- * near. Its name (the URI's last path segment, {@code ILSVRC2012_img_val.tar}) is what the output records
+ * One evaluation set of {@code --decontaminate}: a tar or folder of test images no written train sample may
+ * be near (a recipe's given validation images are exempt). Its name (the URI's last path segment, {@code ILSVRC2012_img_val.tar}) is what the output records
  * ({@code _info.json}, {@code _meta/decontaminated.parquet}'s {@code eval_set}): a build's output does not
  * depend on where the set was read from, as a class list is recorded by its name.
  */

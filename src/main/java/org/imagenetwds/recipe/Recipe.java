@@ -34,7 +34,8 @@ import org.imagenetwds.plan.ShardLayout;
  *                         validation is held out of the view's classes only, as the view's own dataset holds it out
  * @param dedup            {@code --dedup}: no two written samples are duplicates of this kind (near includes exact),
  *                         or null: duplicates are reported, not removed
- * @param decontaminate    {@code --decontaminate}: no written sample is near an image of these evaluation sets (none: off)
+ * @param decontaminate    {@code --decontaminate}: no written train sample is near an image of these evaluation sets
+ *                         (a given validation set's images are exempt; none: off)
  */
 public record Recipe(String name, ClassChoice classes, ValidationSource validation, TrainSubset subset,
                      ImageRules images, ShardLayout shards, boolean scaleTrainShards, long seed, OutputFormat format,

@@ -16,6 +16,16 @@ public record TarMember(String name, Kind kind, long dataOffset, long size) {
         return kind == Kind.REGULAR_FILE;
     }
 
+    /** Where the next header starts: after this member's data, padded to the tar's 512-byte blocks. */
+    public long end() {
+        return endOfData(dataOffset, size);
+    }
+
+    /** The end of {@code size} bytes of data at {@code dataOffset}, padded to the tar's 512-byte blocks. */
+    public static long endOfData(long dataOffset, long size) {
+        return dataOffset + (size + 511) / 512 * 512;
+    }
+
     /**
      * All of this member's data from {@code in}, positioned at its start; read into place (a sized
      * array, not {@code readNBytes(n)}, which gathers chunks and copies twice). A size no array can

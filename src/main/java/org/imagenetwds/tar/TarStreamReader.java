@@ -69,7 +69,7 @@ public final class TarStreamReader implements AutoCloseable {
             }
             long dataOffset = baseOffset + counted.getByteCount();
             String name = withoutDotSlash(nameOf(entry, guard::lastRecord));
-            headerOffset = dataOffset + (entry.getSize() + 511) / 512 * 512;
+            headerOffset = TarMember.endOfData(dataOffset, entry.getSize());
             if (name.isEmpty() && entry.isDirectory()) {
                 continue; // "./", the archive's own root (tar -C dir -cf x.tar .): not a member
             }

@@ -3,6 +3,8 @@ package org.imagenetwds.spark.io;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,6 +16,7 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
+import org.imagenetwds.dataset.Sha256;
 import org.imagenetwds.duplicates.EvaluationIndex;
 import org.imagenetwds.duplicates.EvaluationSet;
 import org.imagenetwds.image.ImageRules;
@@ -26,14 +29,11 @@ import org.imagenetwds.tar.TarMember;
 /**
  * The evaluation sets of {@code --decontaminate}, read as {@code count} reads its input ({@link UnitScanner}:
  * the same tar and folder readers, any Hadoop file system) and fingerprinted in parallel, runs of
- * {@value #IMAGES_PER_UNIT} images to a task; the fingerprints (~100 B an image) are collected into an
+ * {@value SourceUnit#IMAGES_PER_RUN} images to a task; the fingerprints (~100 B an image) are collected into an
  * {@link EvaluationIndex} on the driver. A set is a tar (its members at any depth) or a folder (its files at
  * any depth: ImageNet-V2's {@code class/xxx.jpeg}); each image is named by its path in the set.
  */
 public final class EvaluationImages {
-
-    /** Images per task: ~64 MB of ILSVRC-2012 validation images, 100 tasks for its 50,000. */
-    static final int IMAGES_PER_UNIT = 500;
 
     /** Every image of any size is fingerprinted as it is: nothing is resized, nothing rejected for its size. */
     private static final ImageRules RULES = new ImageRules(1, 0, ImageRules.DEFAULT_JPEG_QUALITY, ImageRules.DEFAULT_MAX_PIXELS);
@@ -55,10 +55,19 @@ public final class EvaluationImages {
         }
     }
 
-    /** What decontamination's result depends on: each set's name and listing (names, sizes, times). */
+    /**
+     * What decontamination's result depends on: the set's name and, for a tar, its size and time; for a
+     * folder, every file under it (any depth) with its size — a folder's own listing would miss an image
+     * changed inside ImageNet-V2's class folders, and S3 gives folders no time.
+     */
     public static String fingerprint(EvaluationSet set, Configuration conf) throws IOException {
-        status(set, conf);
-        return set.name() + ":" + Storage.listingFingerprint(new Path(set.uri()), conf, true);
+        FileStatus status = status(set, conf);
+        if (!status.isDirectory()) {
+            return set.name() + ":" + Storage.listingFingerprint(status.getPath(), conf, false);
+        }
+        MessageDigest sha = Sha256.newDigest();
+        filesOf(status, conf).forEach((file, length) -> sha.update((file + "\t" + length + "\n").getBytes(StandardCharsets.UTF_8)));
+        return set.name() + ":" + Sha256.hex(sha.digest());
     }
 
     public static Read read(JavaSparkContext jsc, List<EvaluationSet> sets, Configuration conf) throws IOException {
@@ -106,10 +115,9 @@ public final class EvaluationImages {
         String source = status.getPath().toString();
         List<Unit> units = new ArrayList<>();
         if (status.isDirectory()) {
-            List<String> files = new ArrayList<>();
-            listFiles(fs, status.getPath(), "", files);
-            for (int from = 0; from < files.size(); from += IMAGES_PER_UNIT) {
-                List<String> run = files.subList(from, Math.min(files.size(), from + IMAGES_PER_UNIT));
+            List<String> files = new ArrayList<>(filesOf(status, conf).keySet());
+            for (int from = 0; from < files.size(); from += SourceUnit.IMAGES_PER_RUN) {
+                List<String> run = files.subList(from, Math.min(files.size(), from + SourceUnit.IMAGES_PER_RUN));
                 units.add(new Unit(set.name(), new SourceUnit(run.get(0), SourceUnit.Kind.FILES, source, 0, 0, naming, null, run)));
             }
             return units;
@@ -121,9 +129,9 @@ public final class EvaluationImages {
             throw new PipelineFailure(EvaluationSet.OPTION + " " + set.uri() + " is not a readable tar: " + e.getMessage());
         }
         long start = 0;
-        for (int from = 0; from < members.size(); from += IMAGES_PER_UNIT) {
-            TarMember last = members.get(Math.min(members.size(), from + IMAGES_PER_UNIT) - 1);
-            long end = last.dataOffset() + (last.size() + 511) / 512 * 512;
+        for (int from = 0; from < members.size(); from += SourceUnit.IMAGES_PER_RUN) {
+            TarMember last = members.get(Math.min(members.size(), from + SourceUnit.IMAGES_PER_RUN) - 1);
+            long end = last.end();
             units.add(new Unit(set.name(), new SourceUnit(members.get(from).name(), SourceUnit.Kind.TAR, source, start,
                     end - start, naming, null, List.of())));
             start = end;
@@ -131,13 +139,20 @@ public final class EvaluationImages {
         return units;
     }
 
-    /** The regular files under {@code dir}, by path relative to the set, in name order; links are not followed. */
-    private static void listFiles(FileSystem fs, Path dir, String prefix, List<String> out) throws IOException {
+    /** The regular files of a folder set, at any depth, by path relative to it in name order, with their sizes. */
+    private static Map<String, Long> filesOf(FileStatus folder, Configuration conf) throws IOException {
+        Map<String, Long> files = new LinkedHashMap<>();
+        listFiles(Storage.fs(folder.getPath(), conf), folder.getPath(), "", files);
+        return files;
+    }
+
+    /** Links are not followed. */
+    private static void listFiles(FileSystem fs, Path dir, String prefix, Map<String, Long> out) throws IOException {
         for (FolderEntries.Entry e : FolderEntries.list(fs, dir)) {
             if (e.isDirectory()) {
                 listFiles(fs, e.path(), prefix + e.name() + "/", out);
             } else if (e.kind() == TarMember.Kind.REGULAR_FILE) {
-                out.add(prefix + e.name());
+                out.put(prefix + e.name(), e.length());
             }
         }
     }

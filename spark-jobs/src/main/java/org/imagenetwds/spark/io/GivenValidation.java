@@ -38,9 +38,6 @@ import org.imagenetwds.tar.TarMember;
  */
 public final class GivenValidation {
 
-    /** Members per count task: ~64 MB of ILSVRC-2012 validation images, 100 tasks for the 50,000. */
-    static final int IMAGES_PER_UNIT = 500;
-
     private static final Pattern FILE = Pattern.compile("ILSVRC2012_val_(\\d{8})\\.JPEG");
     private static final String META = "data/meta.mat";
     private static final String GROUND_TRUTH = "data/ILSVRC2012_validation_ground_truth.txt";
@@ -85,7 +82,7 @@ public final class GivenValidation {
         List<String> strangers = new ArrayList<>();
         long start = 0;
         for (TarMember m : members) {
-            long end = m.dataOffset() + (m.size() + 511) / 512 * 512;
+            long end = m.end();
             if (m.kind() != TarMember.Kind.DIRECTORY) { // a link named as an image stays: count reports it, as in a folder
                 Matcher name = FILE.matcher(SampleKeys.baseName(m.name()));
                 if (name.matches()) {
@@ -153,12 +150,12 @@ public final class GivenValidation {
         }
     }
 
-    /** Runs of {@value #IMAGES_PER_UNIT} images: byte ranges of the tar, or lists of the folder's files. */
+    /** Runs of {@value SourceUnit#IMAGES_PER_RUN} images: byte ranges of the tar, or lists of the folder's files. */
     private static List<SourceUnit> units(List<Image> images, FileStatus input, Ilsvrc2012Devkit devkit) {
         List<SourceUnit> units = new ArrayList<>();
         String source = input.getPath().toString();
-        for (int from = 0; from < images.size(); from += IMAGES_PER_UNIT) {
-            List<Image> run = images.subList(from, Math.min(images.size(), from + IMAGES_PER_UNIT));
+        for (int from = 0; from < images.size(); from += SourceUnit.IMAGES_PER_RUN) {
+            List<Image> run = images.subList(from, Math.min(images.size(), from + SourceUnit.IMAGES_PER_RUN));
             Map<String, String> synsets = new LinkedHashMap<>();
             run.forEach(i -> synsets.put(SampleKeys.baseName(i.name()), devkit.classes().get(devkit.validationLabel(i.number()))));
             String name = SampleKeys.baseName(run.get(0).name());

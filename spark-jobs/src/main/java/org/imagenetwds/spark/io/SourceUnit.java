@@ -20,6 +20,12 @@ public record SourceUnit(String name, Kind kind, String source, long offset, lon
 
     public enum Kind { TAR, FOLDER, FILES }
 
+    /**
+     * Images per run when a set of single images (a given validation set, an evaluation set) is cut into
+     * tasks: ~64 MB of ILSVRC-2012 validation images, 100 tasks for its 50,000.
+     */
+    public static final int IMAGES_PER_RUN = 500;
+
     public SourceUnit {
         files = List.copyOf(files);
     }

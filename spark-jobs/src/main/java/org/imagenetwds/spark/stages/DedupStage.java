@@ -65,7 +65,7 @@ public final class DedupStage implements Stage {
     @Override
     public void fingerprint(StageMarkers.Fingerprint parts, Context context) throws IOException {
         DuplicateKind dedup = context.options().recipe().dedup();
-        parts.with("--dedup", dedup == null ? "off" : dedup.code());
+        parts.with(DuplicateKind.OPTION, dedup == null ? "off" : dedup.code());
         List<String> sets = new ArrayList<>();
         for (EvaluationSet set : context.options().recipe().decontaminate()) {
             sets.add(EvaluationImages.fingerprint(set, context.tables().conf()));
@@ -88,11 +88,14 @@ public final class DedupStage implements Stage {
                         .and(col("synset").isin(tables.selection().synsets().toArray())))
                 .select("synset", "key", "source", "member", "offset", "length", "split", "sha256", "dc_hash", "gradient_hash")
                 .persist(StorageLevel.MEMORY_AND_DISK()); // searched, then joined with the dropped keys
+        Dataset<Row> remaining = candidates;
         try {
             Dataset<Row> near = decontaminate(context, candidates, sets);
             // a sample near an evaluation image is out whatever its copies: the groups form among the others
-            Dataset<Row> remaining = candidates.join(near.select(col("key").as("near_key")), col("key").equalTo(col("near_key")),
-                    "left_anti");
+            if (!sets.isEmpty()) {
+                remaining = candidates.join(near.select(col("key").as("near_key")), col("key").equalTo(col("near_key")),
+                        "left_anti").persist(StorageLevel.MEMORY_AND_DISK()); // searched as candidates would be
+            }
             Map<String, String> duplicates = dedup == null ? Map.of() : duplicates(dedup, remaining);
             List<Row> keptFor = new ArrayList<>(duplicates.size());
             duplicates.forEach((key, kept) -> keptFor.add(RowFactory.create(key, kept)));
@@ -111,6 +114,7 @@ public final class DedupStage implements Stage {
             tables.writeDropped(asNear.select(columns).union(asDuplicates.select(columns)).orderBy("key"));
             return near.count() + duplicates.size();
         } finally {
+            remaining.unpersist();
             candidates.unpersist();
         }
     }
@@ -155,7 +159,7 @@ public final class DedupStage implements Stage {
         Map<String, String> dropped = DuplicateGroups.dropped(found, given);
         System.out.println("dedup: " + dropped.size() + " samples dropped as " + dedup.code() + " copies of "
                 + new HashSet<>(dropped.values()).size() + " kept ones (" + found.size() + " pairs among "
-                + candidates.count() + " samples of the selected classes" + ")");
+                + candidates.count() + " samples of the selected classes)");
         return dropped;
     }
 }

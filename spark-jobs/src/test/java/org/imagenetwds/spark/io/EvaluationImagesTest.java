@@ -1,6 +1,7 @@
 package org.imagenetwds.spark.io;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -53,9 +54,27 @@ class EvaluationImagesTest {
     }
 
     @Test
+    void aFoldersFingerprintChangesWithAnImageInsideAClassFolder() throws IOException {
+        Path v2 = Files.createDirectories(dir.resolve("fp/imagenetv2"));
+        Files.createDirectories(v2.resolve("0"));
+        Files.write(v2.resolve("0/a.jpeg"), image(1));
+        Files.write(v2.resolve("0/b.jpeg"), image(2));
+        EvaluationSet set = EvaluationSet.parseList(v2.toUri().toString()).get(0);
+        Configuration conf = new Configuration();
+        String before = EvaluationImages.fingerprint(set, conf);
+        assertEquals(before, EvaluationImages.fingerprint(set, conf), "the same files: the same fingerprint");
+        // replaced inside the class folder by a larger image (the fingerprint sees paths and sizes): the top level is unchanged
+        Files.write(v2.resolve("0/b.jpeg"), SyntheticImages.jpeg(SyntheticImages.render(320, 240, false, 3), 90));
+        String replaced = EvaluationImages.fingerprint(set, conf);
+        assertNotEquals(before, replaced);
+        Files.write(v2.resolve("0/c.jpeg"), image(4));
+        assertNotEquals(replaced, EvaluationImages.fingerprint(set, conf), "an image added inside a class folder");
+    }
+
+    @Test
     void everyImageOfATarAndOfAFoldersClassFoldersIsIndexedUnderItsPathInTheSet() throws IOException {
         List<ReleaseMember> members = new ArrayList<>();
-        for (int i = 0; i < EvaluationImages.IMAGES_PER_UNIT + 3; i++) { // two tasks' runs of the tar
+        for (int i = 0; i < SourceUnit.IMAGES_PER_RUN + 3; i++) { // two tasks' runs of the tar
             members.add(ReleaseMember.file("val/ILSVRC2012_val_" + i + ".JPEG", image(i)));
         }
         members.add(ReleaseMember.file("val/README.txt", "not an image".getBytes(StandardCharsets.UTF_8)));
@@ -68,9 +87,9 @@ class EvaluationImagesTest {
         List<EvaluationSet> sets = EvaluationSet.parseList(tar.toUri() + "," + folder.toUri());
         EvaluationImages.Read read = EvaluationImages.read(jsc, sets, new Configuration());
 
-        assertEquals(Map.of("val.tar", (long) EvaluationImages.IMAGES_PER_UNIT + 3, "v2", 3L), read.imagesBySet());
-        EvaluationIndex.Match last = read.index().nearest(ImageFingerprint.of(image(EvaluationImages.IMAGES_PER_UNIT + 2)));
-        assertEquals(new EvaluationIndex.Match("val.tar", "val/ILSVRC2012_val_" + (EvaluationImages.IMAGES_PER_UNIT + 2)
+        assertEquals(Map.of("val.tar", (long) SourceUnit.IMAGES_PER_RUN + 3, "v2", 3L), read.imagesBySet());
+        EvaluationIndex.Match last = read.index().nearest(ImageFingerprint.of(image(SourceUnit.IMAGES_PER_RUN + 2)));
+        assertEquals(new EvaluationIndex.Match("val.tar", "val/ILSVRC2012_val_" + (SourceUnit.IMAGES_PER_RUN + 2)
                 + ".JPEG", 0), last);
         assertEquals(new EvaluationIndex.Match("v2", "2/same-name.jpeg", 0), read.index().nearest(ImageFingerprint.of(image(10_002))));
         assertNotNull(read.index().nearest(ImageFingerprint.of(image(0))));
